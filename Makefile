@@ -1,0 +1,37 @@
+# Two entry points for a fresh machine: `make site` and `make test`.
+# Both create .venv (once) and install the project into it.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: site test setup setup-test browser serve clean
+
+site: setup
+	$(BIN)/folkmoot build
+
+test: setup-test browser
+	CI=$${CI:-} $(BIN)/python -m pytest
+
+serve: setup
+	$(BIN)/folkmoot serve
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+setup: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+
+setup-test: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+
+# Debian's Chromium for the browser tests; Playwright never downloads a browser.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null; }
+
+clean:
+	rm -rf site .site-* site-screenshots

@@ -1,0 +1,101 @@
+"""The `folkmoot` command: new, check, build, serve."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .problems import Problems
+
+
+def report(problems: Problems, n_records: int, out=None) -> int:
+    """Print every problem then a one-line summary; return the exit status."""
+    out = out or sys.stdout
+    for problem in problems.sorted():
+        print(problem, file=out)
+    errors, warnings = len(problems.errors), len(problems.warnings)
+    records = f"{n_records} assembl{'y' if n_records == 1 else 'ies'}"
+    if errors:
+        print(f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''} "
+              f"({records} checked). Fix the errors above and run `folkmoot check` again.", file=out)
+        return 1
+    print(f"No errors, {warnings} warning{'s' if warnings != 1 else ''} ({records} checked).", file=out)
+    return 0
+
+
+def cmd_check(args) -> int:
+    from .project import load_project
+
+    root = Path(args.root)
+    project, problems = load_project(root)
+    return report(problems, project.folders_checked)
+
+
+def cmd_new(args) -> int:
+    from .scaffold import ScaffoldError, new_assembly
+
+    try:
+        folder = new_assembly(Path(args.root), args.title, args.date, args.slug)
+    except ScaffoldError as exc:
+        print(f"folkmoot new: {exc}", file=sys.stderr)
+        return 1
+    print(f"Created {folder}/assembly.yml. Fill it in, then run `folkmoot check`.")
+    return 0
+
+
+def cmd_build(args) -> int:
+    from .build import BuildError, build_site
+
+    try:
+        site = build_site(Path(args.root), Path(args.site_dir) if args.site_dir else None, strict=args.strict)
+    except BuildError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"Built the site in {site}.")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from .build import BuildError, serve
+
+    try:
+        serve(Path(args.root), args.dev_addr)
+    except BuildError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="folkmoot", description="Publish the outcomes of People's Assemblies.")
+    parser.add_argument("--root", default=".", help="the project folder (default: the current folder)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("check", help="check every record and report every problem")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("new", help="start a record for a new assembly")
+    p.add_argument("title", help='the title, e.g. "People\'s Assembly on Heat"')
+    p.add_argument("--date", required=True, help="the date, YYYY-MM-DD")
+    p.add_argument("--slug", help="the folder name (default: date plus a word from the title)")
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("build", help="check, then build the site into site/")
+    p.add_argument("--site-dir", help="where to write the site (default: site/)")
+    p.add_argument("--strict", action="store_true", help="treat MkDocs warnings as errors")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("serve", help="preview the site, reloading when a record changes")
+    p.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+    p.set_defaults(func=cmd_serve)
+
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,123 @@
+"""Load every assembly record of a project, and the site's own settings.
+
+``load_project`` is the single entry point of the core: it returns the
+validated assemblies and every problem found, and never raises for bad input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .files import relpath
+from .model import Assembly
+from .problems import Problems
+from .validate import check_record, is_valid_slug
+
+
+@dataclass
+class Organisation:
+    """Who publishes the site; read from the folkmoot plugin options in mkdocs.yml."""
+
+    name: str = "Our organisation"
+    about: str = ""
+    contact: str = ""
+    url: str = ""
+    timezone: str = "Europe/London"
+
+
+@dataclass
+class Project:
+    root: Path
+    assemblies: list[Assembly] = field(default_factory=list)  # every valid record, drafts included
+    organisation: Organisation = field(default_factory=Organisation)
+    folders_checked: int = 0
+
+    @property
+    def published(self) -> list[Assembly]:
+        return [a for a in self.assemblies if not a.draft]
+
+
+def today() -> dt.date:
+    """Today, or the day of SOURCE_DATE_EPOCH so that builds are reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def load_project(root: Path) -> tuple[Project, Problems]:
+    root = root.resolve()
+    problems = Problems()
+    project = Project(root=root, organisation=read_organisation(root, problems))
+    base = root / "assemblies"
+    if not base.is_dir():
+        problems.error("assemblies", 0, "There is no `assemblies` folder here.",
+                       "Run folkmoot from the project's top folder, or create one with `folkmoot new`.")
+        return project, problems
+    for folder in sorted(base.iterdir()):
+        if folder.name.startswith(".") or not folder.is_dir():
+            continue
+        shown = relpath(root, folder)
+        project.folders_checked += 1
+        if folder.is_symlink():
+            problems.error(shown, 0, "This assembly folder is a link to another place.",
+                           "Move the real folder into `assemblies/` instead of linking it.")
+            continue
+        if not is_valid_slug(folder.name):
+            problems.error(shown, 0, f"The folder name `{folder.name}` is not a valid slug; it becomes the page address.",
+                           "Use lowercase letters, digits and hyphens only, e.g. `2025-07-10-heat`.")
+            continue
+        if not (folder / "assembly.yml").exists():
+            problems.error(shown, 0, "This assembly folder has no `assembly.yml`.",
+                           "Add one (folkmoot new writes a starter), or remove the folder.")
+            continue
+        assembly = check_record(root, folder, problems)
+        if assembly is not None:
+            project.assemblies.append(assembly)
+    project.assemblies.sort(key=lambda a: (a.date, a.slug))
+    return project, problems
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """mkdocs.yml may hold tags such as !!python/name; we only need plain values."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def read_organisation(root: Path, problems: Problems) -> Organisation:
+    path = root / "mkdocs.yml"
+    if not path.is_file():
+        return Organisation()
+    try:
+        config = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problems.error("mkdocs.yml", mark.line + 1 if mark else 0, "mkdocs.yml is not valid YAML.",
+                       "Check the indentation around this line.")
+        return Organisation()
+    return organisation_from_options(plugin_options(config))
+
+
+def plugin_options(config: dict) -> dict:
+    for entry in config.get("plugins") or []:
+        if isinstance(entry, dict) and "folkmoot" in entry:
+            return entry["folkmoot"] or {}
+    return {}
+
+
+def organisation_from_options(options: dict) -> Organisation:
+    org = options.get("organisation") or {}
+    return Organisation(
+        name=str(org.get("name") or Organisation.name),
+        about=str(org.get("about") or ""),
+        contact=str(org.get("contact") or ""),
+        url=str(org.get("url") or ""),
+        timezone=str(options.get("timezone") or Organisation.timezone),
+    )

@@ -1,0 +1,156 @@
+"""Safe YAML loading that remembers the line of every key and item.
+
+PyYAML's safe loader forgets where values came from; volunteers need
+``file:line`` for every mistake. We compose the node tree with the safe
+loader and convert it ourselves, keeping lines and refusing what a record
+never needs (anchors and aliases, non-text keys, duplicate keys).
+"""
+
+from __future__ import annotations
+
+import yaml
+
+from .problems import Problems
+
+
+class LDict(dict):
+    """A mapping that knows the line of itself, each key and each value."""
+
+    line: int = 0
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.key_lines: dict[str, int] = {}
+        self.value_lines: dict[str, int] = {}
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+    def value_line(self, key: str) -> int:
+        """First line of the value's text (for a ``|`` block, the line after the key)."""
+        return self.value_lines.get(key, self.line_of(key))
+
+
+class LList(list):
+    """A sequence that knows the line of itself and of each item."""
+
+    line: int = 0
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.item_lines: list[int] = []
+
+    def line_of(self, index: int) -> int:
+        if 0 <= index < len(self.item_lines):
+            return self.item_lines[index]
+        return self.line
+
+
+_NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """Refuses anchors and aliases: no record needs them, and they allow
+    exponential 'billion laughs' documents."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "anchors and aliases (& and *) are not allowed in records",
+                event.start_mark)
+        return super().compose_node(parent, index)
+
+
+def _describe_yaml_error(exc: yaml.YAMLError) -> tuple[int, str, str]:
+    mark = getattr(exc, "problem_mark", None)
+    line = mark.line + 1 if mark is not None else 0
+    problem = getattr(exc, "problem", None) or str(exc)
+    if "\\t" in problem or "\t" in problem:
+        return line, "A tab character is used for indentation.", \
+            "Indent with spaces only (two per level); many editors have a 'convert tabs to spaces' option."
+    if "anchors and aliases" in problem:
+        return line, "Anchors and aliases (& and *) are not allowed in records.", \
+            "Write the value out in full where it is needed."
+    context = getattr(exc, "context", None)
+    detail = f"{context}, {problem}" if context else problem
+    return line, f"This is not valid YAML ({detail}).", (
+        "Check the indentation of this line and the one above, and put text that "
+        "contains a colon, # or quotes inside double quotes.")
+
+
+def load_yaml(text: str, path: str, problems: Problems):
+    """Parse ``text``; return the converted value or None after reporting why not."""
+    bad = _NON_PRINTABLE.search(text)
+    if bad:
+        problems.error(path, text.count("\n", 0, bad.start()) + 1,
+                       f"This line contains an invisible control character (U+{ord(bad.group()):04X}) that YAML does not allow.",
+                       "Delete and retype the line; such characters often come from copying out of other programs.")
+        return None
+    loader = _NoAliasLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.YAMLError as exc:
+        line, message, hint = _describe_yaml_error(exc)
+        problems.error(path, line, message, hint)
+        return None
+    except RecursionError:
+        problems.error(path, 0, "The file is nested too deeply to read.",
+                       "A record needs only a few levels of indentation; check for runaway brackets.")
+        return None
+    finally:
+        loader.dispose()
+    if node is None:
+        return None
+    try:
+        return _convert(node, loader, path, problems)
+    except RecursionError:
+        problems.error(path, 0, "The file is nested too deeply to read.",
+                       "A record needs only a few levels of indentation; check for runaway brackets.")
+        return None
+
+
+def _convert(node, loader, path, problems):
+    line = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        result = LDict()
+        result.line = line
+        for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.error(path, key_line, "A key here is a list or mapping, not a field name.",
+                               "Field names are plain words such as `title:`.")
+                continue
+            key = key_node.value
+            if key in result:
+                problems.error(path, key_line, f"`{key}` appears twice in the same block.",
+                               f"Keep one `{key}:` and delete the other (first one is on line {result.key_lines[key]}).")
+                continue
+            result[key] = _convert(value_node, loader, path, problems)
+            result.key_lines[key] = key_line
+            vline = value_node.start_mark.line + 1
+            if isinstance(value_node, yaml.ScalarNode) and value_node.style in ("|", ">"):
+                vline += 1
+            result.value_lines[key] = vline
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        result = LList()
+        result.line = line
+        for item in node.value:
+            result.append(_convert(item, loader, path, problems))
+            result.item_lines.append(item.start_mark.line + 1)
+        return result
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, yaml.YAMLError, OverflowError) as exc:
+        # e.g. 2025-02-30 looks like a date but is not one
+        return InvalidScalar(node.value, str(exc))
+
+
+class InvalidScalar(str):
+    """A scalar YAML could not construct, such as the date 2025-02-30."""
+
+    def __new__(cls, text: str, reason: str):
+        obj = super().__new__(cls, text)
+        obj.reason = reason
+        return obj

@@ -1,0 +1,155 @@
+"""`folkmoot check` on real records: every rule gives a located, fixable message."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, run_check, write_record
+
+GOOD = """
+title: People's Assembly on Flooding
+date: 2024-11-07
+"""
+
+
+def test_minimal_record_passes(project, capsys):
+    write_record(project, "2024-11-07-flooding", GOOD)
+    status, lines = run_check(project, capsys)
+    assert status == 0
+    assert lines[-1].startswith("No errors")
+
+
+def test_example_content_passes(capsys):
+    status, lines = run_check(ROOT, capsys)
+    assert status == 0, "\n".join(lines)
+
+
+# (record text, extra files, expected "file:line", fragment of the message)
+CASES = {
+    "missing title": ("date: 2024-11-07\n", {}, "assembly.yml:1", "`title` is missing"),
+    "missing date": ("title: T\n", {}, "assembly.yml:1", "`date` is missing"),
+    "not a real date": ("title: T\ndate: 2025-02-30\n", {}, "assembly.yml:2", "not a real date"),
+    "date as text": ("title: T\ndate: 7 November 2024\n", {}, "assembly.yml:2", "not a date"),
+    "attendance not whole": ("title: T\ndate: 2024-11-07\nattendance: forty\n", {}, "assembly.yml:3", "whole number"),
+    "attendance fraction": ("title: T\ndate: 2024-11-07\nattendance: 40.5\n", {}, "assembly.yml:3", "whole number"),
+    "unquoted time": ("title: T\ndate: 2024-11-07\ntime: 18:30\n", {}, "assembly.yml:3", "double quotes"),
+    "bad time": ("title: T\ndate: 2024-11-07\ntime: \"half six\"\n", {}, "assembly.yml:3", "not a time"),
+    "draft not boolean": ("title: T\ndate: 2024-11-07\ndraft: maybe\n", {}, "assembly.yml:3", "true or false"),
+    "unknown key with suggestion": ("title: T\ndate: 2024-11-07\noutcome: []\n", {}, "assembly.yml:3", "did you mean `outcomes`"),
+    "unknown nested key": ("title: T\ndate: 2024-11-07\nvenue:\n  nmae: Hall\n", {}, "assembly.yml:4", "did you mean `name`"),
+    "duplicate key": ("title: T\ndate: 2024-11-07\ntitle: U\n", {}, "assembly.yml:3", "appears twice"),
+    "input kind": ("title: T\ndate: 2024-11-07\ninput:\n  - title: A\n    kind: speech\n", {}, "assembly.yml:5", "use one of: talk"),
+    "support level": ("title: T\ndate: 2024-11-07\nintegration:\n  - point: P\n    support: srong\n", {}, "assembly.yml:5", "did you mean `strong`"),
+    "outcome status": ("title: T\ndate: 2024-11-07\noutcomes:\n  - title: O\n    status: finished\n", {}, "assembly.yml:5", "not one of the allowed values"),
+    "update status": ("title: T\ndate: 2024-11-07\noutcomes:\n  - title: O\n    updates:\n      - date: 2025-01-01\n        status: in progress\n", {}, "assembly.yml:7", "did you mean `in-progress`"),
+    "outcome kind": ("title: T\ndate: 2024-11-07\noutcomes:\n  - title: O\n    kind: demand\n", {}, "assembly.yml:5", "not one of the allowed"),
+    "javascript link": ("title: T\ndate: 2024-11-07\nregistration: javascript:alert(1)\n", {}, "assembly.yml:3", "https://"),
+    "ftp link": ("title: T\ndate: 2024-11-07\nrecap_video: ftp://example.org/v.mp4\n", {}, "assembly.yml:3", "https://"),
+    "update link": ("title: T\ndate: 2024-11-07\noutcomes:\n  - title: O\n    updates:\n      - date: 2025-01-01\n        link: www.example.org\n", {}, "assembly.yml:7", "https://"),
+    "missing notes file": ("title: T\ndate: 2024-11-07\ndeliberation:\n  - group: Table 1\n    notes_file: notes/t1.md\n", {}, "assembly.yml:5", "does not exist"),
+    "notes file escapes": ("title: T\ndate: 2024-11-07\ndeliberation:\n  - group: Table 1\n    notes_file: ../other/notes.md\n", {}, "assembly.yml:5", "outside the assembly's folder"),
+    "absolute recap": ("title: T\ndate: 2024-11-07\nrecap: /etc/passwd\n", {}, "assembly.yml:3", "absolute path"),
+    "notes and notes_file": ("title: T\ndate: 2024-11-07\ndeliberation:\n  - group: Table 1\n    notes: hi\n    notes_file: n.md\n", {"n.md": "x"}, "assembly.yml:6", "both `notes` and `notes_file`"),
+    "question index": ("title: T\ndate: 2024-11-07\nquestions:\n  - Q?\ndeliberation:\n  - group: Table 1\n    question: 2\n", {}, "assembly.yml:7", "points to question 2"),
+    "question zero": ("title: T\ndate: 2024-11-07\nquestions:\n  - Q?\ndeliberation:\n  - group: Table 1\n    question: 0\n", {}, "assembly.yml:7", "outside the sensible range"),
+    "group without label": ("title: T\ndate: 2024-11-07\ndeliberation:\n  - notes: hi\n", {}, "assembly.yml:4", "`group` is missing"),
+    "duplicate outcome id": ("title: T\ndate: 2024-11-07\noutcomes:\n  - id: a\n    title: A\n  - id: a\n    title: B\n", {}, "assembly.yml:6", "used twice"),
+    "bad outcome id": ("title: T\ndate: 2024-11-07\noutcomes:\n  - id: Map Flood Risk\n    title: A\n", {}, "assembly.yml:4", "not well formed"),
+    "updates out of order": ("title: T\ndate: 2024-11-07\noutcomes:\n  - title: A\n    updates:\n      - date: 2025-03-01\n      - date: 2025-01-01\n", {}, "assembly.yml:7", "oldest first"),
+    "evidence unknown outcome": ("title: T\ndate: 2024-11-07\noutcomes:\n  - id: map-flood-risk\n    title: A\nevidence:\n  - to: Committee\n    outcomes: [map-flod-risk]\n", {}, "assembly.yml:8", "did you mean `map-flood-risk`"),
+    "photo without alt": ("title: T\ndate: 2024-11-07\nphotos:\n  - file: p.png\n    consent: true\n", {"p.png": b"\x89PNG\r\n"}, "assembly.yml:4", "no `alt` text"),
+    "photo not an image": ("title: T\ndate: 2024-11-07\nphotos:\n  - file: p.svg\n    alt: A\n    consent: true\n", {"p.svg": "<svg/>"}, "assembly.yml:4", "not a photo format"),
+    "list instead of mapping": ("- title: T\n- date: 2024-11-07\n", {}, "assembly.yml:1", "set of `field: value` lines"),
+    "tab indentation": ("title: T\ndate: 2024-11-07\nvenue:\n\tname: Hall\n", {}, "assembly.yml:4", "tab character"),
+    "broken yaml": ("title: T\ndate: 2024-11-07\nsummary: \"unclosed\n", {}, "assembly.yml:", "not valid YAML"),
+    "alias": ("title: &t T\ndate: 2024-11-07\nsummary: *t\n", {}, "assembly.yml:3", "Anchors and aliases"),
+    "empty file": ("", {}, "assembly.yml:1", "is empty"),
+    "email in notes": ("title: T\ndate: 2024-11-07\ndeliberation:\n  - group: Table 1\n    notes: |\n      - fine\n      - write to sam@example.org\n", {}, "assembly.yml:7", "email address"),
+    "phone in summary": ("title: T\ndate: 2024-11-07\nsummary: Call 07700 900123 to join\n", {}, "assembly.yml:3", "phone number"),
+    "phone in notes file": ("title: T\ndate: 2024-11-07\ndeliberation:\n  - group: Table 1\n    notes_file: n.md\n", {"n.md": "- one\n- two\n- ring 020 7946 0000\n"}, "n.md:3", "phone number"),
+    "email in recap": ("title: T\ndate: 2024-11-07\nrecap: recap.md\n", {"recap.md": "Thanks to jo@example.org\n"}, "recap.md:1", "email address"),
+    "binary notes": ("title: T\ndate: 2024-11-07\nrecap: recap.md\n", {"recap.md": b"ok\n\xff\xfe\x00junk"}, "recap.md:2", "not UTF-8"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_each_mistake_is_located(project, capsys, case):
+    text, files, where, fragment = CASES[case]
+    write_record(project, "2024-11-07-flooding", text, files)
+    status, lines = run_check(project, capsys)
+    assert status == 1
+    matching = [ln for ln in lines if ln.startswith(f"assemblies/2024-11-07-flooding/{where}")]
+    assert any(fragment.lower() in ln.lower() for ln in matching), "\n".join(lines)
+    assert "error" in lines[-1]
+
+
+def test_binary_record_file(project, capsys):
+    folder = project / "assemblies" / "2024-11-07-flooding"
+    folder.mkdir()
+    (folder / "assembly.yml").write_bytes(os.urandom(2000) + b"\xff")
+    status, lines = run_check(project, capsys)
+    assert status == 1
+    assert lines[0].startswith("assemblies/2024-11-07-flooding/assembly.yml:")
+
+
+def test_huge_record_file(project, capsys):
+    folder = project / "assemblies" / "2024-11-07-flooding"
+    folder.mkdir()
+    (folder / "assembly.yml").write_bytes(b"title: T\ndate: 2024-11-07\nsummary: " + b"x" * 50_000_000)
+    status, lines = run_check(project, capsys)
+    assert status == 1
+    assert "more than the 1,000 KB" in lines[0]
+
+
+def test_symlink_out_of_folder(project, capsys, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("outside") / "secret.md"
+    outside.write_text("secret")
+    folder = write_record(project, "2024-11-07-flooding", "title: T\ndate: 2024-11-07\nrecap: recap.md\n")
+    (folder / "recap.md").symlink_to(outside)
+    status, lines = run_check(project, capsys)
+    assert status == 1
+    assert any("assembly.yml:3" in ln and "leads outside" in ln for ln in lines)
+
+
+def test_bad_slug(project, capsys):
+    write_record(project, "Flooding Night", GOOD)
+    status, lines = run_check(project, capsys)
+    assert status == 1
+    assert lines[0].startswith("assemblies/Flooding Night: error: The folder name")
+
+
+def test_folder_without_record(project, capsys):
+    (project / "assemblies" / "2024-11-07-flooding").mkdir()
+    status, lines = run_check(project, capsys)
+    assert status == 1 and "has no `assembly.yml`" in lines[0]
+
+
+def test_every_problem_in_every_record_in_one_run(project, capsys):
+    write_record(project, "2024-11-07-flooding", "title: T\ndate: 2024-13-07\nattendance: many\n")
+    write_record(project, "2025-01-01-heat", "date: 2025-01-01\nthemes: heat\nkind: talk\n")
+    status, lines = run_check(project, capsys)
+    assert status == 1
+    assert sum("2024-11-07-flooding/assembly.yml" in ln for ln in lines) == 2
+    assert sum("2025-01-01-heat/assembly.yml" in ln for ln in lines) == 2
+    assert lines[-1].startswith("4 errors")
+
+
+def test_photo_without_consent_is_a_warning(project, capsys):
+    write_record(project, "2024-11-07-flooding", GOOD + "photos:\n  - file: p.png\n    alt: A hall\n",
+                 {"p.png": b"\x89PNG\r\n"})
+    status, lines = run_check(project, capsys)
+    assert status == 0
+    assert "will not be published" in lines[0] and "warning" in lines[0]
+
+
+def test_console_script_exit_status(project):
+    write_record(project, "2024-11-07-flooding", "title: T\n")
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(project), "check"],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 1
+    assert "assemblies/2024-11-07-flooding/assembly.yml:1: error: `date` is missing" in result.stdout
+    assert "Traceback" not in result.stderr
