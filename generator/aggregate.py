@@ -1,0 +1,86 @@
+"""Views across published assemblies: upcoming and past, themes, the outcomes tracker.
+
+Drafts are dropped here, once, so that nothing downstream can publish them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .model import STATUSES, Assembly, Outcome
+from .project import Project
+
+
+def slugify(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "theme"
+
+
+@dataclass
+class Theme:
+    slug: str
+    name: str
+    assemblies: list[Assembly] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
+
+
+@dataclass
+class Site:
+    """Everything the templates need, computed once per build."""
+
+    project: Project
+    today: dt.date
+    upcoming: list[Assembly]  # soonest first
+    past: list[Assembly]  # newest first
+    themes: dict[str, Theme]  # by slug, sorted by name
+    outcomes: list[Outcome]  # every published outcome, newest assembly first
+
+    @property
+    def assemblies(self) -> list[Assembly]:
+        return self.upcoming + self.past
+
+    @property
+    def next_assembly(self) -> Assembly | None:
+        return self.upcoming[0] if self.upcoming else None
+
+    def latest_outcomes(self, n: int = 5) -> list[Outcome]:
+        """Outcomes with the most recent news first (last update, else the assembly's date)."""
+        def when(o: Outcome) -> tuple:
+            last = o.last_update.date if o.last_update else o.assembly.date
+            return (last, o.assembly.date, o.assembly.slug, o.id)
+        return sorted(self.outcomes, key=when, reverse=True)[:n]
+
+    def status_counts(self, outcomes: list[Outcome] | None = None) -> list[tuple[str, int]]:
+        counts = Counter(o.current_status for o in (self.outcomes if outcomes is None else outcomes))
+        return [(s, counts[s]) for s in STATUSES if counts[s]]
+
+    def theme_of(self, name: str) -> Theme:
+        return self.themes[slugify(name)]
+
+
+def build_site(project: Project, today: dt.date) -> Site:
+    published = [a for a in project.assemblies if not a.draft]
+    upcoming = sorted((a for a in published if a.is_upcoming(today)), key=lambda a: (a.date, a.slug))
+    past = sorted((a for a in published if not a.is_upcoming(today)), key=lambda a: (a.date, a.slug), reverse=True)
+    outcomes = [o for a in upcoming + past for o in a.outcomes]
+
+    themes: dict[str, Theme] = {}
+    def theme(name: str) -> Theme:
+        slug = slugify(name)
+        return themes.setdefault(slug, Theme(slug=slug, name=name.strip().lower()))
+    for a in upcoming + past:
+        for name in a.themes:
+            t = theme(name)
+            if a not in t.assemblies:
+                t.assemblies.append(a)
+        for o in a.outcomes:
+            for name in o.themes:
+                t = theme(name)
+                if o not in t.outcomes:
+                    t.outcomes.append(o)
+    ordered = dict(sorted(themes.items(), key=lambda kv: kv[1].name))
+    return Site(project=project, today=today, upcoming=upcoming, past=past, themes=ordered, outcomes=outcomes)

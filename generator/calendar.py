@@ -1,0 +1,68 @@
+"""iCalendar (RFC 5545) files for upcoming assemblies, via the icalendar library."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+import icalendar
+
+from .model import Assembly
+from .project import Organisation
+
+TIME_RANGE = re.compile(r"(\d{1,2}):(\d{2})(?:\s*[-–]\s*(\d{1,2}):(\d{2}))?")
+
+
+def build_timestamp() -> dt.datetime:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+def event_times(assembly: Assembly, timezone: str) -> tuple[dt.date | dt.datetime, dt.date | dt.datetime]:
+    """Start and end: timed in the organisation's zone, or a whole day when no time is given."""
+    match = TIME_RANGE.fullmatch(assembly.time or "")
+    if not match:
+        return assembly.date, assembly.date + dt.timedelta(days=1)
+    zone = ZoneInfo(timezone)
+    h1, m1, h2, m2 = match.groups()
+    start = dt.datetime.combine(assembly.date, dt.time(int(h1), int(m1)), zone)
+    if h2 is None:
+        return start, start + dt.timedelta(hours=2)
+    end = dt.datetime.combine(assembly.date, dt.time(int(h2), int(m2)), zone)
+    return start, end if end > start else end + dt.timedelta(days=1)
+
+
+def ics_for(assemblies: list[Assembly], org: Organisation, name: str = "") -> bytes:
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//folkmoot//People's Assemblies//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    if name:
+        cal.add("x-wr-calname", name)
+    host = urlsplit(org.url).netloc or "folkmoot.invalid"
+    stamp = build_timestamp()
+    for a in assemblies:
+        event = icalendar.Event()
+        event.add("uid", f"{a.slug}@{host}")
+        event.add("dtstamp", stamp)
+        start, end = event_times(a, org.timezone)
+        event.add("dtstart", start)
+        event.add("dtend", end)
+        event.add("summary", a.title)
+        if a.summary:
+            event.add("description", a.summary.strip())
+        place = ", ".join(p for p in (a.venue.name, a.venue.address) if p)
+        if place:
+            event.add("location", place)
+        page = f"{org.url.rstrip('/')}/assemblies/{a.slug}/" if org.url else ""
+        if page:
+            event.add("url", page)
+        event.add("status", "CONFIRMED")
+        cal.add_component(event)
+    cal.add_missing_timezones()
+    return cal.to_ical()

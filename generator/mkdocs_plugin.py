@@ -1,0 +1,96 @@
+"""The MkDocs adapter: hands folkmoot's rendered pages and files to MkDocs.
+
+All knowledge of records lives in the core; this module only loads the
+project, refuses to build when a record has errors, and registers the
+generated pages, photos, calendars and our CSS/JS as MkDocs files.
+"""
+
+from __future__ import annotations
+
+import logging
+from importlib import resources
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .aggregate import build_site
+from .project import load_project, organisation_from_options, today
+from .render import Renderer
+
+log = logging.getLogger("mkdocs.plugins.folkmoot")
+
+ASSET_DIR = "assets/folkmoot"
+
+
+class FolkmootConfig(Config):
+    organisation = c.Type(dict, default={})
+    timezone = c.Type(str, default="Europe/London")
+    templates_dir = c.Type(str, default="templates")
+
+
+class FolkmootPlugin(BasePlugin[FolkmootConfig]):
+    def __init__(self):
+        super().__init__()
+        self.preloaded = None  # (project, problems) when `folkmoot build` has checked already
+        self.renderer: Renderer | None = None
+        self.descriptions: dict[str, str] = {}
+
+    def _root(self, config) -> Path:
+        return Path(config.config_file_path).resolve().parent
+
+    def on_config(self, config):
+        for path, key in ((f"{ASSET_DIR}/folkmoot.css", "extra_css"), (f"{ASSET_DIR}/folkmoot.js", "extra_javascript")):
+            if path not in config[key]:
+                config[key].append(path)
+        return config
+
+    def on_files(self, files: Files, *, config) -> Files:
+        root = self._root(config)
+        if self.preloaded is not None:
+            project, problems = self.preloaded
+            self.preloaded = None
+        else:
+            project, problems = load_project(root)
+        if problems.errors:
+            listing = "\n".join(str(p) for p in problems.sorted() if p.severity == "error")
+            raise PluginError(f"folkmoot found {len(problems.errors)} error(s) in the records; nothing was built.\n"
+                              f"{listing}\nFix them and build again (`folkmoot check` lists them too).")
+        for warning in problems.warnings:
+            log.info(str(warning))
+        project.organisation = organisation_from_options(dict(self.config))
+        site = build_site(project, today())
+        self.renderer = Renderer(site, [root / self.config.templates_dir])
+        self.descriptions = {}
+
+        for page in self.renderer.pages():
+            files.append(File.generated(config, page.src_uri, content=page.markdown))
+        for assembly in site.assemblies:
+            self.descriptions[f"assemblies/{assembly.slug}/index.md"] = " ".join((assembly.summary or assembly.title).split())
+        for asset in self.renderer.assets():
+            if asset.source is not None:
+                files.append(File.generated(config, asset.dest_uri, abs_src_path=str(asset.source)))
+            else:
+                files.append(File.generated(config, asset.dest_uri, content=asset.content))
+        for name in ("folkmoot.css", "folkmoot.js"):
+            data = resources.files("generator").joinpath("assets", name).read_bytes()
+            files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=data))
+        return files
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        src = page.file.src_uri
+        if src == "index.md" and self.renderer is not None:
+            return markdown.rstrip() + "\n\n" + self.renderer.home_sections()
+        if src in self.descriptions and not page.meta.get("description"):
+            page.meta["description"] = self.descriptions[src]
+        return markdown
+
+    def on_serve(self, server, *, config, builder):
+        root = self._root(config)
+        for folder in (root / "assemblies", root / self.config.templates_dir):
+            if folder.is_dir():
+                server.watch(str(folder))
+        return server

@@ -1,0 +1,136 @@
+"""Render the site's pages from the aggregated data: records in, Markdown out.
+
+Each page is a Jinja2 template from `templates/` (the project's own first,
+then folkmoot's defaults), rendered to Markdown that MkDocs (or anything
+else) turns into HTML. Text from records goes through `safe_markdown`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import jinja2
+from markupsafe import Markup
+
+from . import calendar
+from .aggregate import Site, slugify
+from .model import STATUS_LABELS, SUPPORT_LABELS, Assembly
+from .safe_markdown import inline_text, to_html
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated Markdown page: `src_uri` like 'assemblies/<slug>/index.md'."""
+
+    src_uri: str
+    markdown: str
+
+    @property
+    def url(self) -> str:
+        folder = posixpath.dirname(self.src_uri)
+        return f"{folder}/" if folder else ""
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A file published alongside the pages: either `content` or a `source` file to copy."""
+
+    dest_uri: str
+    content: str | bytes | None = None
+    source: Path | None = None
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """Link from the page at `from_url` (a folder address like 'assemblies/x/') to `to_url`."""
+    rel = posixpath.relpath(to_url or ".", from_url or ".")
+    if to_url.endswith("/") or to_url == "":
+        rel = "./" if rel == "." else rel + "/"
+    return rel
+
+
+def video_embed(url: str) -> tuple[str, str] | None:
+    """(provider, embed URL) for YouTube and Vimeo links; None for other links."""
+    parts = urlsplit(url)
+    host = parts.netloc.lower().removeprefix("www.").removeprefix("m.")
+    video_id = ""
+    if host in ("youtube.com", "youtube-nocookie.com"):
+        if parts.path == "/watch":
+            video_id = (parse_qs(parts.query).get("v") or [""])[0]
+        elif parts.path.startswith(("/embed/", "/shorts/", "/live/")):
+            video_id = parts.path.split("/")[2]
+    elif host == "youtu.be":
+        video_id = parts.path.lstrip("/").split("/")[0]
+    elif host == "vimeo.com" and re.fullmatch(r"/\d+", parts.path):
+        return "Vimeo", f"https://player.vimeo.com/video/{parts.path[1:]}?dnt=1&autoplay=1"
+    if re.fullmatch(r"[A-Za-z0-9_-]{6,20}", video_id or ""):
+        return "YouTube", f"https://www.youtube-nocookie.com/embed/{video_id}?autoplay=1"
+    return None
+
+
+def long_date(value: dt.date) -> str:
+    return f"{value:%A} {value.day} {value:%B %Y}"
+
+
+def short_date(value: dt.date) -> str:
+    return f"{value.day} {value:%b %Y}"
+
+
+class Renderer:
+    def __init__(self, site: Site, template_dirs: list[Path] | None = None):
+        self.site = site
+        loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(d)) for d in template_dirs or [] if d.is_dir()]
+        loaders.append(jinja2.PackageLoader("generator", "templates"))
+        self.env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True,
+                                      undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                                      keep_trailing_newline=True)
+        self.env.filters.update(md=to_html, inline=inline_text, long_date=long_date, short_date=short_date,
+                                status_label=lambda s: STATUS_LABELS.get(s, s),
+                                support_label=lambda s: SUPPORT_LABELS.get(s, s),
+                                theme_slug=slugify, plural=lambda n, one, many="": f"{n} {one if n == 1 else (many or one + 's')}")
+        self.env.globals.update(site=site, org=site.project.organisation, video_embed=video_embed,
+                                url=self._url, statuses=list(STATUS_LABELS))
+
+    @staticmethod
+    @jinja2.pass_context
+    def _url(context, target: str) -> Markup:
+        return Markup.escape(relative_url(context["page_url"], target))
+
+    def _page(self, template: str, src_uri: str, **values) -> Page:
+        page_url = posixpath.dirname(src_uri)
+        page_url = f"{page_url}/" if page_url else ""
+        text = self.env.get_template(template).render(page_url=page_url, **values)
+        return Page(src_uri, text)
+
+    def pages(self) -> list[Page]:
+        site = self.site
+        pages = [self._page("assemblies.md.j2", "assemblies/index.md"),
+                 self._page("outcomes.md.j2", "outcomes/index.md"),
+                 self._page("themes.md.j2", "themes/index.md")]
+        for assembly in site.assemblies:
+            pages.append(self.recap(assembly))
+        for theme in site.themes.values():
+            pages.append(self._page("theme.md.j2", f"themes/{theme.slug}/index.md", theme=theme))
+        return pages
+
+    def recap(self, assembly: Assembly) -> Page:
+        return self._page("recap.md.j2", f"assemblies/{assembly.slug}/index.md", a=assembly,
+                          upcoming=assembly.is_upcoming(self.site.today))
+
+    def home_sections(self, page_url: str = "") -> str:
+        return self.env.get_template("home.md.j2").render(page_url=page_url)
+
+    def assets(self) -> list[Asset]:
+        assets = []
+        for assembly in self.site.assemblies:
+            base = f"assemblies/{assembly.slug}/"
+            for photo in assembly.published_photos:
+                assets.append(Asset(base + photo.file, source=assembly.folder / photo.file))
+            if assembly.is_upcoming(self.site.today):
+                assets.append(Asset(base + f"{assembly.slug}.ics",
+                                    content=calendar.ics_for([assembly], self.site.project.organisation)))
+        return assets
