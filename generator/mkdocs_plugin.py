@@ -7,6 +7,7 @@ generated pages, photos, calendars and our CSS/JS as MkDocs files.
 
 from __future__ import annotations
 
+import html
 import logging
 from importlib import resources
 from pathlib import Path
@@ -37,7 +38,7 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         super().__init__()
         self.preloaded = None  # (project, problems) when `folkmoot build` has checked already
         self.renderer: Renderer | None = None
-        self.descriptions: dict[str, str] = {}
+        self.meta: dict[str, dict[str, str]] = {}  # page meta for generated pages, by src_uri
 
     def _root(self, config) -> Path:
         return Path(config.config_file_path).resolve().parent
@@ -64,12 +65,20 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         project.organisation = organisation_from_options(dict(self.config))
         site = build_site(project, today())
         self.renderer = Renderer(site, [root / self.config.templates_dir])
-        self.descriptions = {}
+        self.meta = {}
 
         for page in self.renderer.pages():
             files.append(File.generated(config, page.src_uri, content=page.markdown))
+        # Themes insert page.title and page.meta unescaped into <title> (after
+        # `striptags`, which undoes our escaping), so titles from records are
+        # given to them as escaped HTML text here.
         for assembly in site.assemblies:
-            self.descriptions[f"assemblies/{assembly.slug}/index.md"] = " ".join((assembly.summary or assembly.title).split())
+            self.meta[f"assemblies/{assembly.slug}/index.md"] = {
+                "title": html.escape(assembly.title),
+                "description": html.escape(" ".join((assembly.summary or assembly.title).split())),
+            }
+        for theme in site.themes.values():
+            self.meta[f"themes/{theme.slug}/index.md"] = {"title": html.escape(f"Theme: {theme.name}")}
         for asset in self.renderer.assets():
             if asset.source is not None:
                 files.append(File.generated(config, asset.dest_uri, abs_src_path=str(asset.source)))
@@ -84,8 +93,8 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         src = page.file.src_uri
         if src == "index.md" and self.renderer is not None:
             return markdown.rstrip() + "\n\n" + self.renderer.home_sections()
-        if src in self.descriptions and not page.meta.get("description"):
-            page.meta["description"] = self.descriptions[src]
+        for key, value in self.meta.get(src, {}).items():
+            page.meta.setdefault(key, value)
         return markdown
 
     def on_serve(self, server, *, config, builder):

@@ -38,3 +38,53 @@ def run_check(root: Path, capsys) -> tuple[int, list[str]]:
     out = capsys.readouterr()
     assert "Traceback" not in out.out + out.err
     return status, out.out.strip().splitlines()
+
+
+
+
+@pytest.fixture(scope="session")
+def site_env():
+    """A fixed 'today' (2026-11-25) so upcoming/past and dates are reproducible."""
+    return {"SOURCE_DATE_EPOCH": "1795564800"}
+
+
+def copy_project(dest: Path, with_assemblies: bool = True) -> Path:
+    """A copy of the example project (config, content, records) to change freely."""
+    import shutil
+
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(ROOT / "content", dest / "content")
+    if with_assemblies:
+        shutil.copytree(ROOT / "assemblies", dest / "assemblies")
+    else:
+        (dest / "assemblies").mkdir()
+    return dest
+
+
+def build(root: Path, site_dir: Path, monkeypatch_env: dict[str, str]) -> Path:
+    import os
+
+    from generator.build import build_site
+
+    old = {k: os.environ.get(k) for k in monkeypatch_env}
+    os.environ.update(monkeypatch_env)
+    try:
+        return build_site(root, site_dir)
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory, site_env):
+    """The bundled example site, built for real once per test session."""
+    return build(ROOT, tmp_path_factory.mktemp("example") / "site", site_env)
+
+
+def soup(path: Path):
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")

@@ -1,0 +1,261 @@
+"""The public site, built for real by MkDocs, asserted on its HTML."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+
+import icalendar
+import pytest
+
+from conftest import ROOT, build, copy_project, soup, write_record
+
+FLOOD = "assemblies/2025-11-13-flooding"
+HEAT = "assemblies/2026-06-18-cooler-streets"
+WARM = "assemblies/2027-03-11-warm-homes"
+
+
+def main_text(page) -> str:
+    return page.select_one("article.md-content__inner").get_text(" ", strip=True)
+
+
+def test_assemblies_index_lists_upcoming_first_then_past_newest_first(example_site):
+    page = soup(example_site / "assemblies/index.html")
+    captions = [c.get_text(strip=True) for c in page.select("table.fm-table caption")]
+    assert captions == ["Upcoming assemblies, soonest first", "Past assemblies, newest first"]
+    upcoming, past = page.select("table.fm-table")
+    assert [a["href"] for a in upcoming.select("tbody a[href^='2027']")] == ["2027-03-11-warm-homes/"]
+    assert [a["href"] for a in past.select("tbody td:nth-of-type(2) a")] == [
+        "2026-06-18-cooler-streets/", "2025-11-13-flooding/"]
+    first_row = [td.get_text(" ", strip=True) for td in past.select("tbody tr")[0].select("td")]
+    assert first_row[0] == "18 Jun 2026" and first_row[3].isdigit() and first_row[4] == "5"
+    assert "flooding" in past.get_text()
+
+
+def test_recap_page_has_every_section(example_site):
+    page = soup(example_site / FLOOD / "index.html")
+    assert page.h1.get_text(strip=True).startswith("People's Assembly on Flooding")
+    headings = [h.get_text(strip=True).rstrip("¶") for h in page.select("article h2")]
+    assert headings == ["Recap video", "What happened", "Input: setting the scene", "The questions",
+                        "Deliberation: what the groups said", "Integration: what the room agreed", "Outcomes",
+                        "Evidence submitted", "Photos"]
+    text = main_text(page)
+    assert "Thursday 13 November 2025" in text and "18:30-20:30" in text
+    assert "Access" in text and "hearing loop" in text
+    # each group labelled, with the question it took
+    groups = [h.get_text(strip=True).rstrip("¶") for h in page.select("h3[id^=table-]")]
+    assert groups[:2] == ["Table 1", "Table 2"] and len(groups) >= 5
+    assert page.select_one(".fm-group__meta a[href='#question-1']")
+    assert "soakaway" in page.select(".fm-group")[1].get_text()
+    # notes kept in a separate file are published too
+    assert len(page.select(".fm-group")) == len(groups)
+    # integration with its support level
+    assert page.select(".fm-points .fm-support--strong")
+    # outcomes: anchor, status, directed to, dated follow-up trail
+    outcome = page.select_one("#outcome-street-flood-map")
+    assert outcome.select_one(".fm-status").get_text() == "Done"
+    assert "Northfield Climate Centre" in outcome.get_text()
+    assert [t["datetime"] for t in outcome.select(".fm-updates time")] == sorted(
+        t["datetime"] for t in outcome.select(".fm-updates time"))
+    # photo with alt text and credit
+    img = page.select_one(".fm-photo img")
+    assert img["alt"] and (example_site / FLOOD / img["src"]).is_file()
+    assert "Credit:" in page.select_one(".fm-photo figcaption").get_text()
+    # meta description from the summary
+    assert page.find("meta", attrs={"name": "description"})["content"].startswith("Forty-six residents")
+
+
+def test_recap_video_waits_for_the_reader(example_site):
+    page = soup(example_site / FLOOD / "index.html")
+    assert not page.find("iframe")
+    box = page.select_one(".fm-video")
+    assert box["data-embed"].startswith("https://www.youtube-nocookie.com/embed/")
+    assert box.select_one("button.fm-video__play")
+    assert box.find("a", href=lambda h: h and h.startswith("https://www.youtube.com/watch"))
+
+
+def test_upcoming_assembly_offers_registration_and_calendar(example_site):
+    page = soup(example_site / WARM / "index.html")
+    text = main_text(page)
+    assert "Upcoming" in text
+    assert page.find("a", string="Register for this assembly")["href"].startswith("https://")
+    ics_link = page.find("a", string="Add to calendar (.ics)")["href"]
+    cal = icalendar.Calendar.from_ical((example_site / WARM / ics_link).read_bytes())
+    [event] = cal.walk("VEVENT")
+    assert str(event["summary"]) == "People's Assembly on Warm, Affordable Homes"
+    assert event["dtstart"].dt.isoformat().startswith("2027-03-11T")
+    assert cal.walk("VTIMEZONE")
+    assert "Outcomes" not in [h.get_text(strip=True).rstrip("¶") for h in page.select("h2")]
+
+
+def test_outcomes_tracker(example_site):
+    page = soup(example_site / "outcomes/index.html")
+    rows = page.select("#fm-outcomes-table tbody tr")
+    n_outcomes = sum(len(soup(example_site / a / "index.html").select(".fm-outcome")) for a in (FLOOD, HEAT, WARM))
+    assert len(rows) == n_outcomes == 10
+    statuses = {r["data-status"] for r in rows}
+    assert {"adopted", "in-progress", "declined"} <= statuses
+    glance = {li.select_one(".fm-status").get_text(): int(li.strong.get_text()) for li in page.select(".fm-glance li")}
+    assert sum(glance.values()) == len(rows)
+    link = rows[0].select_one("a")["href"]
+    slug, anchor = link.split("#")
+    assert soup(example_site / "outcomes" / slug / "index.html").find(id=anchor)
+
+
+def test_theme_pages(example_site):
+    page = soup(example_site / "themes/climate-adaptation/index.html")
+    titles = {a.get_text() for a in page.select("table.fm-table tbody td:nth-of-type(2) a")}
+    assert "People's Assembly on Flooding" in titles
+    assert page.select("table.fm-outcomes tbody tr")
+    index = soup(example_site / "themes/index.html")
+    assert index.find("a", href="flooding/")
+
+
+def test_home_shows_next_assembly_and_latest_outcomes_and_guides_in_nav(example_site):
+    page = soup(example_site / "index.html")
+    card = page.select_one(".fm-card")
+    assert "Warm, Affordable Homes" in card.get_text()
+    assert len(page.select(".fm-latest li")) == 5
+    nav = page.select_one("nav.md-nav--primary").get_text(" ", strip=True)
+    for guide in ("What is a People's Assembly", "three stages", "record"):
+        assert guide.lower() in nav.lower()
+
+
+def test_search_index_holds_group_notes(example_site):
+    index = json.loads((example_site / "search/search_index.json").read_text())
+    hits = [d["location"] for d in index["docs"] if "soakaway" in d["text"]]
+    assert hits and all(h.startswith("assemblies/2025-11-13-flooding/") for h in hits)
+
+
+def test_drafts_are_never_published(tmp_path, site_env):
+    root = copy_project(tmp_path)
+    write_record(root, "2026-01-15-secret-plans", """
+        title: Draft assembly on Zyxwvut
+        date: 2026-01-15
+        draft: true
+        themes: [zyxwvut-theme]
+        summary: The word quuxination is only in this draft.
+        outcomes:
+          - id: hidden-outcome
+            title: A hidden outcome about quuxination
+    """)
+    site = build(root, tmp_path / "site", site_env)
+    assert not (site / "assemblies/2026-01-15-secret-plans").exists()
+    assert not (site / "themes/zyxwvut-theme").exists()
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json", ".xml", ".ics", ".txt"):
+            data = path.read_text(encoding="utf-8", errors="replace")
+            assert "quuxination" not in data and "secret-plans" not in data and "Zyxwvut" not in data, path
+
+
+INJECTION = """
+    title: "Assembly </title><script>alert('t')</script> {: onclick=alert(1) }"
+    date: 2025-05-01
+    themes: ["<img src=x onerror=alert(1)>"]
+    summary: 'Hello "><script>alert(1)</script> [click](javascript:alert(1))'
+    questions:
+      - "<b onmouseover=alert(1)>Q</b>"
+    deliberation:
+      - group: "<svg onload=alert(1)>"
+        notes: |
+          - <script>alert('notes')</script>
+          - [a link](javascript:alert('x'))
+          - <a href="javascript:alert(2)">raw</a> <iframe src="https://evil.example"></iframe>
+          - <img src="https://tracker.example/pixel.gif" onerror="alert(3)">
+          - <div onclick="alert(4)" style="position:fixed">styled</div>
+    integration:
+      - point: "<script>alert('p')</script>"
+        support: strong
+    outcomes:
+      - id: o
+        title: "<script>alert('o')</script>"
+        detail: "<style>body{display:none}</style> **bold** [ok](https://example.org)"
+        directed_to: ["<script>alert('d')</script>"]
+"""
+
+
+def test_record_text_can_never_become_script(tmp_path, site_env):
+    root = copy_project(tmp_path, with_assemblies=False)
+    write_record(root, "2025-05-01-injection", INJECTION)
+    site = build(root, tmp_path / "site", site_env)
+    for path in site.rglob("*.html"):
+        page = soup(path)
+        for script in page.find_all("script"):
+            assert "alert" not in script.get_text(), path
+        for tag in page.find_all(True):
+            for attr, value in tag.attrs.items():
+                assert not attr.startswith("on"), (path, tag)
+                if attr in ("href", "src"):
+                    assert not str(value).strip().lower().startswith("javascript:"), (path, tag)
+        assert not page.find("iframe") and not page.find("style", string=lambda s: s and "display:none" in s)
+        assert not page.find("img", src=lambda s: s and "tracker" in s)
+    recap = soup(site / "assemblies/2025-05-01-injection/index.html")
+    # the reader still sees the text, harmlessly
+    assert "</title><script>alert('t')</script>" in recap.h1.get_text()
+    assert recap.title.get_text().startswith("Assembly </title><script>")
+    assert recap.find("strong", string="bold")
+    assert recap.find("a", href="https://example.org")
+
+
+def test_same_input_gives_byte_identical_site(tmp_path, example_site, site_env):
+    again = build(ROOT, tmp_path / "again", site_env)
+    first = sorted(p.relative_to(example_site) for p in example_site.rglob("*") if p.is_file())
+    second = sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
+    assert first == second
+    for rel in first:
+        assert (example_site / rel).read_bytes() == (again / rel).read_bytes(), rel
+
+
+def test_mkdocs_build_gives_the_same_site(tmp_path, example_site, site_env):
+    env = dict(os.environ, **site_env, NO_MKDOCS_2_WARNING="1")
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "m")],
+                   cwd=ROOT, env=env, check=True)
+    for path in example_site.rglob("*"):
+        if path.is_file():
+            assert (tmp_path / "m" / path.relative_to(example_site)).read_bytes() == path.read_bytes(), path
+
+
+def test_failed_build_keeps_the_old_site(tmp_path, site_env, capsys):
+    from generator.cli import main
+
+    root = copy_project(tmp_path)
+    site = build(root, root / "site", site_env)
+    before = (site / "index.html").read_bytes()
+    write_record(root, "2026-02-02-broken", "title: Broken\ndate: 2026-02-31\n")
+    assert main(["--root", str(root), "build"]) == 1
+    err = capsys.readouterr().err
+    assert "assemblies/2026-02-02-broken/assembly.yml:2: error:" in err and "Traceback" not in err
+    assert (site / "index.html").read_bytes() == before
+    assert not list(root.glob(".site-*"))
+
+
+def test_mkdocs_build_refuses_records_with_errors(tmp_path):
+    root = copy_project(tmp_path)
+    write_record(root, "2026-02-02-broken", "title: Broken\ndate: 2026-02-31\n")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=root, capture_output=True, text=True,
+                            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    assert result.returncode == 1
+    assert "assemblies/2026-02-02-broken/assembly.yml:2: error:" in result.stderr + result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_an_organisation_can_override_a_template(tmp_path, site_env):
+    root = copy_project(tmp_path)
+    (root / "templates").mkdir()
+    (root / "templates/themes.md.j2").write_text(textwrap.dedent("""\
+        # Our topics
+
+        {% for t in site.themes.values() %}
+        - [{{ t.name }}]({{ t.slug }}/index.md)
+        {% endfor %}
+    """))
+    site = build(root, tmp_path / "site", site_env)
+    page = soup(site / "themes/index.html")
+    assert page.h1.get_text(strip=True).startswith("Our topics")
+    assert page.find("a", href="flooding/")
+    # the other templates are still folkmoot's own
+    assert soup(site / "outcomes/index.html").select_one("#fm-outcomes-table")
