@@ -1,0 +1,203 @@
+"""The example site in a real headless Chromium: accessibility, search, links, phones, privacy."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from browser import CHROMIUM_FLAGS, Server, chromium_path
+from conftest import ROOT, soup
+
+PAGE_TYPES = {
+    "home": "",
+    "assemblies-index": "assemblies/",
+    "past-recap": "assemblies/2025-11-13-flooding/",
+    "upcoming-recap": "assemblies/2027-03-11-warm-homes/",
+    "outcomes-tracker": "outcomes/",
+    "theme": "themes/flooding/",
+    "themes-index": "themes/",
+    "guide": "guides/writing-a-record/",
+}
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+SCREENSHOTS = ROOT / "site-screenshots"
+
+
+@pytest.fixture(scope="module")
+def server(example_site):
+    srv = Server(example_site)
+    yield srv
+    srv.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    path = chromium_path()
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page_factory(browser, server):
+    """New pages whose requests to anywhere but our server are recorded (and fail to resolve).
+
+    Requests are observed, not routed: Playwright's routing breaks the
+    search's web worker."""
+    contexts = []
+
+    def make(width: int = 1280, height: int = 900):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        contexts.append(context)
+        page = context.new_page()
+        page.third_party = []
+        context.on("request", lambda r: None if r.url.startswith((server.base, "data:", "blob:"))
+                   else page.third_party.append(r.url))
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.mark.parametrize("name", sorted(PAGE_TYPES))
+def test_no_axe_violations(page_factory, server, name):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = page_factory()
+    page.goto(server.base + PAGE_TYPES[name])
+    page.wait_for_load_state("networkidle")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
+    violations = results.response["violations"]
+    report = "\n".join(f"{v['id']} ({v['impact']}): {v['help']}\n    " +
+                       "\n    ".join(n["target"][0] + ": " + n["failureSummary"].replace("\n", " ") for n in v["nodes"][:5])
+                       for v in violations)
+    assert not violations, f"{name}: {len(violations)} axe violation(s)\n{report}"
+    assert not page.third_party, page.third_party
+
+
+def test_search_finds_a_word_from_one_groups_notes(page_factory, server):
+    page = page_factory()
+    page.goto(server.base)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.wait_for_function("() => !document.querySelector('.md-search-result__meta').textContent.includes('Initializing')")
+    page.locator("input.md-search__input").press_sequentially("soakaway", delay=20)  # typed, as a reader would
+    hit = page.locator(".md-search-result__item a[href*='2025-11-13-flooding'][href*='soakaway']").first
+    hit.wait_for(timeout=15_000)
+    hrefs = [a.get_attribute("href") for a in page.locator(".md-search-result__item a").all()]
+    assert all("/assemblies/2025-11-13-flooding/" in h for h in hrefs), hrefs
+    hit.click()
+    page.wait_for_url(re.compile(r".*/assemblies/2025-11-13-flooding/.*"))
+    assert "Flooding" in page.locator("h1").first.inner_text()
+
+
+def _target_file(site: Path, page_rel: str, href: str) -> tuple[Path, str]:
+    parts = urlsplit(href)
+    base_dir = posixpath.dirname(page_rel)
+    target = posixpath.normpath(posixpath.join(base_dir, unquote(parts.path))) if parts.path else page_rel
+    path = site / target
+    if parts.path.endswith("/") or path.is_dir():
+        path = path / "index.html"
+    return path, parts.fragment
+
+
+def test_every_internal_link_and_anchor_resolves(example_site):
+    broken = []
+    checked = 0
+    ids_cache: dict[Path, set[str]] = {}
+    for html in sorted(example_site.rglob("*.html")):
+        rel = html.relative_to(example_site).as_posix()
+        page = soup(html)
+        for tag, attr in (("a", "href"), ("link", "href"), ("img", "src"), ("script", "src")):
+            for el in page.find_all(tag):
+                href = el.get(attr)
+                if not href or re.match(r"^[a-z][a-z0-9+.-]*:", href) or href.startswith("//"):
+                    continue
+                if rel == "404.html":  # served at any depth, so it links from the site root
+                    continue
+                path, fragment = _target_file(example_site, rel, href)
+                checked += 1
+                if not path.is_file():
+                    broken.append(f"{rel}: {href} (no file {path.relative_to(example_site)})")
+                    continue
+                if fragment and path.suffix == ".html":
+                    if path not in ids_cache:
+                        doc = soup(path)
+                        ids_cache[path] = {e["id"] for e in doc.find_all(id=True)} | {
+                            e["name"] for e in doc.find_all("a", attrs={"name": True})}
+                    if unquote(fragment) not in ids_cache[path]:
+                        broken.append(f"{rel}: {href} (no #{fragment})")
+    assert checked > 200
+    assert not broken, "\n".join(broken)
+
+
+@pytest.mark.parametrize("name", sorted(PAGE_TYPES))
+def test_phone_width_has_no_sideways_scrolling(page_factory, server, name):
+    page = page_factory(360, 740)
+    page.goto(server.base + PAGE_TYPES[name])
+    page.wait_for_load_state("networkidle")
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}-360.png"), full_page=True)
+    assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at 360px wide"
+
+
+def test_recap_video_contacts_nobody_until_play(page_factory, server):
+    page = page_factory()
+    page.goto(server.base + PAGE_TYPES["past-recap"])
+    page.wait_for_load_state("networkidle")
+    page.mouse.wheel(0, 2000)
+    page.wait_for_timeout(300)
+    assert page.third_party == []
+    assert page.locator("iframe").count() == 0
+    page.locator("button.fm-video__play").click()
+    page.locator("iframe.fm-video__frame").wait_for()
+    page.wait_for_timeout(300)
+    assert any(u.startswith("https://www.youtube-nocookie.com/embed/") for u in page.third_party), page.third_party
+
+
+def _tab_to(page, selector: str, limit: int = 80) -> bool:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
+            return True
+    return False
+
+
+def _has_visible_focus(page) -> bool:
+    return page.evaluate("""() => {
+        const s = getComputedStyle(document.activeElement);
+        return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== 'none';
+    }""")
+
+
+def test_video_consent_works_by_keyboard(page_factory, server):
+    page = page_factory()
+    page.goto(server.base + PAGE_TYPES["past-recap"])
+    assert _tab_to(page, "button.fm-video__play")
+    assert _has_visible_focus(page)
+    page.keyboard.press("Enter")
+    page.locator("iframe.fm-video__frame").wait_for()
+    assert page.evaluate("() => document.activeElement.tagName") == "IFRAME"
+
+
+def test_outcome_filter_works_by_keyboard(page_factory, server):
+    page = page_factory()
+    page.goto(server.base + PAGE_TYPES["outcomes-tracker"])
+    rows = page.locator("#fm-outcomes-table tbody tr")
+    total = rows.count()
+    assert _tab_to(page, "#fm-status-filter")
+    assert _has_visible_focus(page)
+    page.keyboard.press("ArrowDown")  # "any status" -> "proposed"
+    value = page.locator("#fm-status-filter").input_value()
+    assert value == "proposed"
+    visible = page.locator("#fm-outcomes-table tbody tr:not([hidden])")
+    assert 0 < visible.count() < total
+    assert all(r.get_attribute("data-status") == "proposed" for r in visible.all())
+    assert page.locator(".fm-filter__count").inner_text() == f"{visible.count()} outcome{'s' if visible.count() != 1 else ''} shown"
