@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 from .problems import Problems
-from .project import load_project
+from .checks import check_project
 
 
 class BuildError(Exception):
@@ -46,7 +46,7 @@ def build_site(root: Path, site_dir: Path | None = None, strict: bool = False) -
     from mkdocs.exceptions import Abort, MkDocsException
 
     root = root.resolve()
-    project, problems = load_project(root)
+    project, problems = check_project(root)
     if problems.errors:
         raise BuildError(_describe(problems))
     for warning in problems.warnings:
@@ -89,7 +89,7 @@ def serve(root: Path, dev_addr: str) -> None:
     from mkdocs.exceptions import Abort, MkDocsException
 
     root = root.resolve()
-    _, problems = load_project(root)
+    _, problems = check_project(root)
     for problem in problems.sorted():
         print(problem)
     if problems.errors:

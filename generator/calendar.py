@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -11,16 +10,9 @@ from zoneinfo import ZoneInfo
 import icalendar
 
 from .model import Assembly
-from .project import Organisation
+from .project import Organisation, build_timestamp
 
 TIME_RANGE = re.compile(r"(\d{1,2}):(\d{2})(?:\s*[-–]\s*(\d{1,2}):(\d{2}))?")
-
-
-def build_timestamp() -> dt.datetime:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
 
 
 def event_times(assembly: Assembly, timezone: str) -> tuple[dt.date | dt.datetime, dt.date | dt.datetime]:

@@ -25,10 +25,9 @@ def report(problems: Problems, n_records: int, out=None) -> int:
 
 
 def cmd_check(args) -> int:
-    from .project import load_project
+    from .checks import check_project
 
-    root = Path(args.root)
-    project, problems = load_project(root)
+    project, problems = check_project(Path(args.root))
     return report(problems, project.folders_checked)
 
 
@@ -41,6 +40,20 @@ def cmd_new(args) -> int:
         print(f"folkmoot new: {exc}", file=sys.stderr)
         return 1
     print(f"Created {folder}/assembly.yml. Fill it in, then run `folkmoot check`.")
+    return 0
+
+
+def cmd_evidence(args) -> int:
+    from .evidence_cli import EvidenceError, write_evidence
+
+    try:
+        for path, words, limit in write_evidence(Path(args.root), args.slug, args.theme, args.to, args.inquiry,
+                                                 args.word_limit, Path(args.out) if args.out else None):
+            over = f", {words - limit:,} over the limit of {limit:,}!" if words > limit else f" (limit {limit:,})"
+            print(f"Wrote {path}.docx and .odt: {words:,} words{over}")
+    except EvidenceError as exc:
+        print(f"folkmoot evidence: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -80,6 +93,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--date", required=True, help="the date, YYYY-MM-DD")
     p.add_argument("--slug", help="the folder name (default: date plus a word from the title)")
     p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("evidence", help="write submission-ready evidence (.docx and .odt)")
+    p.add_argument("slug", nargs="?", help="the assembly whose `evidence:` entries to write")
+    p.add_argument("--theme", help="combine the outcomes on this theme from every published assembly")
+    p.add_argument("--to", help="with --theme: who the evidence is for, e.g. a committee")
+    p.add_argument("--inquiry", default="", help="with --theme: the inquiry's title")
+    p.add_argument("--word-limit", type=int, default=3000, help="with --theme: the word limit (default 3000)")
+    p.add_argument("--out", help="folder to write to (default: evidence/)")
+    p.set_defaults(func=cmd_evidence)
 
     p = sub.add_parser("build", help="check, then build the site into site/")
     p.add_argument("--site-dir", help="where to write the site (default: site/)")

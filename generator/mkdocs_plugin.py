@@ -19,7 +19,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .aggregate import build_site
-from .project import load_project, organisation_from_options, today
+from .checks import check_project
+from .project import organisation_from_options, today
 from .render import Renderer
 
 log = logging.getLogger("mkdocs.plugins.folkmoot")
@@ -55,7 +56,7 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
             project, problems = self.preloaded
             self.preloaded = None
         else:
-            project, problems = load_project(root)
+            project, problems = check_project(root)
         if problems.errors:
             listing = "\n".join(str(p) for p in problems.sorted() if p.severity == "error")
             raise PluginError(f"folkmoot found {len(problems.errors)} error(s) in the records; nothing was built.\n"

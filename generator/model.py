@@ -107,6 +107,7 @@ class Evidence:
     reference: str = ""
     url: str = ""
     word_limit: int = 3000
+    line: int = 0  # where the entry starts in assembly.yml, for warnings
 
 
 @dataclass

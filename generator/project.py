@@ -42,12 +42,17 @@ class Project:
         return [a for a in self.assemblies if not a.draft]
 
 
+def build_timestamp() -> dt.datetime:
+    """Now, or SOURCE_DATE_EPOCH when set, so that builds are reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
 def today() -> dt.date:
-    """Today, or the day of SOURCE_DATE_EPOCH so that builds are reproducible."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-    return dt.date.today()
+    """The contract: upcoming or past is decided against this day."""
+    return build_timestamp().date()
 
 
 def load_project(root: Path) -> tuple[Project, Problems]:

@@ -17,8 +17,9 @@ from urllib.parse import parse_qs, urlsplit
 import jinja2
 from markupsafe import Markup
 
-from . import calendar
+from . import calendar, evidence, evidence_files
 from .aggregate import Site, slugify
+from .project import build_timestamp
 from .model import STATUS_LABELS, SUPPORT_LABELS, Assembly
 from .safe_markdown import inline_text, to_html
 
@@ -83,7 +84,8 @@ def short_date(value: dt.date) -> str:
 class Renderer:
     def __init__(self, site: Site, template_dirs: list[Path] | None = None):
         self.site = site
-        loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(d)) for d in template_dirs or [] if d.is_dir()]
+        self.template_dirs = [d for d in template_dirs or [] if d.is_dir()]
+        loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(d)) for d in self.template_dirs]
         loaders.append(jinja2.PackageLoader("generator", "templates"))
         self.env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True,
                                       undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
@@ -113,16 +115,37 @@ class Renderer:
                  self._page("themes.md.j2", "themes/index.md")]
         for assembly in site.assemblies:
             pages.append(self.recap(assembly))
+            for folder, doc in self.evidence_documents(assembly):
+                pages.append(self.evidence_page(folder, doc))
         for theme in site.themes.values():
             pages.append(self._page("theme.md.j2", f"themes/{theme.slug}/index.md", theme=theme))
         return pages
 
     def recap(self, assembly: Assembly) -> Page:
         return self._page("recap.md.j2", f"assemblies/{assembly.slug}/index.md", a=assembly,
-                          upcoming=assembly.is_upcoming(self.site.today))
+                          upcoming=assembly.is_upcoming(self.site.today),
+                          documents=self.evidence_documents(assembly))
+
+    def evidence_documents(self, assembly: Assembly) -> list[tuple[str, evidence.Document]]:
+        """(folder address, document) for each evidence entry of a published assembly."""
+        org = self.site.project.organisation
+        return [(f"assemblies/{assembly.slug}/evidence-{i}/", evidence.for_entry(assembly, entry, org, i))
+                for i, entry in enumerate(assembly.evidence, 1)]
+
+    def evidence_page(self, folder: str, doc: evidence.Document) -> Page:
+        starts, n = [], 1
+        for section in doc.sections:
+            starts.append(n)
+            n += len(section.paragraphs)
+        return self._page("evidence.md.j2", folder + "index.md", doc=doc, starts=starts)
 
     def home_sections(self, page_url: str = "") -> str:
         return self.env.get_template("home.md.j2").render(page_url=page_url)
+
+    def docx(self, doc: evidence.Document, when) -> bytes:
+        """Word file, built on the organisation's `templates/evidence.docx` when it has one."""
+        base = next((d / "evidence.docx" for d in self.template_dirs if (d / "evidence.docx").is_file()), None)
+        return evidence_files.to_docx(doc, when, base)
 
     def assets(self) -> list[Asset]:
         assets = []
@@ -130,6 +153,10 @@ class Renderer:
             base = f"assemblies/{assembly.slug}/"
             for photo in assembly.published_photos:
                 assets.append(Asset(base + photo.file, source=assembly.folder / photo.file))
+            when = build_timestamp()
+            for folder, doc in self.evidence_documents(assembly):
+                assets.append(Asset(f"{folder}{doc.filename}.docx", content=self.docx(doc, when)))
+                assets.append(Asset(f"{folder}{doc.filename}.odt", content=evidence_files.to_odt(doc, when)))
             if assembly.is_upcoming(self.site.today):
                 assets.append(Asset(base + f"{assembly.slug}.ics",
                                     content=calendar.ics_for([assembly], self.site.project.organisation)))

@@ -411,7 +411,7 @@ def _evidence(r: _Reader, d: LDict, outcome_ids: set[str]):
         yield m.Evidence(to=r.text(e, "to", required=True, where=f" in evidence entry {i + 1}"),
                          inquiry=r.text(e, "inquiry"), deadline=r.date(e, "deadline"), outcomes=wanted,
                          reference=r.text(e, "reference"), url=r.link(e, "url"),
-                         word_limit=word_limit if word_limit is not None else 3000)
+                         word_limit=word_limit if word_limit is not None else 3000, line=e.line)
 
 
 def _photos(r: _Reader, d: LDict, folder: Path, problems: Problems):

@@ -1,0 +1,57 @@
+"""`folkmoot evidence`: write the submissions for one assembly, or for a theme."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import evidence, evidence_files
+from .aggregate import slugify
+from .checks import check_project
+from .project import build_timestamp
+
+
+class EvidenceError(Exception):
+    """Why no document was written, worded for the volunteer."""
+
+
+def write_evidence(root: Path, slug: str | None, theme: str | None, to: str | None, inquiry: str,
+                   word_limit: int, out: Path | None) -> list[tuple[Path, int, int]]:
+    root = root.resolve()
+    project, problems = check_project(root)
+    if problems.errors:
+        listing = "\n".join(str(p) for p in problems.sorted() if p.severity == "error")
+        raise EvidenceError(f"the records have errors; fix them first:\n{listing}")
+    out = (out or root / "evidence").resolve()
+    org = project.organisation
+    templates = root / "templates" / "evidence.docx"
+    base = templates if templates.is_file() else None
+    when = build_timestamp()
+    if theme:
+        if slug:
+            raise EvidenceError("give either an assembly's slug or --theme, not both.")
+        if not to:
+            raise EvidenceError('--theme needs --to, e.g. --to "House of Commons Environmental Audit Committee".')
+        published = [a for a in project.published]
+        known = {slugify(t) for a in published for o in a.outcomes for t in o.themes}
+        if slugify(theme) not in known:
+            raise EvidenceError(f"no published outcome has the theme `{theme}`. Themes with outcomes: "
+                                f"{', '.join(sorted(known)) or 'none'}.")
+        docs = [evidence.for_theme(published, theme, to, inquiry, org, word_limit)]
+    else:
+        if not slug:
+            raise EvidenceError("name an assembly, e.g. `folkmoot evidence 2025-11-13-flooding`, or use --theme.")
+        match = [a for a in project.assemblies if a.slug == slug]
+        if not match:
+            raise EvidenceError(f"there is no assembly `{slug}` (looked for assemblies/{slug}/assembly.yml).")
+        assembly = match[0]
+        if not assembly.evidence:
+            raise EvidenceError(f"assemblies/{slug}/assembly.yml has no `evidence:` entries; add one saying who it is for.")
+        docs = [evidence.for_entry(assembly, entry, org, i) for i, entry in enumerate(assembly.evidence, 1)]
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for doc in docs:
+        stem = out / doc.filename
+        stem.with_suffix(".docx").write_bytes(evidence_files.to_docx(doc, when, base))
+        stem.with_suffix(".odt").write_bytes(evidence_files.to_odt(doc, when))
+        written.append((stem, doc.words(), doc.word_limit))
+    return written
