@@ -57,6 +57,26 @@ def cmd_evidence(args) -> int:
     return 0
 
 
+def cmd_import_notes(args) -> int:
+    from .import_notes import ImportError_, import_notes
+
+    try:
+        done, problems = import_notes(Path(args.root), args.slug, Path(args.spreadsheet))
+    except ImportError_ as exc:
+        print(f"folkmoot import-notes: {exc}", file=sys.stderr)
+        return 1
+    for line in done:
+        print(f"Imported {line}")
+    for problem in problems.sorted():
+        print(problem)
+    if problems.errors:
+        print(f"{len(problems.errors)} row(s) or group(s) refused; fix them in the spreadsheet and import again "
+              "(notes already imported are not added twice).")
+        return 1
+    print("Done. Run `folkmoot check`, read the notes through, and commit.")
+    return 0
+
+
 def cmd_build(args) -> int:
     from .build import BuildError, build_site
 
@@ -102,6 +122,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--word-limit", type=int, default=3000, help="with --theme: the word limit (default 3000)")
     p.add_argument("--out", help="folder to write to (default: evidence/)")
     p.set_defaults(func=cmd_evidence)
+
+    p = sub.add_parser("import-notes", help="add group notes from a spreadsheet (.csv or .xlsx) to a record")
+    p.add_argument("slug", help="the assembly, e.g. 2025-11-13-flooding")
+    p.add_argument("spreadsheet", help="the .csv or .xlsx file: columns group, note (or notes), participants, question")
+    p.set_defaults(func=cmd_import_notes)
 
     p = sub.add_parser("build", help="check, then build the site into site/")
     p.add_argument("--site-dir", help="where to write the site (default: site/)")

@@ -65,7 +65,8 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
             log.info(str(warning))
         project.organisation = organisation_from_options(dict(self.config))
         site = build_site(project, today())
-        self.renderer = Renderer(site, [root / self.config.templates_dir])
+        self.renderer = Renderer(site, [root / self.config.templates_dir], base_url=config.site_url or "",
+                                 site_name=config.site_name)
         self.meta = {}
 
         for page in self.renderer.pages():
@@ -97,6 +98,11 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         for key, value in self.meta.get(src, {}).items():
             page.meta.setdefault(key, value)
         return markdown
+
+    def on_post_page(self, output, *, page, config):
+        if self.renderer is None or "</head>" not in output:
+            return output
+        return output.replace("</head>", self.renderer.head(page.file.src_uri) + "</head>", 1)
 
     def on_serve(self, server, *, config, builder):
         root = self._root(config)

@@ -8,6 +8,7 @@ else) turns into HTML. Text from records goes through `safe_markdown`.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import posixpath
 import re
 from dataclasses import dataclass
@@ -17,11 +18,12 @@ from urllib.parse import parse_qs, urlsplit
 import jinja2
 from markupsafe import Markup
 
-from . import calendar, evidence, evidence_files
+from . import calendar, charts, evidence, evidence_files, feeds, headmeta, opendata
 from .aggregate import Site, slugify
-from .project import build_timestamp
 from .model import STATUS_LABELS, SUPPORT_LABELS, Assembly
+from .project import build_timestamp
 from .safe_markdown import inline_text, to_html
+from .schema import record_schema
 
 
 @dataclass(frozen=True)
@@ -82,8 +84,12 @@ def short_date(value: dt.date) -> str:
 
 
 class Renderer:
-    def __init__(self, site: Site, template_dirs: list[Path] | None = None):
+    def __init__(self, site: Site, template_dirs: list[Path] | None = None, base_url: str = "",
+                 site_name: str = ""):
         self.site = site
+        self.base_url = base_url if not base_url or base_url.endswith("/") else base_url + "/"
+        self.site_name = site_name or site.project.organisation.name
+        self.recaps = {f"assemblies/{a.slug}/index.md": a for a in site.assemblies}
         self.template_dirs = [d for d in template_dirs or [] if d.is_dir()]
         loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(d)) for d in self.template_dirs]
         loaders.append(jinja2.PackageLoader("generator", "templates"))
@@ -112,7 +118,8 @@ class Renderer:
         site = self.site
         pages = [self._page("assemblies.md.j2", "assemblies/index.md"),
                  self._page("outcomes.md.j2", "outcomes/index.md"),
-                 self._page("themes.md.j2", "themes/index.md")]
+                 self._page("themes.md.j2", "themes/index.md"),
+                 self._page("data.md.j2", "data/index.md", tables=opendata.TABLES, charts=self.charts())]
         for assembly in site.assemblies:
             pages.append(self.recap(assembly))
             for folder, doc in self.evidence_documents(assembly):
@@ -142,13 +149,56 @@ class Renderer:
     def home_sections(self, page_url: str = "") -> str:
         return self.env.get_template("home.md.j2").render(page_url=page_url)
 
+    def charts(self) -> list[tuple[str, str, str, list[charts.Bar]]]:
+        """(id, title, svg, bars) for the data page: attendance, outcomes by status, assemblies per theme."""
+        site = self.site
+        attendance = [charts.Bar(f"{a.date:%b %Y}: {a.title}", a.attendance)
+                      for a in reversed(site.past) if a.attendance is not None]
+        statuses = [charts.Bar(STATUS_LABELS[s], n) for s, n in site.status_counts()]
+        themes = sorted((charts.Bar(t.name, len(t.assemblies)) for t in site.themes.values() if t.assemblies),
+                        key=lambda b: (-b.value, b.label))
+        specs = [("chart-attendance", "Attendance at each assembly, oldest first", attendance, "people"),
+                 ("chart-status", "Outcomes by current status", statuses, "outcomes"),
+                 ("chart-themes", "Assemblies per theme", themes, "assemblies")]
+        return [(cid, title, charts.bar_chart(cid, title, bars, unit), bars) for cid, title, bars, unit in specs]
+
+    def head(self, src_uri: str) -> str:
+        """Machine-readable <head> additions for the page generated at `src_uri` (or a hand-written one)."""
+        org = self.site.project.organisation
+        page = f"{self.base_url}{posixpath.dirname(src_uri)}/" if posixpath.dirname(src_uri) else self.base_url
+        site_feeds = [(f"{org.name}: assemblies", f"{self.base_url}feeds/assemblies.xml"),
+                      (f"{org.name}: outcome updates", f"{self.base_url}feeds/outcomes.xml")]
+        assembly = self.recaps.get(src_uri)
+        if assembly is None:
+            return headmeta.head_tags(self.site_name, "", page, self.site_name, feeds=site_feeds)
+        photos = assembly.published_photos
+        images = [f"{page}{p.file}" for p in photos]
+        return headmeta.head_tags(
+            assembly.title, " ".join(headmeta.plain(assembly.summary).split()) if assembly.summary else "",
+            page, self.site_name, image=images[0] if images else "", image_alt=photos[0].alt if photos else "",
+            jsonld=headmeta.event_jsonld(assembly, org, page, images), feeds=site_feeds)
+
+    def data_files(self) -> list[Asset]:
+        site, base = self.site, self.base_url
+        files = [Asset(f"data/{name}", content=opendata.csv_bytes(frame))
+                 for name, frame in opendata.frames(site, base).items()]
+        files.append(Asset("data/assemblies.json",
+                           content=opendata.json_bytes(site, base, build_timestamp().isoformat())))
+        files.append(Asset("data/record.schema.json",
+                           content=json.dumps(record_schema(base), indent=1).encode() + b"\n"))
+        files.append(Asset("feeds/assemblies.xml", content=feeds.assemblies_feed(site, base)))
+        files.append(Asset("feeds/outcomes.xml", content=feeds.updates_feed(site, base)))
+        files.append(Asset("calendar.ics", content=calendar.ics_for(
+            site.upcoming, site.project.organisation, name=f"{site.project.organisation.name}: People's Assemblies")))
+        return files
+
     def docx(self, doc: evidence.Document, when) -> bytes:
         """Word file, built on the organisation's `templates/evidence.docx` when it has one."""
         base = next((d / "evidence.docx" for d in self.template_dirs if (d / "evidence.docx").is_file()), None)
         return evidence_files.to_docx(doc, when, base)
 
     def assets(self) -> list[Asset]:
-        assets = []
+        assets = self.data_files()
         for assembly in self.site.assemblies:
             base = f"assemblies/{assembly.slug}/"
             for photo in assembly.published_photos:

@@ -27,6 +27,10 @@ class Finding:
     kind: str  # "email address" or "phone number"
     text: str
 
+    @property
+    def article(self) -> str:
+        return ("an " if self.kind[0] in "aeiou" else "a ") + self.kind
+
 
 def find_contact_details(text: str) -> list[Finding]:
     findings = []

@@ -184,7 +184,7 @@ class _Reader:
     def safeguard(self, text: str, line: int, field: str) -> None:
         for finding in find_contact_details(text):
             self.error(line + finding.line_offset,
-                       f"`{field}` contains what looks like an {finding.kind} ({masked(finding.text)}); published notes must never identify anyone.",
+                       f"`{field}` contains what looks like {finding.article} ({masked(finding.text)}); published notes must never identify anyone.",
                        f"Remove the {finding.kind}. If it belongs to an organisation, link to its website instead.")
 
 

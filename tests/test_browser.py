@@ -22,6 +22,7 @@ PAGE_TYPES = {
     "themes-index": "themes/",
     "guide": "guides/writing-a-record/",
     "evidence": "assemblies/2025-11-13-flooding/evidence-1/",
+    "open-data": "data/",
 }
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 SCREENSHOTS = ROOT / "site-screenshots"

@@ -1,0 +1,38 @@
+"""Small accessible SVG bar charts, drawn from numbers that are also shown as tables.
+
+Each chart is an <svg role="img"> with a <title> and <desc> that state the
+numbers, so a screen reader gets the same content as a sighted reader.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: int
+
+
+def bar_chart(chart_id: str, title: str, bars: list[Bar], unit: str) -> str:
+    """Horizontal bars: readable at phone width, labels never rotated."""
+    row, label_w, bar_w, gap = 28, 190, 260, 8
+    height = max(1, len(bars)) * row + 10
+    width = label_w + bar_w + 60
+    top = max((b.value for b in bars), default=0) or 1
+    desc = "; ".join(f"{b.label}: {b.value} {unit}" for b in bars) or "No data yet."
+    parts = [f'<svg class="fm-chart" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" '
+             f'viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">',
+             f'<title id="{chart_id}-title">{escape(title)}</title>',
+             f'<desc id="{chart_id}-desc">{escape(desc)}</desc>']
+    for i, b in enumerate(bars):
+        y = 5 + i * row
+        w = round(bar_w * b.value / top, 1)
+        label = b.label if len(b.label) <= 28 else b.label[:27] + "…"
+        parts.append(f'<text x="{label_w - gap}" y="{y + 18}" text-anchor="end" class="fm-chart__label">{escape(label)}</text>')
+        parts.append(f'<rect x="{label_w}" y="{y + 4}" width="{w}" height="{row - 10}" class="fm-chart__bar"/>')
+        parts.append(f'<text x="{label_w + w + gap}" y="{y + 18}" class="fm-chart__value">{b.value}</text>')
+    parts.append("</svg>")
+    return "".join(parts)

@@ -1,0 +1,161 @@
+"""Open data: CSV tables and a JSON dump of everything published.
+
+Columns and their meanings are declared once, here; the CSV files and the
+data page that documents them are both built from these declarations.
+Cells that a spreadsheet would run as a formula are made inert.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .aggregate import Site
+from .model import Assembly, Outcome
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    meaning: str
+
+
+TABLES: dict[str, tuple[str, list[Column]]] = {
+    "assemblies.csv": ("One row per published assembly, newest first.", [
+        Column("slug", "The assembly's identifier; its page is /assemblies/<slug>/."),
+        Column("title", "The assembly's title."),
+        Column("date", "The date it was (or will be) held, YYYY-MM-DD."),
+        Column("time", "Local start and end time, e.g. 18:30-20:30; empty if not given."),
+        Column("state", "`upcoming` or `past`, on the day the site was built."),
+        Column("venue", "The venue's name."),
+        Column("address", "The venue's address."),
+        Column("access", "Access information for the venue."),
+        Column("online", "Link to join online, for hybrid or online assemblies."),
+        Column("organisers", "Organising groups, separated by semicolons."),
+        Column("themes", "Themes, separated by semicolons."),
+        Column("attendance", "Number of people who took part; empty if not recorded."),
+        Column("groups", "Number of small groups in the deliberation."),
+        Column("integration_points", "Number of key points shared back in the integration."),
+        Column("outcomes", "Number of outcomes (recommendations, actions, questions)."),
+        Column("summary", "A one-to-three sentence summary (Markdown)."),
+        Column("url", "The assembly's page on this site."),
+    ]),
+    "outcomes.csv": ("One row per outcome of a published assembly, with its current status.", [
+        Column("assembly", "The slug of the assembly the outcome came from."),
+        Column("assembly_date", "The date of that assembly."),
+        Column("id", "The outcome's identifier within its assembly."),
+        Column("title", "What the outcome asks for or commits to."),
+        Column("kind", "`recommendation`, `community-action` or `question`."),
+        Column("directed_to", "Who is asked to act, separated by semicolons."),
+        Column("themes", "Themes, separated by semicolons."),
+        Column("status", "Current status: the last update's status, else the outcome's own, else `proposed`."),
+        Column("last_update", "Date of the most recent follow-up update; empty if none."),
+        Column("last_update_note", "What that update said."),
+        Column("updates", "How many follow-up updates there are."),
+        Column("url", "The outcome on its assembly's page."),
+    ]),
+    "updates.csv": ("One row per follow-up update, oldest first within each outcome.", [
+        Column("assembly", "The slug of the assembly."),
+        Column("outcome", "The outcome's identifier."),
+        Column("date", "When the update happened, YYYY-MM-DD."),
+        Column("status", "The status it moved the outcome to; empty if unchanged."),
+        Column("note", "What happened."),
+        Column("link", "A source for the update, such as minutes or a letter."),
+    ]),
+}
+
+
+def _join(values: list[str]) -> str:
+    return "; ".join(values)
+
+
+def _inert(value):
+    """Text starting = + - @ (or a tab/CR) runs as a formula in spreadsheets; prefix it with '."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def page_url(base: str, assembly: Assembly) -> str:
+    return f"{base}assemblies/{assembly.slug}/"
+
+
+def frames(site: Site, base: str) -> dict[str, pd.DataFrame]:
+    today = site.today
+    assemblies = [{
+        "slug": a.slug, "title": a.title, "date": a.date.isoformat(), "time": a.time,
+        "state": "upcoming" if a.is_upcoming(today) else "past", "venue": a.venue.name, "address": a.venue.address,
+        "access": a.venue.access, "online": a.venue.online, "organisers": _join(a.organisers),
+        "themes": _join(a.themes), "attendance": a.attendance, "groups": len(a.deliberation),
+        "integration_points": len(a.integration), "outcomes": len(a.outcomes), "summary": a.summary.strip(),
+        "url": page_url(base, a),
+    } for a in site.upcoming[::-1] + site.past]
+    assemblies.sort(key=lambda r: r["date"], reverse=True)
+    outcomes = [{
+        "assembly": o.assembly.slug, "assembly_date": o.assembly.date.isoformat(), "id": o.id, "title": o.title,
+        "kind": o.kind, "directed_to": _join(o.directed_to), "themes": _join(o.themes), "status": o.current_status,
+        "last_update": o.last_update.date.isoformat() if o.last_update else "",
+        "last_update_note": o.last_update.note if o.last_update else "", "updates": len(o.updates),
+        "url": f"{page_url(base, o.assembly)}#outcome-{o.id}",
+    } for o in site.outcomes]
+    updates = [{
+        "assembly": o.assembly.slug, "outcome": o.id, "date": u.date.isoformat(), "status": u.status,
+        "note": u.note, "link": u.link,
+    } for o in site.outcomes for u in o.updates]
+    result = {}
+    for name, rows in (("assemblies.csv", assemblies), ("outcomes.csv", outcomes), ("updates.csv", updates)):
+        columns = [c.name for c in TABLES[name][1]]
+        frame = pd.DataFrame(rows, columns=columns)
+        if name == "assemblies.csv":
+            frame["attendance"] = frame["attendance"].astype("Int64")
+        result[name] = frame
+    return result
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    return frame.map(_inert).to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def _outcome_json(o: Outcome, base: str) -> dict:
+    return {
+        "id": o.id, "title": o.title, "detail": o.detail, "kind": o.kind, "directed_to": o.directed_to,
+        "themes": o.themes, "status": o.status or None, "current_status": o.current_status,
+        "url": f"{page_url(base, o.assembly)}#outcome-{o.id}",
+        "updates": [{"date": u.date.isoformat(), "status": u.status or None, "note": u.note, "link": u.link or None}
+                    for u in o.updates],
+    }
+
+
+def assembly_json(a: Assembly, base: str, today) -> dict:
+    return {
+        "slug": a.slug, "url": page_url(base, a), "title": a.title, "date": a.date.isoformat(),
+        "time": a.time or None, "state": "upcoming" if a.is_upcoming(today) else "past",
+        "venue": {"name": a.venue.name, "address": a.venue.address, "access": a.venue.access,
+                  "online": a.venue.online or None},
+        "registration": a.registration or None, "organisers": a.organisers, "themes": a.themes,
+        "summary": a.summary, "attendance": a.attendance, "recap_video": a.recap_video or None, "recap": a.recap,
+        "input": [{"title": i.title, "speaker": i.speaker, "role": i.role, "kind": i.kind, "url": i.url or None,
+                   "summary": i.summary} for i in a.input],
+        "questions": a.questions,
+        "deliberation": [{"group": g.group, "participants": g.participants, "question": g.question,
+                          "notes": g.notes} for g in a.deliberation],
+        "integration": [{"point": p.point, "support": p.support or None} for p in a.integration],
+        "outcomes": [_outcome_json(o, base) for o in a.outcomes],
+        "evidence": [{"to": e.to, "inquiry": e.inquiry, "deadline": e.deadline.isoformat() if e.deadline else None,
+                      "outcomes": e.outcomes, "reference": e.reference or None, "url": e.url or None,
+                      "word_limit": e.word_limit} for e in a.evidence],
+        "photos": [{"url": f"{page_url(base, a)}{p.file}", "alt": p.alt, "caption": p.caption, "credit": p.credit}
+                   for p in a.published_photos],
+    }
+
+
+def json_bytes(site: Site, base: str, generated: str) -> bytes:
+    org = site.project.organisation
+    data = {
+        "generated": generated,
+        "organisation": {"name": org.name, "about": " ".join(org.about.split()), "url": org.url or None},
+        "assemblies": [assembly_json(a, base, site.today) for a in site.upcoming + site.past],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")

@@ -1,0 +1,165 @@
+"""Open data, feeds, calendars, sharing tags and charts, read back with real parsers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import feedparser
+import icalendar
+import jsonschema
+import yaml
+
+from conftest import ROOT, build, copy_project, soup, write_record
+
+RECORDS = {p.parent.name: yaml.safe_load(p.read_text()) for p in sorted((ROOT / "assemblies").glob("*/assembly.yml"))}
+PUBLISHED = {slug: r for slug, r in RECORDS.items() if not r.get("draft")}
+TODAY = "2026-11-25"
+
+
+def current_status(outcome: dict) -> str:
+    for update in reversed(outcome.get("updates") or []):
+        if update.get("status"):
+            return update["status"]
+    return outcome.get("status") or "proposed"
+
+
+def read_csv(site, name):
+    with open(site / "data" / name, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def test_assemblies_csv(example_site):
+    rows = read_csv(example_site, "assemblies.csv")
+    assert [r["slug"] for r in rows] == sorted(PUBLISHED, reverse=True)
+    for row in rows:
+        record = PUBLISHED[row["slug"]]
+        assert row["title"] == record["title"]
+        assert row["date"] == str(record["date"])
+        assert row["state"] == ("upcoming" if str(record["date"]) >= TODAY else "past")
+        assert row["attendance"] == str(record.get("attendance", ""))
+        assert int(row["groups"]) == len(record.get("deliberation") or [])
+        assert int(row["outcomes"]) == len(record.get("outcomes") or [])
+        assert row["themes"] == "; ".join(record.get("themes") or [])
+
+
+def test_outcomes_and_updates_csv(example_site):
+    outcomes = read_csv(example_site, "outcomes.csv")
+    expected = {(slug, o["id"]): o for slug, r in PUBLISHED.items() for o in r.get("outcomes") or []}
+    assert {(r["assembly"], r["id"]) for r in outcomes} == set(expected)
+    for row in outcomes:
+        outcome = expected[(row["assembly"], row["id"])]
+        assert row["status"] == current_status(outcome)
+        assert int(row["updates"]) == len(outcome.get("updates") or [])
+        assert row["url"].endswith(f"/assemblies/{row['assembly']}/#outcome-{row['id']}")
+    updates = read_csv(example_site, "updates.csv")
+    assert len(updates) == sum(len(o.get("updates") or []) for o in expected.values())
+    assert set(updates[0]) == {"assembly", "outcome", "date", "status", "note", "link"}
+
+
+def test_data_page_documents_every_column(example_site):
+    page = soup(example_site / "data/index.html")
+    documented = {c.get_text() for c in page.select("table.fm-table td code")}
+    for name in ("assemblies.csv", "outcomes.csv", "updates.csv"):
+        header = read_csv(example_site, name)[0].keys()
+        assert set(header) <= documented, name
+        assert page.find("a", href=name)
+
+
+def test_json_has_everything_published_and_the_schema_accepts_every_record(example_site):
+    data = json.loads((example_site / "data/assemblies.json").read_text())
+    assert sorted(a["slug"] for a in data["assemblies"]) == sorted(PUBLISHED)
+    flood = next(a for a in data["assemblies"] if a["slug"] == "2025-11-13-flooding")
+    assert any("soakaway" in g["notes"] for g in flood["deliberation"])
+    assert all("current_status" in o for o in flood["outcomes"])
+    schema = json.loads((example_site / "data/record.schema.json").read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    for slug, record in RECORDS.items():
+        plain = json.loads(json.dumps(record, default=str))
+        errors = list(validator.iter_errors(plain))
+        assert not errors, (slug, [e.message for e in errors])
+    assert list(validator.iter_errors({"title": "T", "date": "2025-01-01", "outcome": []}))
+
+
+def test_atom_feeds(example_site):
+    feed = feedparser.parse((example_site / "feeds/assemblies.xml").read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.version == "atom10"
+    assert [e.title for e in feed.entries] == [PUBLISHED[s]["title"] for s in sorted(PUBLISHED, reverse=True)]
+    assert all(e.link.startswith("https://northfieldclimate.example/") for e in feed.entries)
+    updates = feedparser.parse((example_site / "feeds/outcomes.xml").read_bytes())
+    assert not updates.bozo
+    n_updates = sum(len(o.get("updates") or []) for r in PUBLISHED.values() for o in r.get("outcomes") or [])
+    assert len(updates.entries) == n_updates
+    assert len({e.id for e in updates.entries}) == n_updates
+    dates = [e.updated for e in updates.entries]
+    assert dates == sorted(dates, reverse=True)
+    home = soup(example_site / "index.html")
+    links = home.find_all("link", type="application/atom+xml")
+    assert {tuple(link["rel"]) for link in links} == {("alternate", "feed")}
+    assert {link["href"] for link in links} == {"https://northfieldclimate.example/assemblies-site/feeds/assemblies.xml",
+                                                "https://northfieldclimate.example/assemblies-site/feeds/outcomes.xml"}
+
+
+def test_calendar_feed_is_valid_icalendar(example_site):
+    raw = (example_site / "calendar.ics").read_bytes()
+    assert raw.startswith(b"BEGIN:VCALENDAR\r\n") and raw.endswith(b"END:VCALENDAR\r\n")
+    assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
+    cal = icalendar.Calendar.from_ical(raw)
+    assert str(cal["version"]) == "2.0" and cal["prodid"]
+    events = cal.walk("VEVENT")
+    upcoming = [r for r in PUBLISHED.values() if str(r["date"]) >= TODAY]
+    assert [str(e["summary"]) for e in events] == [r["title"] for r in upcoming]
+    for event in events:
+        assert event["uid"] and event["dtstamp"] and event["dtstart"].params["TZID"] == "Europe/London"
+    assert [tz["tzid"] for tz in cal.walk("VTIMEZONE")] == ["Europe/London"]
+
+
+def test_recap_has_event_jsonld_and_sharing_tags(example_site):
+    page = soup(example_site / "assemblies/2025-11-13-flooding/index.html")
+    [script] = page.find_all("script", type="application/ld+json")
+    event = json.loads(script.string)
+    record = PUBLISHED["2025-11-13-flooding"]
+    assert event["@type"] == "Event" and event["@context"] == "https://schema.org"
+    assert event["name"] == record["title"]
+    assert event["startDate"].startswith("2025-11-13T18:30:00")
+    assert event["location"]["name"] == record["venue"]["name"]
+    assert event["organizer"]["name"] == "Northfield Climate Centre"
+    assert event["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
+    assert event["eventStatus"] == "https://schema.org/EventScheduled"
+    meta = {m.get("property") or m.get("name"): m["content"] for m in page.find_all("meta") if m.get("content")}
+    assert meta["og:title"] == record["title"]
+    assert meta["og:description"].startswith("Forty-six residents")
+    assert meta["og:image"].startswith("https://northfieldclimate.example/") and meta["og:image"].endswith(".png")
+    assert meta["og:image:alt"] and meta["twitter:card"] == "summary_large_image"
+
+
+def test_charts_are_accessible_and_match_their_tables(example_site):
+    page = soup(example_site / "data/index.html")
+    charts = page.select("svg.fm-chart")
+    assert len(charts) == 3
+    for svg in charts:
+        assert svg["role"] == "img"
+        title_id, desc_id = svg["aria-labelledby"].split()
+        assert svg.find(id=title_id).get_text() and svg.find(id=desc_id).get_text()
+        table = svg.find_parent("figure").find("table")
+        numbers = [int(td.get_text()) for td in table.select("tbody td:nth-of-type(2)")]
+        drawn = [int(t.get_text()) for t in svg.select("text.fm-chart__value")]
+        assert numbers == drawn and numbers
+    status_chart = page.find(id="chart-status-desc").get_text()
+    n_outcomes = sum(len(r.get("outcomes") or []) for r in PUBLISHED.values())
+    assert sum(int(part.split(": ")[1].split()[0]) for part in status_chart.split("; ")) == n_outcomes
+
+
+def test_csv_cells_never_run_as_formulas(tmp_path, site_env):
+    root = copy_project(tmp_path, with_assemblies=False)
+    write_record(root, "2025-05-01-formula", """
+        title: "=HYPERLINK(\\"https://evil.example\\",\\"click\\")"
+        date: 2025-05-01
+        summary: "@SUM(1+1)"
+    """)
+    site = build(root, tmp_path / "site", site_env)
+    [row] = read_csv(site, "assemblies.csv")
+    assert row["title"].startswith("'=") and row["summary"].startswith("'@")
