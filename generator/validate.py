@@ -94,7 +94,9 @@ class _Reader:
             return ""
         if isinstance(value, (int, float)):
             return str(value)
-        return str(value).strip() if "\n" not in str(value).strip() else str(value)
+        text = str(value).strip() if "\n" not in str(value).strip() else str(value)
+        self.safeguard(text, d.value_line(key), key)
+        return text
 
     def text_list(self, d: LDict, key: str) -> list[str]:
         value = d.get(key)
@@ -110,6 +112,7 @@ class _Reader:
         for i, item in enumerate(value):
             if isinstance(item, (str, int)) and not isinstance(item, bool) and str(item).strip():
                 result.append(str(item).strip())
+                self.safeguard(result[-1], value.line_of(i), key)
             else:
                 self.error(value.line_of(i), f"Each entry of `{key}` should be a short piece of text, but one is {describe(item)}.",
                            "Remove the empty or nested entry.")
@@ -262,7 +265,6 @@ def check_record(root: Path, folder: Path, problems: Problems) -> m.Assembly | N
                             access=r.text(v, "access"), online=r.link(v, "online"))
 
     summary = r.text(d, "summary")
-    r.safeguard(summary, d.value_line("summary"), "summary")
 
     recap_file = ""
     recap = ""
@@ -280,6 +282,7 @@ def check_record(root: Path, folder: Path, problems: Problems) -> m.Assembly | N
     for i, q in enumerate(q_list):
         if isinstance(q, str) and q.strip():
             questions.append(q.strip())
+            r.safeguard(q, q_list.line_of(i), "questions")
         else:
             r.error(q_list.line_of(i), f"Question {i + 1} should be one line of text, but it is {describe(q)}.",
                     "Write each question as `- Question text?`; put it in double quotes if it contains a colon.")
@@ -316,7 +319,6 @@ def _inputs(r: _Reader, d: LDict):
     for i, e in _items(r, d, "input", "`- title: ...` with `speaker:`, `kind: talk` indented below.", "Item"):
         r.unknown_keys(e, INPUT_FIELDS, "of an input item")
         summary = r.text(e, "summary")
-        r.safeguard(summary, e.value_line("summary"), "input summary")
         yield m.InputItem(title=r.text(e, "title", required=True, where=f" in input item {i + 1}"),
                           speaker=r.text(e, "speaker"), role=r.text(e, "role"),
                           kind=r.choice(e, "kind", m.INPUT_KINDS, "talk"), url=r.link(e, "url"), summary=summary)
@@ -332,7 +334,6 @@ def _groups(r: _Reader, d: LDict, root: Path, folder: Path, problems: Problems, 
                     "Questions are numbered from 1 in the order of the `questions:` list.")
             question = None
         notes = r.text(e, "notes")
-        r.safeguard(notes, e.value_line("notes"), "notes")
         notes_file = r.text(e, "notes_file")
         if notes and notes_file:
             r.error(e.line_of("notes_file"), "This group has both `notes` and `notes_file`.",
@@ -351,7 +352,6 @@ def _points(r: _Reader, d: LDict):
     for i, e in _items(r, d, "integration", "`- point: ...` with `support: strong` indented below.", "Point"):
         r.unknown_keys(e, POINT_FIELDS, "of an integration point")
         point = r.text(e, "point", required=True, where=f" in integration point {i + 1}")
-        r.safeguard(point, e.value_line("point"), "point")
         if point:
             yield m.IntegrationPoint(point=point, support=r.choice(e, "support", m.SUPPORT_LEVELS))
 

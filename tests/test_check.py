@@ -72,6 +72,9 @@ CASES = {
     "phone in summary": ("title: T\ndate: 2024-11-07\nsummary: Call 07700 900123 to join\n", {}, "assembly.yml:3", "phone number"),
     "phone in notes file": ("title: T\ndate: 2024-11-07\ndeliberation:\n  - group: Table 1\n    notes_file: n.md\n", {"n.md": "- one\n- two\n- ring 020 7946 0000\n"}, "n.md:3", "phone number"),
     "email in recap": ("title: T\ndate: 2024-11-07\nrecap: recap.md\n", {"recap.md": "Thanks to jo@example.org\n"}, "recap.md:1", "email address"),
+    "email as speaker": ("title: T\ndate: 2024-11-07\ninput:\n  - title: A talk\n    speaker: sam@example.org\n", {}, "assembly.yml:5", "email address"),
+    "phone in update note": ("title: T\ndate: 2024-11-07\noutcomes:\n  - title: O\n    updates:\n      - date: 2025-01-01\n        note: Ring 020 7946 0000\n", {}, "assembly.yml:7", "phone number"),
+    "phone in organisers list": ("title: T\ndate: 2024-11-07\norganisers:\n  - Hub\n  - 07700 900123\n", {}, "assembly.yml:5", "phone number"),
     "binary notes": ("title: T\ndate: 2024-11-07\nrecap: recap.md\n", {"recap.md": b"ok\n\xff\xfe\x00junk"}, "recap.md:2", "not UTF-8"),
 }
 
