@@ -66,6 +66,8 @@ CASES = {
     "list instead of mapping": ("- title: T\n- date: 2024-11-07\n", {}, "assembly.yml:1", "set of `field: value` lines"),
     "tab indentation": ("title: T\ndate: 2024-11-07\nvenue:\n\tname: Hall\n", {}, "assembly.yml:4", "tab character"),
     "broken yaml": ("title: T\ndate: 2024-11-07\nsummary: \"unclosed\n", {}, "assembly.yml:", "not valid YAML"),
+    "deep brackets": ("title: T\ndate: 2024-11-07\nsummary: " + "[" * 5000 + "]" * 5000 + "\n", {}, "assembly.yml:3", "nested too deeply"),
+    "deep dashes": ("title: T\ndate: 2024-11-07\nquestions:\n" + "  - " * 3000 + "x\n", {}, "assembly.yml:", "nested too deeply"),
     "alias": ("title: &t T\ndate: 2024-11-07\nsummary: *t\n", {}, "assembly.yml:3", "Anchors and aliases"),
     "empty file": ("", {}, "assembly.yml:1", "is empty"),
     "email in notes": ("title: T\ndate: 2024-11-07\ndeliberation:\n  - group: Table 1\n    notes: |\n      - fine\n      - write to sam@example.org\n", {}, "assembly.yml:7", "email address"),
