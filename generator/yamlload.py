@@ -89,6 +89,9 @@ def _describe_yaml_error(exc: yaml.YAMLError, text: str) -> tuple[int, str, str]
     if "\t" in indent or "\\t" in problem:
         return line, "A tab character is used for indentation.", \
             "Indent with spaces only (two per level); many editors have a 'convert tabs to spaces' option."
+    if "nesting depth" in problem:
+        return line, "The file is nested too deeply to read.", \
+            "A record needs only a few levels of indentation; check for runaway brackets or dashes."
     context = getattr(exc, "context", None)
     detail = f"{context}, {problem}" if context else problem
     return line, f"This is not valid YAML ({detail}).", (
