@@ -39,6 +39,8 @@ def _stable_zip(data: bytes, when: dt.datetime) -> bytes:
         for info in src.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
             fixed.compress_type = info.compress_type
+            # level 1: small XML parts; the default level 6 took most of the writing time
+            fixed._compresslevel = 1  # public as `compress_level` only from Python 3.13
             fixed.external_attr = 0o644 << 16
             content = src.read(info.filename)
             if info.filename.endswith(".xml"):
@@ -65,16 +67,25 @@ def to_docx(doc: Document, when: dt.datetime, base: Path | None = None) -> bytes
         rpr.append(lang)
     lang.set(qn("w:val"), "en-GB")
 
-    d.add_heading(doc.title, level=1)
+    # Style ids looked up once: python-docx searches every style by name on each use.
+    ids = {name: _style_id(d, name) for name in ("Heading 1", "Heading 2", "List Bullet")}
+
+    def para(text: str, style: str | None = None):
+        p = d.add_paragraph(text)
+        if style and ids[style]:
+            p._p.style = ids[style]
+        return p
+
+    para(doc.title, "Heading 1")
     addressed = doc.to + (f": {doc.inquiry}" if doc.inquiry else "")
-    d.add_paragraph(f"Submitted to the {addressed}")
-    d.add_heading("Summary", level=2)
+    para(f"Submitted to the {addressed}")
+    para("Summary", "Heading 2")
     for bullet in doc.summary:
-        d.add_paragraph(bullet, style="List Bullet")
+        para(bullet, "List Bullet")
     for section in doc.sections:
-        d.add_heading(section.heading, level=2)
+        para(section.heading, "Heading 2")
         for text in section.paragraphs:
-            p = d.add_paragraph(text)
+            p = para(text)
             numpr = parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="{NUM_ID}"/></w:numPr>')
             p._p.get_or_add_pPr().insert(0, numpr)
             p.paragraph_format.space_after = docx.shared.Pt(8)
@@ -93,9 +104,10 @@ def to_docx(doc: Document, when: dt.datetime, base: Path | None = None) -> bytes
     return _stable_zip(buf.getvalue(), when)
 
 
-def _style(d, name: str):
+def _style_id(d, name: str) -> str | None:
+    """The id of the style called `name`, or None when a custom template lacks it."""
     try:
-        return d.styles[name]
+        return d.styles[name].style_id
     except KeyError:
         return None
 

@@ -40,6 +40,7 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         self.preloaded = None  # (project, problems) when `folkmoot build` has checked already
         self.renderer: Renderer | None = None
         self.meta: dict[str, dict[str, str]] = {}  # page meta for generated pages, by src_uri
+        self.pages = {}  # generated Page by src_uri
 
     def _root(self, config) -> Path:
         return Path(config.config_file_path).resolve().parent
@@ -69,7 +70,9 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
                                  site_name=config.site_name)
         self.meta = {}
 
+        self.pages = {}
         for page in self.renderer.pages():
+            self.pages[page.src_uri] = page
             files.append(File.generated(config, page.src_uri, content=page.markdown))
         # Themes insert page.title and page.meta unescaped into <title> (after
         # `striptags`, which undoes our escaping), so titles from records are
@@ -98,6 +101,10 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         for key, value in self.meta.get(src, {}).items():
             page.meta.setdefault(key, value)
         return markdown
+
+    def on_page_content(self, html, *, page, config, files):
+        generated = self.pages.get(page.file.src_uri)
+        return generated.restore(html) if generated else html
 
     def on_post_page(self, output, *, page, config):
         if self.renderer is None or "</head>" not in output:

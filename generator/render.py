@@ -28,10 +28,37 @@ from .schema import record_schema
 
 @dataclass(frozen=True)
 class Page:
-    """A generated Markdown page: `src_uri` like 'assemblies/<slug>/index.md'."""
+    """A generated Markdown page: `src_uri` like 'assemblies/<slug>/index.md'.
+
+    Our templates are mostly finished HTML between Markdown headings. Markdown
+    would re-parse every tag of that HTML, which was the largest cost of a big
+    build, so each HTML block is set aside in `fragments` and left in the
+    Markdown as a placeholder; `restore` puts it back into the converted HTML.
+    """
 
     src_uri: str
     markdown: str
+    fragments: tuple[str, ...] = ()
+
+    def restore(self, html: str) -> str:
+        if not self.fragments:
+            return html
+        return STASH_MARK.sub(lambda m: self.fragments[int(m.group(1))], html)
+
+
+STASH_MARK = re.compile(r'<div data-fm-stash="(\d+)"></div>')
+BLOCK_HTML = re.compile(r"^<(div|table|ul|ol|p|figure|article|section|dl|nav|aside)[\s>]")
+
+
+def stash_html(text: str) -> tuple[str, tuple[str, ...]]:
+    """Replace each block-level HTML block (no blank lines inside) with a placeholder."""
+    fragments: list[str] = []
+    blocks = text.split("\n\n")
+    for i, block in enumerate(blocks):
+        if BLOCK_HTML.match(block):
+            fragments.append(block.strip("\n"))
+            blocks[i] = f'<div data-fm-stash="{len(fragments) - 1}"></div>'
+    return "\n\n".join(blocks), tuple(fragments)
 
     @property
     def url(self) -> str:
@@ -112,7 +139,7 @@ class Renderer:
         page_url = posixpath.dirname(src_uri)
         page_url = f"{page_url}/" if page_url else ""
         text = self.env.get_template(template).render(page_url=page_url, **values)
-        return Page(src_uri, text)
+        return Page(src_uri, *stash_html(text))
 
     def pages(self) -> list[Page]:
         site = self.site

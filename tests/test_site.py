@@ -262,3 +262,28 @@ def test_an_organisation_can_override_a_template(tmp_path, site_env):
     assert page.find("a", href="flooding/")
     # the other templates are still folkmoot's own
     assert soup(site / "outcomes/index.html").select_one("#fm-outcomes-table")
+
+
+def test_notes_with_blank_lines_in_code_keep_the_page_whole(tmp_path, site_env):
+    root = copy_project(tmp_path, with_assemblies=False)
+    write_record(root, "2025-05-01-code", """
+        title: Notes with a code block
+        date: 2025-05-01
+        deliberation:
+          - group: Table 1
+            notes: |
+              Our draft motion:
+
+                  Part one
+
+
+                  Part two
+          - group: Table 2
+            notes: "- after the code"
+    """)
+    site = build(root, tmp_path / "site", site_env)
+    page = soup(site / "assemblies/2025-05-01-code/index.html")
+    assert "Part one\n\n\nPart two" in page.find("pre").get_text()
+    groups = page.select(".fm-group")
+    assert len(groups) == 2 and "after the code" in groups[1].get_text()
+    assert "data-fm-stash" not in str(page)
