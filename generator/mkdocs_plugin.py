@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import html
 import logging
+import subprocess
+import sys
 from importlib import resources
 from pathlib import Path
 
@@ -46,9 +48,16 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         return Path(config.config_file_path).resolve().parent
 
     def on_config(self, config):
-        for path, key in ((f"{ASSET_DIR}/folkmoot.css", "extra_css"), (f"{ASSET_DIR}/folkmoot.js", "extra_javascript")):
+        for path, key in ((f"{ASSET_DIR}/folkmoot.css", "extra_css"), (f"{ASSET_DIR}/folkmoot.js", "extra_javascript"),
+                          (f"{ASSET_DIR}/folkmoot-search.js", "extra_javascript")):
             if path not in config[key]:
                 config[key].append(path)
+        # Our partials (the Pagefind search box) come after an organisation's
+        # own custom_dir and before the theme's.
+        theme_dir = str(resources.files("generator").joinpath("theme"))
+        if theme_dir not in config.theme.dirs:
+            position = 1 if config.theme.custom_dir else 0
+            config.theme.dirs.insert(position, theme_dir)
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
@@ -89,12 +98,14 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
                 files.append(File.generated(config, asset.dest_uri, abs_src_path=str(asset.source)))
             else:
                 files.append(File.generated(config, asset.dest_uri, content=asset.content))
-        for name in ("folkmoot.css", "folkmoot.js"):
+        for name in ("folkmoot.css", "folkmoot.js", "folkmoot-search.js"):
             data = resources.files("generator").joinpath("assets", name).read_bytes()
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=data))
         return files
 
     def on_page_markdown(self, markdown, *, page, config, files):
+        # Pagefind indexes the built pages; the theme's own index would go unused.
+        page.meta.setdefault("search", {"exclude": True})
         src = page.file.src_uri
         if src == "index.md" and self.renderer is not None:
             return markdown.rstrip() + "\n\n" + self.renderer.home_sections()
@@ -110,6 +121,15 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         if self.renderer is None or "</head>" not in output:
             return output
         return output.replace("</head>", self.renderer.head(page.file.src_uri) + "</head>", 1)
+
+    def on_post_build(self, *, config):
+        """Index the finished site with Pagefind (a Rust binary from PyPI's pagefind[bin])."""
+        result = subprocess.run(
+            [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--output-subdir", "pagefind",
+             "--root-selector", "article.md-content__inner", "--glob", "**/index.html", "--silent"],
+            capture_output=True, text=True)
+        if result.returncode != 0:
+            raise PluginError(f"The search index could not be built (pagefind: {result.stderr.strip()[:500]}).")
 
     def on_serve(self, server, *, config, builder):
         root = self._root(config)

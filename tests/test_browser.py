@@ -86,17 +86,35 @@ def test_no_axe_violations(page_factory, server, name):
 
 def test_search_finds_a_word_from_one_groups_notes(page_factory, server):
     page = page_factory()
-    page.goto(server.base)
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.wait_for_function("() => !document.querySelector('.md-search-result__meta').textContent.includes('Initializing')")
-    page.locator("input.md-search__input").press_sequentially("soakaway", delay=20)  # typed, as a reader would
-    hit = page.locator(".md-search-result__item a[href*='2025-11-13-flooding'][href*='soakaway']").first
+    page.goto(server.base + PAGE_TYPES["outcomes-tracker"])
+    box = page.locator("form[data-fm-search] input")
+    box.click()
+    box.press_sequentially("soakaway", delay=20)  # typed, as a reader would
+    hit = page.locator(".md-search-result__item a[href*='2025-11-13-flooding']").first
     hit.wait_for(timeout=15_000)
     hrefs = [a.get_attribute("href") for a in page.locator(".md-search-result__item a").all()]
     assert all("/assemblies/2025-11-13-flooding/" in h for h in hrefs), hrefs
+    assert page.locator(".md-search-result__meta").inner_text() == "1 matching page"
+    assert "soakaway" in page.locator(".md-search-result__item mark").first.inner_text().lower()
     hit.click()
     page.wait_for_url(re.compile(r".*/assemblies/2025-11-13-flooding/.*"))
     assert "Flooding" in page.locator("h1").first.inner_text()
+    assert not page.third_party
+
+
+def test_search_is_usable_by_keyboard(page_factory, server):
+    page = page_factory()
+    page.goto(server.base)
+    page.keyboard.press("/")  # the theme's shortcut opens the search
+    box = page.locator("form[data-fm-search] input")
+    box.wait_for(state="visible")
+    assert page.evaluate("() => document.activeElement.matches('form[data-fm-search] input')")
+    page.keyboard.type("heatwave")
+    page.locator(".md-search-result__item a").first.wait_for(timeout=15_000)
+    assert _tab_to(page, ".md-search-result__item a", limit=3)
+    assert _has_visible_focus(page)
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r".*/assemblies/2026-06-18-cooler-streets/.*"))
 
 
 def _target_file(site: Path, page_rel: str, href: str) -> tuple[Path, str]:

@@ -125,10 +125,13 @@ def test_home_shows_next_assembly_and_latest_outcomes_and_guides_in_nav(example_
         assert guide.lower() in nav.lower()
 
 
-def test_search_index_holds_group_notes(example_site):
-    index = json.loads((example_site / "search/search_index.json").read_text())
-    hits = [d["location"] for d in index["docs"] if "soakaway" in d["text"]]
-    assert hits and all(h.startswith("assemblies/2025-11-13-flooding/") for h in hits)
+def test_search_is_a_chunked_pagefind_index_of_every_page(example_site):
+    entry = json.loads((example_site / "pagefind/pagefind-entry.json").read_text())
+    pages = [p for p in example_site.rglob("index.html")]
+    assert sum(lang["page_count"] for lang in entry["languages"].values()) == len(pages)
+    assert len(list((example_site / "pagefind/index").iterdir())) >= 1
+    # the theme's own single-file index is left empty, not shipped twice
+    assert json.loads((example_site / "search/search_index.json").read_text())["docs"] == []
 
 
 def test_drafts_are_never_published(tmp_path, site_env):

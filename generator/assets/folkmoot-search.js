@@ -1,0 +1,97 @@
+/* folkmoot: the header search box, answered by Pagefind's chunked index.
+   Pagefind (pagefind/pagefind.js) is loaded on the first keystroke, and
+   then fetches only the index chunks and result excerpts it needs. */
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-fm-search]");
+  if (!form) return;
+  var input = form.querySelector("input");
+  var box = document.getElementById("fm-search-results");
+  var meta = box.querySelector(".md-search-result__meta");
+  var list = box.querySelector(".md-search-result__list");
+  var config = JSON.parse(document.getElementById("__config").textContent);
+  var root = new URL(config.base.replace(/\/?$/, "/"), location.href);
+  var pagefind = null, latest = 0, timer = null;
+
+  function load() {
+    if (!pagefind) {
+      pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
+        pf.options({ baseUrl: root.pathname });
+        return pf;
+      });
+    }
+    return pagefind;
+  }
+
+  function item(data) {
+    var li = document.createElement("li");
+    li.className = "md-search-result__item";
+    var a = document.createElement("a");
+    a.className = "md-search-result__link";
+    a.href = data.url;
+    var article = document.createElement("article");
+    article.className = "md-search-result__article md-typeset";
+    var h = document.createElement("h1");
+    h.textContent = (data.meta && data.meta.title) || data.url;
+    var p = document.createElement("p");
+    p.innerHTML = data.excerpt;  /* Pagefind escapes the page text and adds only <mark> */
+    article.append(h, p);
+    a.append(article);
+    li.append(a);
+    return li;
+  }
+
+  function search() {
+    var query = input.value.trim(), ticket = ++latest;
+    if (!query) {
+      list.replaceChildren();
+      meta.textContent = meta.getAttribute("data-placeholder") || meta.textContent;
+      return;
+    }
+    meta.textContent = "Searching…";
+    load().then(function (pf) { return pf.search(query); }).then(function (found) {
+      if (ticket !== latest) return null;
+      return Promise.all(found.results.slice(0, 10).map(function (r) { return r.data(); }))
+        .then(function (pages) {
+          if (ticket !== latest) return;
+          list.replaceChildren.apply(list, pages.map(item));
+          var n = found.results.length;
+          meta.textContent = n === 0 ? "No matching pages" : n === 1 ? "1 matching page" :
+            n + " matching pages" + (n > 10 ? ", the first 10 shown" : "");
+        });
+    }).catch(function () {
+      meta.textContent = "Search is not available on this copy of the site.";
+    });
+  }
+
+  meta.setAttribute("data-placeholder", meta.textContent);
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(search, 150);
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    search();
+  });
+  /* The theme shows the results panel while its #__search checkbox is
+     checked; its own search would tick it, so we do: on focus, and the
+     magnifier or "/" opens it and focuses the box; Escape closes it. */
+  var toggle = document.getElementById("__search");
+  if (toggle) {
+    input.addEventListener("focus", function () { toggle.checked = true; });
+    toggle.addEventListener("change", function () {
+      if (toggle.checked) setTimeout(function () { input.focus(); }, 50);
+    });
+    document.addEventListener("keydown", function (event) {
+      var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName);
+      if (event.key === "Escape" && toggle.checked) {
+        toggle.checked = false;
+        input.blur();
+      } else if ((event.key === "/" || event.key === "s") && !typing && !event.ctrlKey && !event.metaKey) {
+        event.preventDefault();
+        toggle.checked = true;
+        input.focus();
+      }
+    });
+  }
+})();
