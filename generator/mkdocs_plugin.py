@@ -21,6 +21,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .aggregate import build_site
+from .background import Background
 from .checks import check_project
 from .project import organisation_from_options, today
 from .render import Renderer
@@ -28,6 +29,7 @@ from .render import Renderer
 log = logging.getLogger("mkdocs.plugins.folkmoot")
 
 ASSET_DIR = "assets/folkmoot"
+BACKGROUND_FROM = 20  # assemblies; below this a second process costs more than it saves
 
 
 class FolkmootConfig(Config):
@@ -43,6 +45,7 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         self.renderer: Renderer | None = None
         self.meta: dict[str, dict[str, str]] = {}  # page meta for generated pages, by src_uri
         self.pages = {}  # generated Page by src_uri
+        self.documents = None  # Background making evidence documents, data and feeds
 
     def _root(self, config) -> Path:
         return Path(config.config_file_path).resolve().parent
@@ -93,6 +96,9 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
             }
         for theme in site.themes.values():
             self.meta[f"themes/{theme.slug}/index.md"] = {"title": html.escape(f"Theme: {theme.name}")}
+        # Evidence documents, open data and feeds: made in a second process on
+        # big sites, and written into the site once MkDocs has built it.
+        self.documents = Background(self.renderer.documents, inline=len(site.assemblies) < BACKGROUND_FROM)
         for asset in self.renderer.assets():
             if asset.source is not None:
                 files.append(File.generated(config, asset.dest_uri, abs_src_path=str(asset.source)))
@@ -123,7 +129,15 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         return output.replace("</head>", self.renderer.head(page.file.src_uri) + "</head>", 1)
 
     def on_post_build(self, *, config):
-        """Index the finished site with Pagefind (a Rust binary from PyPI's pagefind[bin])."""
+        """Write the documents made alongside the build, then index the finished
+        site with Pagefind (a Rust binary from PyPI's pagefind[bin])."""
+        site_dir = Path(config.site_dir).resolve()
+        for asset in self.documents.result():
+            dest = (site_dir / asset.dest_uri).resolve()
+            if not dest.is_relative_to(site_dir):
+                raise PluginError(f"Refusing to write {asset.dest_uri} outside the site folder.")
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_bytes(asset.content)
         result = subprocess.run(
             [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--output-subdir", "pagefind",
              "--root-selector", "article.md-content__inner", "--glob", "**/index.html", "--silent"],

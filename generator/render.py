@@ -117,6 +117,7 @@ class Renderer:
         self.base_url = base_url if not base_url or base_url.endswith("/") else base_url + "/"
         self.site_name = site_name or site.project.organisation.name
         self.recaps = {f"assemblies/{a.slug}/index.md": a for a in site.assemblies}
+        self._documents: dict[str, list[tuple[str, evidence.Document]]] = {}
         self.template_dirs = [d for d in template_dirs or [] if d.is_dir()]
         loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(d)) for d in self.template_dirs]
         loaders.append(jinja2.PackageLoader("generator", "templates"))
@@ -162,9 +163,12 @@ class Renderer:
 
     def evidence_documents(self, assembly: Assembly) -> list[tuple[str, evidence.Document]]:
         """(folder address, document) for each evidence entry of a published assembly."""
-        org = self.site.project.organisation
-        return [(f"assemblies/{assembly.slug}/evidence-{i}/", evidence.for_entry(assembly, entry, org, i))
+        if assembly.slug not in self._documents:
+            org = self.site.project.organisation
+            self._documents[assembly.slug] = [
+                (f"assemblies/{assembly.slug}/evidence-{i}/", evidence.for_entry(assembly, entry, org, i))
                 for i, entry in enumerate(assembly.evidence, 1)]
+        return self._documents[assembly.slug]
 
     def evidence_page(self, folder: str, doc: evidence.Document) -> Page:
         starts, n = [], 1
@@ -225,16 +229,26 @@ class Renderer:
         return evidence_files.to_docx(doc, when, base)
 
     def assets(self) -> list[Asset]:
-        assets = self.data_files()
+        """Files that are copied or quick to make: photos and each upcoming assembly's .ics."""
+        assets = []
         for assembly in self.site.assemblies:
             base = f"assemblies/{assembly.slug}/"
             for photo in assembly.published_photos:
                 assets.append(Asset(base + photo.file, source=assembly.folder / photo.file))
-            when = build_timestamp()
-            for folder, doc in self.evidence_documents(assembly):
-                assets.append(Asset(f"{folder}{doc.filename}.docx", content=self.docx(doc, when)))
-                assets.append(Asset(f"{folder}{doc.filename}.odt", content=evidence_files.to_odt(doc, when)))
             if assembly.is_upcoming(self.site.today):
                 assets.append(Asset(base + f"{assembly.slug}.ics",
                                     content=calendar.ics_for([assembly], self.site.project.organisation)))
         return assets
+
+    def documents(self) -> list[Asset]:
+        """Files that take real work to make: evidence documents, open data, feeds.
+
+        Nothing else depends on them, so a big build makes them in a second
+        process while MkDocs renders the pages (see `background`)."""
+        files = self.data_files()
+        when = build_timestamp()
+        for assembly in self.site.assemblies:
+            for folder, doc in self.evidence_documents(assembly):
+                files.append(Asset(f"{folder}{doc.filename}.docx", content=self.docx(doc, when)))
+                files.append(Asset(f"{folder}{doc.filename}.odt", content=evidence_files.to_odt(doc, when)))
+        return files

@@ -290,3 +290,29 @@ def test_notes_with_blank_lines_in_code_keep_the_page_whole(tmp_path, site_env):
     groups = page.select(".fm-group")
     assert len(groups) == 2 and "after the code" in groups[1].get_text()
     assert "data-fm-stash" not in str(page)
+
+
+def test_documents_made_in_a_second_process_are_the_same(tmp_path, site_env, monkeypatch):
+    from generator import mkdocs_plugin
+
+    root = copy_project(tmp_path, with_assemblies=False)
+    count = mkdocs_plugin.BACKGROUND_FROM + 2
+    for n in range(count):
+        write_record(root, f"2025-03-{n + 1:02d}-meeting", f"""
+            title: Assembly number {n + 1}
+            date: 2025-03-{n + 1:02d}
+            themes: [flooding]
+            outcomes:
+              - id: ask-{n}
+                title: Ask number {n}
+            evidence:
+              - to: Environment Committee
+        """)
+    parallel = build(root, tmp_path / "parallel", site_env)
+    monkeypatch.setattr(mkdocs_plugin, "BACKGROUND_FROM", 10_000)
+    inline = build(root, tmp_path / "inline", site_env)
+    files = sorted(p.relative_to(inline) for p in inline.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(parallel) for p in parallel.rglob("*") if p.is_file())
+    assert sum(1 for f in files if f.suffix == ".docx") == count
+    for rel in files:
+        assert (inline / rel).read_bytes() == (parallel / rel).read_bytes(), rel
