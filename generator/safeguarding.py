@@ -32,9 +32,18 @@ class Finding:
         return ("an " if self.kind[0] in "aeiou" else "a ") + self.kind
 
 
+_NO_DIGITS = str.maketrans("", "", "0123456789")
+
+
 def find_contact_details(text: str) -> list[Finding]:
     findings = []
-    for kind, pattern in (("email address", EMAIL), ("phone number", PHONE)):
+    # Cheap tests first: most text has no "@" and fewer than nine digits.
+    patterns = []
+    if "@" in text:
+        patterns.append(("email address", EMAIL))
+    if len(text) - len(text.translate(_NO_DIGITS)) >= 9:
+        patterns.append(("phone number", PHONE))
+    for kind, pattern in patterns:
         for match in pattern.finditer(text):
             findings.append(Finding(text.count("\n", 0, match.start()), kind, match.group(0)))
     return sorted(findings, key=lambda f: f.line_offset)

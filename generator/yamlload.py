@@ -54,29 +54,16 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _StructureError(Exception):
-    """An alias or runaway nesting, found in the event stream before composing."""
+    """An alias or runaway nesting, found while converting the node tree."""
 
     def __init__(self, line: int, message: str, hint: str):
         super().__init__(message)
         self.line, self.message, self.hint = line, message, hint
 
 
-def _check_structure(text: str) -> None:
-    """Walk the parser's events (no recursion, no objects built): refuse
-    aliases, which allow exponential 'billion laughs' documents, and nesting
-    deep enough to exhaust the composer's recursion."""
-    depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise _StructureError(event.start_mark.line + 1, "The file is nested too deeply to read.",
-                                      "A record needs only a few levels of indentation; check for runaway brackets or dashes.")
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            depth -= 1
-        elif isinstance(event, yaml.AliasEvent):
-            raise _StructureError(event.start_mark.line + 1, "Anchors and aliases (& and *) are not allowed in records.",
-                                  "Write the value out in full where it is needed.")
+TOO_DEEP = ("The file is nested too deeply to read.",
+            "A record needs only a few levels of indentation; check for runaway brackets or dashes.")
+ALIAS = ("Anchors and aliases (& and *) are not allowed in records.", "Write the value out in full where it is needed.")
 
 
 def _describe_yaml_error(exc: yaml.YAMLError, text: str) -> tuple[int, str, str]:
@@ -107,23 +94,43 @@ def load_yaml(text: str, path: str, problems: Problems):
                        f"This line contains an invisible control character (U+{ord(bad.group()):04X}) that YAML does not allow.",
                        "Delete and retype the line; such characters often come from copying out of other programs.")
         return None
+    if "&" in text:  # an alias needs an anchor; find where it is used, to report that line
+        try:
+            for event in yaml.parse(text, Loader=_Loader):
+                if isinstance(event, yaml.AliasEvent):
+                    problems.error(path, event.start_mark.line + 1, *ALIAS)
+                    return None
+        except yaml.YAMLError:
+            pass  # reported below, by compose
     try:
-        _check_structure(text)
+        # libyaml itself stops at 1,000 levels of nesting, so its composer's
+        # recursion is bounded; the pure-Python fallback may recurse too far.
         node = yaml.compose(text, Loader=_Loader)
-    except _StructureError as exc:
-        problems.error(path, exc.line, exc.message, exc.hint)
-        return None
     except yaml.YAMLError as exc:
         line, message, hint = _describe_yaml_error(exc, text)
         problems.error(path, line, message, hint)
         return None
+    except RecursionError:
+        problems.error(path, 0, *TOO_DEEP)
+        return None
     if node is None:
         return None
-    return _convert(node, yaml.constructor.SafeConstructor(), path, problems)
+    try:
+        return _convert(node, yaml.constructor.SafeConstructor(), path, problems, 0, set())
+    except _StructureError as exc:
+        problems.error(path, exc.line, exc.message, exc.hint)
+        return None
 
 
-def _convert(node, loader, path, problems):
+def _convert(node, loader, path, problems, depth: int, seen: set[int]):
+    """Nodes to LDict/LList/scalars. An alias reuses a node object, so a node
+    met twice is an alias; refusing it also stops 'billion laughs' documents."""
     line = node.start_mark.line + 1
+    if id(node) in seen:
+        raise _StructureError(line, *ALIAS)
+    seen.add(id(node))
+    if depth > MAX_DEPTH:
+        raise _StructureError(line, *TOO_DEEP)
     if isinstance(node, yaml.MappingNode):
         result = LDict()
         result.line = line
@@ -138,7 +145,7 @@ def _convert(node, loader, path, problems):
                 problems.error(path, key_line, f"`{key}` appears twice in the same block.",
                                f"Keep one `{key}:` and delete the other (first one is on line {result.key_lines[key]}).")
                 continue
-            result[key] = _convert(value_node, loader, path, problems)
+            result[key] = _convert(value_node, loader, path, problems, depth + 1, seen)
             result.key_lines[key] = key_line
             vline = value_node.start_mark.line + 1
             if isinstance(value_node, yaml.ScalarNode) and value_node.style in ("|", ">"):
@@ -149,7 +156,7 @@ def _convert(node, loader, path, problems):
         result = LList()
         result.line = line
         for item in node.value:
-            result.append(_convert(item, loader, path, problems))
+            result.append(_convert(item, loader, path, problems, depth + 1, seen))
             result.item_lines.append(item.start_mark.line + 1)
         return result
     try:
