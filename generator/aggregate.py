@@ -73,14 +73,11 @@ def build_site(project: Project, today: dt.date) -> Site:
         slug = slugify(name)
         return themes.setdefault(slug, Theme(slug=slug, name=name.strip().lower()))
     for a in upcoming + past:
-        for name in a.themes:
-            t = theme(name)
-            if a not in t.assemblies:
-                t.assemblies.append(a)
+        # a set per record: "flooding" and "Flooding" are one theme, listed once
+        for slug in dict.fromkeys(slugify(name) for name in a.themes):
+            theme(next(n for n in a.themes if slugify(n) == slug)).assemblies.append(a)
         for o in a.outcomes:
-            for name in o.themes:
-                t = theme(name)
-                if o not in t.outcomes:
-                    t.outcomes.append(o)
+            for slug in dict.fromkeys(slugify(name) for name in o.themes):
+                theme(next(n for n in o.themes if slugify(n) == slug)).outcomes.append(o)
     ordered = dict(sorted(themes.items(), key=lambda kv: kv[1].name))
     return Site(project=project, today=today, upcoming=upcoming, past=past, themes=ordered, outcomes=outcomes)

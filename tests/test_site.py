@@ -176,7 +176,7 @@ INJECTION = """
     outcomes:
       - id: o
         title: "<script>alert('o')</script>"
-        detail: "<style>body{display:none}</style> **bold** [ok](https://example.org)"
+        detail: "<style>body{display:none}</style>\n\n**bold** [ok](https://example.org)"
         directed_to: ["<script>alert('d')</script>"]
 """
 
