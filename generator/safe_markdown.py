@@ -29,6 +29,7 @@ def to_html(text: str) -> Markup:
                       link_rel="nofollow noopener noreferrer")
     # Blank lines (possible only inside <pre>) would end the HTML block a page
     # template puts this in; an encoded newline shows the same.
+    clean = clean.strip("\n")
     while "\n\n" in clean:
         clean = clean.replace("\n\n", "\n&#10;")
     return Markup(clean)
