@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -56,5 +57,12 @@ def ics_for(assemblies: list[Assembly], org: Organisation, name: str = "") -> by
             event.add("url", page)
         event.add("status", "CONFIRMED")
         cal.add_component(event)
-    cal.add_missing_timezones()
+    if any(a.time for a in assemblies):
+        cal.add_component(_timezone(org.timezone))
     return cal.to_ical()
+
+
+@functools.lru_cache(maxsize=8)
+def _timezone(tzid: str) -> icalendar.Timezone:
+    """The VTIMEZONE for `tzid`; working out its transitions is slow, so once per build."""
+    return icalendar.Timezone.from_tzid(tzid)
