@@ -97,6 +97,7 @@ def serve(root: Path, dev_addr: str) -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     try:
-        mkdocs_serve(config_file=str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)
+        # dirty: after an edit, only pages whose content changed are rebuilt
+        mkdocs_serve(config_file=str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True, build_type="dirty")
     except (Abort, MkDocsException) as exc:
         raise BuildError(f"The preview stopped: {exc}") from None

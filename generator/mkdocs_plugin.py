@@ -7,8 +7,11 @@ generated pages, photos, calendars and our CSS/JS as MkDocs files.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
+import subprocess
+import sys
 import subprocess
 import sys
 from importlib import resources
@@ -32,6 +35,17 @@ ASSET_DIR = "assets/folkmoot"
 BACKGROUND_FROM = 20  # assemblies; below this a second process costs more than it saves
 
 
+def write_assets(assets, site_dir: Path) -> int:
+    """Write generated files into the built site, never outside it."""
+    for asset in assets:
+        dest = (site_dir / asset.dest_uri).resolve()
+        if not dest.is_relative_to(site_dir):
+            raise PluginError(f"Refusing to write {asset.dest_uri} outside the site folder.")
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_bytes(asset.content)
+    return len(assets)
+
+
 class FolkmootConfig(Config):
     organisation = c.Type(dict, default={})
     timezone = c.Type(str, default="Europe/London")
@@ -45,7 +59,26 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         self.renderer: Renderer | None = None
         self.meta: dict[str, dict[str, str]] = {}  # page meta for generated pages, by src_uri
         self.pages = {}  # generated Page by src_uri
+        self.serving = False
+        self.dirty = False
+        self.digests: dict[str, bytes] = {}  # src_uri -> digest of the content last built
+        self.indexer = None  # Pagefind, left running under `serve`
         self.documents = None  # Background making evidence documents, data and feeds
+
+    def on_startup(self, *, command, dirty):
+        """Having this hook keeps one plugin across `serve` rebuilds, so a
+        rebuild can tell which generated files changed (see `_generated`)."""
+        self.serving = command == "serve"
+        self.dirty = dirty
+
+    def _generated(self, config, src_uri: str, content) -> File:
+        """A generated file; in a dirty `serve` rebuild, unchanged ones are not rebuilt."""
+        file = File.generated(config, src_uri, content=content)
+        digest = hashlib.sha1(content.encode() if isinstance(content, str) else content).digest()
+        if self.dirty and self.digests.get(src_uri) == digest:
+            file.is_modified = lambda: False
+        self.digests[src_uri] = digest
+        return file
 
     def _root(self, config) -> Path:
         return Path(config.config_file_path).resolve().parent
@@ -85,7 +118,7 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         self.pages = {}
         for page in self.renderer.pages():
             self.pages[page.src_uri] = page
-            files.append(File.generated(config, page.src_uri, content=page.markdown))
+            files.append(self._generated(config, page.src_uri, page.markdown))
         # Themes insert page.title and page.meta unescaped into <title> (after
         # `striptags`, which undoes our escaping), so titles from records are
         # given to them as escaped HTML text here.
@@ -98,15 +131,22 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
             self.meta[f"themes/{theme.slug}/index.md"] = {"title": html.escape(f"Theme: {theme.name}")}
         # Evidence documents, open data and feeds: made in a second process on
         # big sites, and written into the site once MkDocs has built it.
-        self.documents = Background(self.renderer.documents, inline=len(site.assemblies) < BACKGROUND_FROM)
+        if self.documents is not None:
+            self.documents.result()  # the previous preview's, normally long finished
+        renderer, site_dir = self.renderer, Path(config.site_dir).resolve()
+        self.documents = Background(lambda: write_assets(renderer.documents(), site_dir),
+                                    inline=len(site.assemblies) < BACKGROUND_FROM)
         for asset in self.renderer.assets():
             if asset.source is not None:
                 files.append(File.generated(config, asset.dest_uri, abs_src_path=str(asset.source)))
             else:
-                files.append(File.generated(config, asset.dest_uri, content=asset.content))
+                files.append(self._generated(config, asset.dest_uri, asset.content))
         for name in ("folkmoot.css", "folkmoot.js", "folkmoot-search.js"):
             data = resources.files("generator").joinpath("assets", name).read_bytes()
-            files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=data))
+            files.append(self._generated(config, f"{ASSET_DIR}/{name}", data))
+        home = files.get_file_from_path("index.md")
+        if home is not None and self.dirty:
+            home.is_modified = lambda: True  # its "next assembly" and "latest outcomes" come from records
         return files
 
     def on_page_markdown(self, markdown, *, page, config, files):
@@ -129,21 +169,22 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         return output.replace("</head>", self.renderer.head(page.file.src_uri) + "</head>", 1)
 
     def on_post_build(self, *, config):
-        """Write the documents made alongside the build, then index the finished
-        site with Pagefind (a Rust binary from PyPI's pagefind[bin])."""
-        site_dir = Path(config.site_dir).resolve()
-        for asset in self.documents.result():
-            dest = (site_dir / asset.dest_uri).resolve()
-            if not dest.is_relative_to(site_dir):
-                raise PluginError(f"Refusing to write {asset.dest_uri} outside the site folder.")
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            dest.write_bytes(asset.content)
-        result = subprocess.run(
+        """Wait for the documents made alongside the build, then index the
+        finished site with Pagefind (a Rust binary from PyPI's pagefind[bin])."""
+        if not self.serving:
+            self.documents.result()  # a preview does not wait for them: they appear when ready
+        if self.indexer is not None and self.indexer.poll() is None:
+            self.indexer.kill()  # indexing an older preview
+            self.indexer.wait()
+        self.indexer = subprocess.Popen(
             [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--output-subdir", "pagefind",
              "--root-selector", "article.md-content__inner", "--glob", "**/index.html", "--silent"],
-            capture_output=True, text=True)
-        if result.returncode != 0:
-            raise PluginError(f"The search index could not be built (pagefind: {result.stderr.strip()[:500]}).")
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        if self.serving:
+            return  # search catches up a moment after the page is shown
+        _, stderr = self.indexer.communicate()
+        if self.indexer.returncode != 0:
+            raise PluginError(f"The search index could not be built (pagefind: {stderr.strip()[:500]}).")
 
     def on_serve(self, server, *, config, builder):
         root = self._root(config)
