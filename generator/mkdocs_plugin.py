@@ -32,6 +32,8 @@ from .render import Renderer
 log = logging.getLogger("mkdocs.plugins.folkmoot")
 
 ASSET_DIR = "assets/folkmoot"
+# the page's own text (not the navigation) of every page but 404.html
+PAGEFIND_ARGS = ["--root-selector", "article.md-content__inner", "--glob", "**/index.html", "--silent"]
 BACKGROUND_FROM = 20  # assemblies; below this a second process costs more than it saves
 
 
@@ -177,8 +179,7 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
             self.indexer.kill()  # indexing an older preview
             self.indexer.wait()
         self.indexer = subprocess.Popen(
-            [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--output-subdir", "pagefind",
-             "--root-selector", "article.md-content__inner", "--glob", "**/index.html", "--silent"],
+            [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--output-subdir", "pagefind", *PAGEFIND_ARGS],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         if self.serving:
             return  # search catches up a moment after the page is shown
