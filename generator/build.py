@@ -12,8 +12,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .problems import Problems
 from .checks import check_project
+from .problems import Problems
 
 
 class BuildError(Exception):

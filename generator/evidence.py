@@ -10,14 +10,13 @@ count `check` reports is the count of what is submitted.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 
 from .aggregate import slugify
-from .model import SUPPORT_LABELS, Assembly, Evidence, Outcome
+from .model import Assembly, Evidence, Outcome
 from .project import Organisation
-from .safe_markdown import to_html
+from .safe_markdown import plain
 
 SUPPORT_WORDS = {
     "strong": "strong support in the room",
@@ -50,12 +49,6 @@ class Document:
             texts.append(s.heading)
             texts.extend(s.paragraphs)
         return sum(len(re.findall(r"\S+", t)) for t in texts)
-
-
-def plain(markdown_text: str) -> str:
-    """Markdown to plain sentences, for paragraphs in a document."""
-    text = re.sub(r"<[^>]+>", " ", str(to_html(markdown_text)))
-    return " ".join(html.unescape(text).split())
 
 
 def _sentence(text: str) -> str:
@@ -181,7 +174,7 @@ def for_theme(assemblies: list[Assembly], theme: str, to: str, inquiry: str, org
                     filename=f"theme-{key}-evidence-{slugify(to)}")
 
 
-def check_word_limits(assemblies: list[Assembly], org: Organisation, root_label: str = "assemblies") -> list[tuple[str, int, str, str]]:
+def check_word_limits(assemblies: list[Assembly], org: Organisation) -> list[tuple[str, int, str, str]]:
     """(path, line, message, hint) for every submission that would run over its word limit."""
     found = []
     for a in assemblies:
@@ -189,7 +182,7 @@ def check_word_limits(assemblies: list[Assembly], org: Organisation, root_label:
             doc = for_entry(a, entry, org, i)
             words = doc.words()
             if words > entry.word_limit:
-                found.append((f"{root_label}/{a.slug}/assembly.yml", entry.line,
+                found.append((f"assemblies/{a.slug}/assembly.yml", entry.line,
                               f"The evidence for {entry.to} would be {words:,} words, {words - entry.word_limit:,} over "
                               f"its limit of {entry.word_limit:,}.",
                               "List fewer outcomes under its `outcomes:`, shorten their `detail:`, or raise "

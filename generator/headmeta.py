@@ -15,7 +15,7 @@ import json
 from .calendar import event_times
 from .model import Assembly
 from .project import Organisation
-from .evidence import plain
+from .safe_markdown import plain
 
 
 def _attr(value: str) -> str:
@@ -67,7 +67,7 @@ def event_jsonld(a: Assembly, org: Organisation, page_url: str, images: list[str
 def head_tags(title: str, description: str, page_url: str, site_name: str, image: str = "", image_alt: str = "",
               jsonld: dict | None = None, feeds: list[tuple[str, str]] = ()) -> str:
     tags = [
-        f'<meta property="og:type" content="website">',
+        '<meta property="og:type" content="website">',
         f'<meta property="og:site_name" content="{_attr(site_name)}">',
         f'<meta property="og:title" content="{_attr(title)}">',
         f'<meta property="og:url" content="{_attr(page_url)}">',

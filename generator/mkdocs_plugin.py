@@ -12,8 +12,6 @@ import html
 import logging
 import subprocess
 import sys
-import subprocess
-import sys
 from importlib import resources
 from pathlib import Path
 

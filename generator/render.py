@@ -22,7 +22,7 @@ from . import calendar, charts, evidence, evidence_files, feeds, headmeta, opend
 from .aggregate import Site, slugify
 from .model import STATUS_LABELS, SUPPORT_LABELS, Assembly
 from .project import build_timestamp
-from .safe_markdown import inline_text, to_html
+from .safe_markdown import inline_text, plain, to_html
 from .schema import record_schema
 
 
@@ -205,7 +205,7 @@ class Renderer:
         photos = assembly.published_photos
         images = [f"{page}{p.file}" for p in photos]
         return headmeta.head_tags(
-            assembly.title, " ".join(headmeta.plain(assembly.summary).split()) if assembly.summary else "",
+            assembly.title, " ".join(plain(assembly.summary).split()) if assembly.summary else "",
             page, self.site_name, image=images[0] if images else "", image_alt=photos[0].alt if photos else "",
             jsonld=headmeta.event_jsonld(assembly, org, page, images), feeds=site_feeds)
 

@@ -12,6 +12,9 @@ notes), links only to http(s).
 
 from __future__ import annotations
 
+import html
+import re
+
 import cmarkgfm
 import nh3
 from markupsafe import Markup
@@ -33,6 +36,12 @@ def to_html(text: str) -> Markup:
     while "\n\n" in clean:
         clean = clean.replace("\n\n", "\n&#10;")
     return Markup(clean)
+
+
+def plain(markdown_text: str) -> str:
+    """Markdown to plain sentences, for documents and meta tags."""
+    text = re.sub(r"<[^>]+>", " ", str(to_html(markdown_text)))
+    return " ".join(html.unescape(text).split())
 
 
 def inline_text(text: str) -> Markup:

@@ -12,7 +12,7 @@ from odf.namespaces import TEXTNS
 from odf.opendocument import load as load_odt
 from odf.text import H, List, P
 
-from conftest import ROOT, build, copy_project, run_check, soup, write_record
+from conftest import ROOT, copy_project, run_check, soup, write_record
 from generator.cli import main
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

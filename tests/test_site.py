@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import textwrap
 
 import icalendar
-import pytest
 
 from conftest import ROOT, build, copy_project, soup, write_record
 
