@@ -31,7 +31,8 @@ log = logging.getLogger("mkdocs.plugins.folkmoot")
 
 ASSET_DIR = "assets/folkmoot"
 # the page's own text (not the navigation) of every page but 404.html
-PAGEFIND_ARGS = ["--root-selector", "article.md-content__inner", "--glob", "**/index.html", "--silent"]
+PAGEFIND_ARGS = ["--root-selector", "article.md-content__inner", "--exclude-selectors", ".headerlink",
+                 "--glob", "**/index.html", "--silent"]
 BACKGROUND_FROM = 20  # assemblies; below this a second process costs more than it saves
 
 

@@ -151,7 +151,7 @@ class Renderer:
         for assembly in site.assemblies:
             pages.append(self.recap(assembly))
             for folder, doc in self.evidence_documents(assembly):
-                pages.append(self.evidence_page(folder, doc))
+                pages.append(self.evidence_page(folder, doc, assembly))
         for theme in site.themes.values():
             pages.append(self._page("theme.md.j2", f"themes/{theme.slug}/index.md", theme=theme))
         return pages
@@ -170,12 +170,12 @@ class Renderer:
                 for i, entry in enumerate(assembly.evidence, 1)]
         return self._documents[assembly.slug]
 
-    def evidence_page(self, folder: str, doc: evidence.Document) -> Page:
+    def evidence_page(self, folder: str, doc: evidence.Document, assembly: Assembly) -> Page:
         starts, n = [], 1
         for section in doc.sections:
             starts.append(n)
             n += len(section.paragraphs)
-        return self._page("evidence.md.j2", folder + "index.md", doc=doc, starts=starts)
+        return self._page("evidence.md.j2", folder + "index.md", doc=doc, starts=starts, a=assembly)
 
     def home_sections(self, page_url: str = "") -> str:
         return self.env.get_template("home.md.j2").render(page_url=page_url)

@@ -96,6 +96,7 @@ def test_search_finds_a_word_from_one_groups_notes(page_factory, server):
     assert all("/assemblies/2025-11-13-flooding/" in h for h in hrefs), hrefs
     assert page.locator(".md-search-result__meta").inner_text() == "1 matching page"
     assert "soakaway" in page.locator(".md-search-result__item mark").first.inner_text().lower()
+    assert page.locator(".md-search-result__item h1").first.inner_text() == "People's Assembly on Flooding"
     hit.click()
     page.wait_for_url(re.compile(r".*/assemblies/2025-11-13-flooding/.*"))
     assert "Flooding" in page.locator("h1").first.inner_text()
