@@ -31,8 +31,8 @@ log = logging.getLogger("mkdocs.plugins.folkmoot")
 
 ASSET_DIR = "assets/folkmoot"
 # the page's own text (not the navigation) of every page but 404.html
-PAGEFIND_ARGS = ["--root-selector", "article.md-content__inner", "--exclude-selectors", ".headerlink",
-                 "--glob", "**/index.html", "--silent"]
+PAGEFIND_ARGS = ["--root-selector", "article.md-content__inner:not([data-fm-nosearch])",
+                 "--exclude-selectors", ".headerlink", "--glob", "**/index.html", "--silent"]
 BACKGROUND_FROM = 20  # assemblies; below this a second process costs more than it saves
 
 
@@ -167,7 +167,12 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
     def on_post_page(self, output, *, page, config):
         if self.renderer is None or "</head>" not in output:
             return output
-        return output.replace("</head>", self.renderer.head(page.file.src_uri) + "</head>", 1)
+        output = output.replace("</head>", self.renderer.head(page.file.src_uri) + "</head>", 1)
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None and not generated.searchable:
+            # no root element for Pagefind: search finds the recaps, not the lists of them
+            output = output.replace('<article class="md-content__inner', '<article data-fm-nosearch class="md-content__inner', 1)
+        return output
 
     def on_post_build(self, *, config):
         """Wait for the documents made alongside the build, then index the

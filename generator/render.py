@@ -39,6 +39,7 @@ class Page:
     src_uri: str
     markdown: str
     fragments: tuple[str, ...] = ()
+    searchable: bool = True  # lists of what other pages say are left out of search results
 
     def restore(self, html: str) -> str:
         if not self.fragments:
@@ -136,24 +137,25 @@ class Renderer:
     def _url(context, target: str) -> Markup:
         return Markup.escape(relative_url(context["page_url"], target))
 
-    def _page(self, template: str, src_uri: str, **values) -> Page:
+    def _page(self, template: str, src_uri: str, searchable: bool = True, **values) -> Page:
         page_url = posixpath.dirname(src_uri)
         page_url = f"{page_url}/" if page_url else ""
         text = self.env.get_template(template).render(page_url=page_url, **values)
-        return Page(src_uri, *stash_html(text))
+        return Page(src_uri, *stash_html(text), searchable=searchable)
 
     def pages(self) -> list[Page]:
         site = self.site
-        pages = [self._page("assemblies.md.j2", "assemblies/index.md"),
-                 self._page("outcomes.md.j2", "outcomes/index.md"),
-                 self._page("themes.md.j2", "themes/index.md"),
-                 self._page("data.md.j2", "data/index.md", tables=opendata.TABLES, charts=self.charts())]
+        pages = [self._page("assemblies.md.j2", "assemblies/index.md", searchable=False),
+                 self._page("outcomes.md.j2", "outcomes/index.md", searchable=False),
+                 self._page("themes.md.j2", "themes/index.md", searchable=False),
+                 self._page("data.md.j2", "data/index.md", searchable=False, tables=opendata.TABLES,
+                            charts=self.charts())]
         for assembly in site.assemblies:
             pages.append(self.recap(assembly))
             for folder, doc in self.evidence_documents(assembly):
                 pages.append(self.evidence_page(folder, doc, assembly))
         for theme in site.themes.values():
-            pages.append(self._page("theme.md.j2", f"themes/{theme.slug}/index.md", theme=theme))
+            pages.append(self._page("theme.md.j2", f"themes/{theme.slug}/index.md", searchable=False, theme=theme))
         return pages
 
     def recap(self, assembly: Assembly) -> Page:
