@@ -6,6 +6,7 @@ Drafts are dropped here, once, so that nothing downstream can publish them.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import unicodedata
 from collections import Counter
@@ -16,8 +17,14 @@ from .project import Project
 
 
 def slugify(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "theme"
+    """A theme's address: lowercase letters and digits of any script, joined by hyphens.
+
+    Accents are folded ("Café" -> "cafe"), other scripts are kept ("洪水");
+    a name with no letters at all gets a short digest, so unrelated themes
+    never share a page."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+    slug = re.sub(r"[\W_]+", "-", folded).strip("-")
+    return slug or "untitled-" + hashlib.sha256(text.strip().encode()).hexdigest()[:8]
 
 
 @dataclass

@@ -8,6 +8,7 @@ else) turns into HTML. Text from records goes through `safe_markdown`.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import posixpath
 import re
@@ -39,32 +40,38 @@ class Page:
     src_uri: str
     markdown: str
     fragments: tuple[str, ...] = ()
+    nonce: str = ""
     searchable: bool = True  # lists of what other pages say are left out of search results
 
     def restore(self, html: str) -> str:
         if not self.fragments:
             return html
-        return STASH_MARK.sub(lambda m: self.fragments[int(m.group(1))], html)
+        restored, count = _stash_mark(self.nonce).subn(lambda m: self.fragments[int(m.group(1))], html)
+        if count != len(self.fragments):
+            raise ValueError(f"{self.src_uri}: {count} of {len(self.fragments)} HTML blocks came back from Markdown")
+        return restored
 
 
-STASH_MARK = re.compile(r"<p>fm-stash-(\d+)-fm</p>")
 BLOCK_HTML = re.compile(r"^<(div|table|ul|ol|p|figure|article|section|dl|nav|aside)[\s>]")
 
 
-def stash_html(text: str) -> tuple[str, tuple[str, ...]]:
-    """Replace each block-level HTML block (no blank lines inside) with a placeholder."""
+def _stash_mark(nonce: str) -> re.Pattern:
+    return re.compile(rf"<p>fm-stash-{nonce}-(\d+)</p>")
+
+
+def stash_html(text: str) -> tuple[str, tuple[str, ...], str]:
+    """Replace each block-level HTML block (no blank lines inside) with a placeholder.
+
+    The placeholder carries a digest of the page, so text in a record cannot
+    forge one; record text cannot end a block either (see `_one_line`)."""
+    nonce = hashlib.sha256(text.encode()).hexdigest()[:16]
     fragments: list[str] = []
     blocks = text.split("\n\n")
     for i, block in enumerate(blocks):
         if BLOCK_HTML.match(block):
             fragments.append(block.strip("\n"))
-            blocks[i] = f"fm-stash-{len(fragments) - 1}-fm"  # a plain paragraph: cheapest for Markdown
-    return "\n\n".join(blocks), tuple(fragments)
-
-    @property
-    def url(self) -> str:
-        folder = posixpath.dirname(self.src_uri)
-        return f"{folder}/" if folder else ""
+            blocks[i] = f"fm-stash-{nonce}-{len(fragments) - 1}"  # a plain paragraph: cheapest for Markdown
+    return "\n\n".join(blocks), tuple(fragments), nonce
 
 
 @dataclass(frozen=True)
@@ -103,6 +110,18 @@ def video_embed(url: str) -> tuple[str, str] | None:
     return None
 
 
+def _one_line(value):
+    """Every plain string a template prints becomes one line.
+
+    Templates put record text inside HTML blocks; a blank line in, say, a
+    venue's access notes would end the block and let the rest be read as
+    Markdown (links, attribute lists). Markup (already-safe HTML, such as
+    rendered notes) is left alone; HTML collapses the whitespace anyway."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return " ".join(value.split())
+    return value
+
+
 def long_date(value: dt.date) -> str:
     return f"{value:%A} {value.day} {value:%B %Y}"
 
@@ -124,7 +143,7 @@ class Renderer:
         loaders.append(jinja2.PackageLoader("generator", "templates"))
         self.env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True,
                                       undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                                      keep_trailing_newline=True)
+                                      keep_trailing_newline=True, finalize=_one_line)
         self.env.filters.update(md=to_html, inline=inline_text, long_date=long_date, short_date=short_date,
                                 status_label=lambda s: STATUS_LABELS.get(s, s),
                                 support_label=lambda s: SUPPORT_LABELS.get(s, s),

@@ -35,6 +35,7 @@ EVIDENCE_FIELDS = ("to", "inquiry", "deadline", "outcomes", "reference", "url", 
 PHOTO_FIELDS = ("file", "alt", "caption", "credit", "consent")
 
 MISSING = object()
+FIRST_YEAR, LAST_YEAR = 1900, 2200  # far-off dates are typos, and overflow date arithmetic
 
 
 def is_valid_slug(slug: str) -> bool:
@@ -126,8 +127,12 @@ class _Reader:
                 self.error(line, f"`{key}` is missing; it is required.", f"Add `{key}: 2025-07-10` (year-month-day).")
             return None
         if isinstance(value, dt.datetime):
-            return value.date()
+            value = value.date()
         if isinstance(value, dt.date):
+            if not FIRST_YEAR <= value.year <= LAST_YEAR:
+                self.error(line, f"`{key}` is {value.isoformat()}, which is not a year anyone will hold an assembly in.",
+                           f"Check the year; dates from {FIRST_YEAR} to {LAST_YEAR} are accepted.")
+                return None
             return value
         if isinstance(value, InvalidScalar):
             self.error(line, f"`{key}` is `{value}`, which is not a real date ({value.reason}).",

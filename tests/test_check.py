@@ -33,6 +33,8 @@ CASES = {
     "missing title": ("date: 2024-11-07\n", {}, "assembly.yml:1", "`title` is missing"),
     "missing date": ("title: T\n", {}, "assembly.yml:1", "`date` is missing"),
     "not a real date": ("title: T\ndate: 2025-02-30\n", {}, "assembly.yml:2", "not a real date"),
+    "date far in the future": ("title: T\ndate: 9999-12-31\n", {}, "assembly.yml:2", "check the year"),
+    "update in year 1": ("title: T\ndate: 2024-11-07\noutcomes:\n  - title: O\n    updates:\n      - date: 0001-01-01\n", {}, "assembly.yml:6", "check the year"),
     "date as text": ("title: T\ndate: 7 November 2024\n", {}, "assembly.yml:2", "not a date"),
     "attendance not whole": ("title: T\ndate: 2024-11-07\nattendance: forty\n", {}, "assembly.yml:3", "whole number"),
     "attendance fraction": ("title: T\ndate: 2024-11-07\nattendance: 40.5\n", {}, "assembly.yml:3", "whole number"),

@@ -159,6 +159,14 @@ def test_drafts_are_never_published(tmp_path, site_env):
 INJECTION = """
     title: "Assembly </title><script>alert('t')</script> {: onclick=alert(1) }"
     date: 2025-05-01
+    venue:
+      name: Hall
+      access: |
+        Step-free access.
+
+        [click me](javascript:alert(document.domain)){: onmouseover=alert(1) }
+
+        fm-stash-0-fm
     themes: ["<img src=x onerror=alert(1)>"]
     summary: 'Hello "><script>alert(1)</script> [click](javascript:alert(1))'
     questions:
@@ -179,6 +187,12 @@ INJECTION = """
         title: "<script>alert('o')</script>"
         detail: "<style>body{display:none}</style>\n\n**bold** [ok](https://example.org)"
         directed_to: ["<script>alert('d')</script>"]
+        updates:
+          - date: 2025-06-01
+            note: |
+              Map published.
+
+              [details](javascript:alert(document.cookie)){: onfocus=alert(1) autofocus }
 """
 
 
@@ -201,6 +215,8 @@ def test_record_text_can_never_become_script(tmp_path, site_env):
         assert not page.find("iframe") and not page.find("style", string=lambda s: s and "display:none" in s)
         assert not page.find("img", src=lambda s: s and "tracker" in s)
     recap = soup(site / "assemblies/2025-05-01-injection/index.html")
+    assert len(recap.select(".fm-meta")) == 1  # no block split, duplicated or forged
+    assert "[click me](javascript:" in recap.select_one(".fm-facts").get_text()
     # the reader still sees the text, harmlessly
     assert "</title><script>alert('t')</script>" in recap.h1.get_text()
     assert recap.title.get_text().startswith("Assembly </title><script>")
@@ -333,3 +349,19 @@ def test_generated_html_blocks_are_set_aside_whole(tmp_path):
             assert not block.lstrip().startswith("</"), (page.src_uri, block[:80])
         for fragment in page.fragments:
             assert fragment.count("<div") == fragment.count("</div>"), (page.src_uri, fragment[:80])
+
+
+def test_themes_in_any_script_get_their_own_pages(tmp_path, site_env):
+    root = copy_project(tmp_path, with_assemblies=False)
+    write_record(root, "2025-05-01-themes", """
+        title: Themes in many scripts
+        date: 2025-05-01
+        themes: [洪水, 暑さ, "!!!", "???", Café culture, café Culture]
+    """)
+    site = build(root, tmp_path / "site", site_env)
+    index = soup(site / "themes/index.html")
+    names = [a.get_text() for a in index.select(".fm-theme-list a")]
+    assert sorted(names) == sorted(["洪水", "暑さ", "!!!", "???", "café culture"])
+    for a in index.select(".fm-theme-list a"):
+        page = soup(site / "themes" / a["href"] / "index.html")
+        assert page.h1.get_text(strip=True).rstrip("¶") == f"Theme: {a.get_text()}"
