@@ -35,6 +35,12 @@ EVIDENCE_FIELDS = ("to", "inquiry", "deadline", "outcomes", "reference", "url", 
 PHOTO_FIELDS = ("file", "alt", "caption", "credit", "consent")
 
 MISSING = object()
+DROPPED = (
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), "a picture",
+     "Pictures in notes would load from elsewhere; add photos under `photos:` instead."),
+    (re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>"), "an HTML tag",
+     "Use Markdown instead, e.g. **bold** or [words](https://...)."),
+)
 FIRST_YEAR, LAST_YEAR = 1900, 2200  # far-off dates are typos, and overflow date arithmetic
 
 
@@ -189,6 +195,17 @@ class _Reader:
             return ""
         return value.strip()
 
+    def markdown(self, d: LDict | None, key: str, text: str, line: int | None = None) -> str:
+        """Warn about what the published page will leave out of Markdown text,
+        so nothing a volunteer typed disappears unnoticed."""
+        first = line if line is not None else d.value_line(key)
+        for pattern, what, hint in DROPPED:
+            match = pattern.search(text)
+            if match:
+                self.warning(first + text.count("\n", 0, match.start()),
+                             f"`{key}` contains {what} (`{match.group(0)[:30]}`), which the site leaves out.", hint)
+        return text
+
     def safeguard(self, text: str, line: int, field: str) -> None:
         for finding in find_contact_details(text):
             self.error(line + finding.line_offset,
@@ -269,7 +286,7 @@ def check_record(root: Path, folder: Path, problems: Problems) -> m.Assembly | N
             venue = m.Venue(name=r.text(v, "name"), address=r.text(v, "address"),
                             access=r.text(v, "access"), online=r.link(v, "online"))
 
-    summary = r.text(d, "summary")
+    summary = r.markdown(d, "summary", r.text(d, "summary"))
 
     recap_file = ""
     recap = ""
@@ -280,7 +297,9 @@ def check_record(root: Path, folder: Path, problems: Problems) -> m.Assembly | N
             if found is not None:
                 recap_shown = relpath(root, found)
                 recap = read_text(found, recap_shown, problems) or ""
-                _Reader(recap_shown, problems).safeguard(recap, 1, "recap")
+                recap_reader = _Reader(recap_shown, problems)
+                recap_reader.safeguard(recap, 1, "recap")
+                recap_reader.markdown(None, "recap", recap, 1)
 
     questions = []
     q_list = r.sequence(d, "questions", "`questions:` then lines like `  - Are we prepared for flooding?`")
@@ -323,7 +342,7 @@ def _items(r: _Reader, d: LDict, key: str, example: str, what: str):
 def _inputs(r: _Reader, d: LDict):
     for i, e in _items(r, d, "input", "`- title: ...` with `speaker:`, `kind: talk` indented below.", "Item"):
         r.unknown_keys(e, INPUT_FIELDS, "of an input item")
-        summary = r.text(e, "summary")
+        summary = r.markdown(e, "summary", r.text(e, "summary"))
         yield m.InputItem(title=r.text(e, "title", required=True, where=f" in input item {i + 1}"),
                           speaker=r.text(e, "speaker"), role=r.text(e, "role"),
                           kind=r.choice(e, "kind", m.INPUT_KINDS, "talk"), url=r.link(e, "url"), summary=summary)
@@ -338,7 +357,7 @@ def _groups(r: _Reader, d: LDict, root: Path, folder: Path, problems: Problems, 
             r.error(e.line_of("question"), f"`question: {question}` points to question {question}, but this record lists {n_questions} question{'s' if n_questions != 1 else ''}.",
                     "Questions are numbered from 1 in the order of the `questions:` list.")
             question = None
-        notes = r.text(e, "notes")
+        notes = r.markdown(e, "notes", r.text(e, "notes"))
         notes_file = r.text(e, "notes_file")
         if notes and notes_file:
             r.error(e.line_of("notes_file"), "This group has both `notes` and `notes_file`.",
@@ -348,7 +367,9 @@ def _groups(r: _Reader, d: LDict, root: Path, folder: Path, problems: Problems, 
             if found is not None:
                 shown = relpath(root, found)
                 notes = read_text(found, shown, problems) or ""
-                _Reader(shown, problems).safeguard(notes, 1, "notes")
+                file_reader = _Reader(shown, problems)
+                file_reader.safeguard(notes, 1, "notes")
+                file_reader.markdown(None, "notes", notes, 1)
         yield m.Group(group=label, notes=notes, participants=r.integer(e, "participants", 1, 1000),
                       question=question, notes_file=notes_file)
 
@@ -394,7 +415,7 @@ def _outcomes(r: _Reader, d: LDict, assembly: m.Assembly) -> list[m.Outcome]:
             updates.append(m.Update(date=udate, status=r.choice(u, "status", m.STATUSES), note=r.text(u, "note"),
                                     link=r.link(u, "link")))
         outcome = m.Outcome(
-            id=oid, title=r.text(e, "title", required=True, where=f" in outcome {i + 1}"), detail=r.text(e, "detail"),
+            id=oid, title=r.text(e, "title", required=True, where=f" in outcome {i + 1}"), detail=r.markdown(e, "detail", r.text(e, "detail")),
             kind=r.choice(e, "kind", m.OUTCOME_KINDS, "recommendation"), directed_to=r.text_list(e, "directed_to"),
             themes=r.text_list(e, "themes") or list(assembly.themes), status=r.choice(e, "status", m.STATUSES),
             updates=updates, assembly=assembly)

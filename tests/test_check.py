@@ -145,6 +145,18 @@ def test_every_problem_in_every_record_in_one_run(project, capsys):
     assert lines[-1].startswith("4 errors")
 
 
+@pytest.mark.parametrize("text, where, what", [
+    ("summary: Met at <b>the hall</b>\n", "assembly.yml:3", "an HTML tag (`<b>`)"),
+    ("deliberation:\n  - group: Table 1\n    notes: |\n      - fine\n      - see ![map](https://x.example/m.png)\n",
+     "assembly.yml:7", "a picture"),
+])
+def test_text_the_site_leaves_out_is_a_warning(project, capsys, text, where, what):
+    write_record(project, "2024-11-07-flooding", GOOD + text)
+    status, lines = run_check(project, capsys)
+    assert status == 0
+    assert any(ln.startswith(f"assemblies/2024-11-07-flooding/{where}: warning:") and what in ln for ln in lines), lines
+
+
 def test_photo_without_consent_is_a_warning(project, capsys):
     write_record(project, "2024-11-07-flooding", GOOD + "photos:\n  - file: p.png\n    alt: A hall\n",
                  {"p.png": b"\x89PNG\r\n"})
