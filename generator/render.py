@@ -84,11 +84,17 @@ class Asset:
 
 
 def relative_url(from_url: str, to_url: str) -> str:
-    """Link from the page at `from_url` (a folder address like 'assemblies/x/') to `to_url`."""
-    rel = posixpath.relpath(to_url or ".", from_url or ".")
-    if to_url.endswith("/") or to_url == "":
-        rel = "./" if rel == "." else rel + "/"
-    return rel
+    """Link from the page at `from_url` (a folder address like 'assemblies/x/') to `to_url`.
+
+    Both are addresses inside the site, so the common leading folders are
+    dropped and each remaining folder of `from_url` becomes '../' (much
+    cheaper than posixpath.relpath, which pages with long tables call often)."""
+    here = from_url.split("/")[:-1] if from_url else []
+    there = to_url.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    return "../" * (len(here) - common) + "/".join(there[common:]) or "./"
 
 
 def video_embed(url: str) -> tuple[str, str] | None:
@@ -117,7 +123,7 @@ def _one_line(value):
     venue's access notes would end the block and let the rest be read as
     Markdown (links, attribute lists). Markup (already-safe HTML, such as
     rendered notes) is left alone; HTML collapses the whitespace anyway."""
-    if isinstance(value, str) and not isinstance(value, Markup):
+    if isinstance(value, str) and "\n" in value and not isinstance(value, Markup):
         return " ".join(value.split())
     return value
 

@@ -365,3 +365,26 @@ def test_themes_in_any_script_get_their_own_pages(tmp_path, site_env):
     for a in index.select(".fm-theme-list a"):
         page = soup(site / "themes" / a["href"] / "index.html")
         assert page.h1.get_text(strip=True).rstrip("¶") == f"Theme: {a.get_text()}"
+
+
+def test_relative_links_match_posixpath():
+    """The fast relative_url gives the same links as posixpath.relpath would."""
+    import posixpath
+
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from generator.render import relative_url
+
+    parts = st.lists(st.sampled_from(["assemblies", "themes", "x", "y", "evidence-1"]), max_size=3)
+
+    @given(here=parts, there=parts, leaf=st.sampled_from(["", "a.ics", "b.docx"]))
+    def check(here, there, leaf):
+        from_url = "".join(p + "/" for p in here)
+        to_url = "".join(p + "/" for p in there) + leaf
+        expected = posixpath.relpath(to_url or ".", from_url or ".")
+        if to_url.endswith("/") or to_url == "":
+            expected = "./" if expected == "." else expected + "/"
+        assert relative_url(from_url, to_url) == expected
+
+    check()
