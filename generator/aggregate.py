@@ -65,9 +65,6 @@ class Site:
         counts = Counter(o.current_status for o in (self.outcomes if outcomes is None else outcomes))
         return [(s, counts[s]) for s in STATUSES if counts[s]]
 
-    def theme_of(self, name: str) -> Theme:
-        return self.themes[slugify(name)]
-
 
 def build_site(project: Project, today: dt.date) -> Site:
     published = [a for a in project.assemblies if not a.draft]
