@@ -2,44 +2,75 @@
 
 A build machine has at least two cores and MkDocs uses one. The work is
 handed over by fork, not by pickling: the child inherits the renderer
-already in memory, so only the finished files travel back.
+already in memory, so only the finished result (or the text of what went
+wrong) travels back. A build that is stopped stops its child too, so no
+process keeps writing into a staging folder that is being removed.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-from concurrent.futures import Future, ProcessPoolExecutor
+import traceback
 from typing import Callable
 
-_task: Callable[[], object] | None = None
+
+class BackgroundError(Exception):
+    """The second process failed; the message is what went wrong there."""
 
 
-def _run_task():
-    assert _task is not None
-    return _task()
+def _describe(exc: BaseException) -> str:
+    return str(exc) if isinstance(exc, OSError) else "".join(traceback.format_exception_only(exc)).strip()
+
+
+def _child(fn: Callable[[], object], conn) -> None:
+    try:
+        result = ("ok", fn())
+    except BaseException as exc:  # reported to the parent, which decides what the volunteer sees
+        result = ("error", _describe(exc))
+    conn.send(result)
+    conn.close()
 
 
 class Background:
     """`Background(fn)` starts fn() in a forked process; `.result()` waits for it.
 
     Where fork is unavailable, or `inline` is set, fn runs right away in
-    this process, so the result is the same either way."""
+    this process, so the result is the same either way. A failure in the
+    child is raised by `.result()` as BackgroundError."""
 
     def __init__(self, fn: Callable[[], object], inline: bool = False):
-        global _task
-        self._pool = None
+        self._process = None
+        self._outcome: tuple[str, object] | None = None
         if inline or "fork" not in multiprocessing.get_all_start_methods():
-            self._future: Future = Future()
-            self._future.set_result(fn())
+            try:
+                self._outcome = ("ok", fn())
+            except Exception as exc:
+                self._outcome = ("error", _describe(exc))
             return
-        _task = fn
-        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-        self._future = self._pool.submit(_run_task)
-        _task = None
+        context = multiprocessing.get_context("fork")
+        self._conn, child_conn = context.Pipe(duplex=False)
+        self._process = context.Process(target=_child, args=(fn, child_conn), daemon=True)
+        self._process.start()
+        child_conn.close()
 
     def result(self):
-        try:
-            return self._future.result()
-        finally:
-            if self._pool is not None:
-                self._pool.shutdown()
+        if self._outcome is None:
+            try:
+                self._outcome = self._conn.recv()
+            except EOFError:
+                self._outcome = ("error", f"the second process stopped (exit status {self._process.exitcode})")
+            finally:
+                self._process.join()
+                self._conn.close()
+        status, value = self._outcome
+        if status == "error":
+            raise BackgroundError(value)
+        return value
+
+    def cancel(self) -> None:
+        """Stop the child, if it is still running; its work is thrown away."""
+        if self._process is not None and self._outcome is None:
+            self._process.terminate()
+            self._process.join()
+            self._conn.close()
+            self._outcome = ("error", "stopped")

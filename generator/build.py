@@ -9,11 +9,13 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import tempfile
+import signal
+import threading
 from pathlib import Path
 
 from .checks import check_project
 from .problems import Problems
+from .sitedir import make_staging, refusal, swap_in
 
 
 class BuildError(Exception):
@@ -41,24 +43,48 @@ def _load_config(root: Path, **overrides):
         raise BuildError(f"mkdocs.yml: {exc}") from None
 
 
+def _load_checked_config(root: Path, target: Path, staging: Path, strict: bool):
+    config = _load_config(root, site_dir=str(staging), strict=strict)
+    docs_dir = Path(config.docs_dir)
+    reason = refusal(root, target, docs_dir)
+    if reason:
+        raise BuildError(f"Nothing was built: {reason}")
+    return config
+
+
+class _Stopped(BaseException):
+    """SIGTERM during a build: unwinds like Ctrl-C so the staging folder is removed."""
+
+
+def _stop(signum, frame):
+    raise _Stopped()
+
+
 def build_site(root: Path, site_dir: Path | None = None, strict: bool = False) -> Path:
+    """Check, build into a staging folder, swap it in. Raises BuildError, worded for volunteers."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, MkDocsException
 
     root = root.resolve()
+    target = (site_dir or root / "site").resolve()
+    reason = refusal(root, target)
+    if reason:  # before anything else, so a mistyped --site-dir costs nothing
+        raise BuildError(f"Nothing was built: {reason}")
     project, problems = check_project(root)
     if problems.errors:
         raise BuildError(_describe(problems))
     for warning in problems.warnings:
         print(warning)
 
-    target = (site_dir or root / "site").resolve()
-    if target == root or root.is_relative_to(target):
-        raise BuildError(f"{target}: refusing to build into the project folder itself; choose another --site-dir.")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=target.parent))
+    on_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _stop) if on_main_thread else None
+    plugin = None
     try:
-        config = _load_config(root, site_dir=str(staging), strict=strict)
+        staging = make_staging(target)
+    except OSError as exc:
+        raise BuildError(f"Nothing was built: the folder for the site cannot be made ({exc.strerror}: {target.parent}).") from None
+    try:
+        config = _load_checked_config(root, target, staging, strict)
         plugin = config.plugins.get("folkmoot")
         if plugin is not None:
             plugin.preloaded = (project, problems)
@@ -67,20 +93,24 @@ def build_site(root: Path, site_dir: Path | None = None, strict: bool = False) -
             build(config)
         finally:
             config.plugins.on_shutdown()
-    except (Abort, MkDocsException) as exc:
+        swap_in(staging, target)
+    except BaseException as exc:
+        if plugin is not None:
+            plugin.stop_background()
         shutil.rmtree(staging, ignore_errors=True)
-        raise BuildError(f"The site was not built: {exc}\nThe old site was left as it was.") from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(exc, (Abort, MkDocsException)):
+            detail = getattr(plugin, "failure", "") or str(exc)
+            raise BuildError(f"The site was not built: {detail}\nThe old site was left as it was.") from None
+        if isinstance(exc, OSError):
+            where = f" ({exc.filename})" if exc.filename else ""
+            raise BuildError(f"The site could not be written: {exc.strerror or exc}{where}. Is the disk full? "
+                             "The old site was left as it was.") from None
+        if isinstance(exc, _Stopped):
+            raise BuildError("The build was stopped; the old site was left as it was.") from None
         raise
-    os.chmod(staging, 0o755)
-    old = None
-    if target.exists():
-        old = target.with_name(f".site-old-{os.getpid()}")
-        target.rename(old)
-    staging.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        if on_main_thread:
+            signal.signal(signal.SIGTERM, previous)
     return target
 
 

@@ -10,6 +10,10 @@ from __future__ import annotations
 import hashlib
 import html
 import logging
+import os
+import posixpath
+import re
+import shutil
 import subprocess
 import sys
 from importlib import resources
@@ -22,10 +26,12 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .aggregate import build_site
-from .background import Background
+from .background import Background, BackgroundError
 from .checks import check_project
+from .problems import Problem
 from .project import organisation_from_options, today
-from .render import Renderer
+from .render import Renderer, TemplateProblem, description_of
+from .sitedir import mark, refusal
 
 log = logging.getLogger("mkdocs.plugins.folkmoot")
 
@@ -47,6 +53,44 @@ def write_assets(assets, site_dir: Path) -> int:
     return len(assets)
 
 
+ARTICLE = re.compile(r'<article [^>]*class="md-content__inner[^"]*"[^>]*>')
+
+
+def _banner(errors: list[Problem]) -> str:
+    items = "".join(f"<li><code>{html.escape(f'{p.path}:{p.line}' if p.line else p.path)}</code> "
+                    f"{html.escape(p.message)} {html.escape(p.hint)}</li>" for p in sorted(errors))
+    n = len(errors)
+    return (f'<div class="admonition failure fm-preview-errors" role="alert">'
+            f'<p class="admonition-title">This preview is out of date: {n} error{"s" if n != 1 else ""} to fix</p>'
+            f"<ul>{items}</ul><p>Fix them and save; this page reloads by itself. "
+            "Until then it shows the last version that built.</p></div>")
+
+
+def _rewatch_when_replaced(server, root: Path, folders: list[Path]) -> None:
+    """A watched folder that is deleted and made again (a branch switch, a
+    `git checkout` of it) is no longer watched; watch the new one and rebuild."""
+    import watchdog.events
+
+    wanted = {str(f) for f in folders}
+
+    def on_any_event(event):
+        path = os.fsdecode(getattr(event, "dest_path", "") or event.src_path)
+        if path not in wanted or not os.path.isdir(path):
+            return
+        try:
+            server.unwatch(path)
+        except (KeyError, ValueError):
+            pass
+        server.watch(path)
+        with server._rebuild_cond:  # MkDocs' own "a file changed" signal
+            server._want_rebuild = True
+            server._rebuild_cond.notify_all()
+
+    handler = watchdog.events.FileSystemEventHandler()
+    handler.on_any_event = on_any_event
+    server.observer.schedule(handler, str(root), recursive=False)
+
+
 class FolkmootConfig(Config):
     organisation = c.Type(dict, default={})
     timezone = c.Type(str, default="Europe/London")
@@ -65,6 +109,12 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         self.digests: dict[str, bytes] = {}  # src_uri -> digest of the content last built
         self.indexer = None  # Pagefind, left running under `serve`
         self.documents = None  # Background making evidence documents, data and feeds
+        self.home = ""  # sections added below content/index.md
+        self.banner = ""  # under `serve`: what is wrong with the records, shown on every page
+        self.rebuild_all = False  # under `serve`: the banner came or went, so every page changes
+        self.outputs: set[str] = set()  # under `serve`: what the last build published, to drop stale pages
+        self._files: Files | None = None
+        self.failure = ""  # why the last build stopped, for `folkmoot build` to print (MkDocs only logs it)
 
     def on_startup(self, *, command, dirty):
         """Having this hook keeps one plugin across `serve` rebuilds, so a
@@ -76,7 +126,7 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         """A generated file; in a dirty `serve` rebuild, unchanged ones are not rebuilt."""
         file = File.generated(config, src_uri, content=content)
         digest = hashlib.sha1(content.encode() if isinstance(content, str) else content).digest()
-        if self.dirty and self.digests.get(src_uri) == digest:
+        if self.dirty and not self.rebuild_all and self.digests.get(src_uri) == digest:
             file.is_modified = lambda: False
         self.digests[src_uri] = digest
         return file
@@ -85,6 +135,10 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         return Path(config.config_file_path).resolve().parent
 
     def on_config(self, config):
+        # `mkdocs build` empties site_dir first: refuse a folder that holds anything else
+        reason = refusal(self._root(config), Path(config.site_dir), Path(config.docs_dir))
+        if reason:
+            raise PluginError(f"Nothing was built: {reason}")
         for path, key in ((f"{ASSET_DIR}/folkmoot.css", "extra_css"), (f"{ASSET_DIR}/folkmoot.js", "extra_javascript"),
                           (f"{ASSET_DIR}/folkmoot-search.js", "extra_javascript")):
             if path not in config[key]:
@@ -104,39 +158,26 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
             self.preloaded = None
         else:
             project, problems = check_project(root)
-        if problems.errors:
-            listing = "\n".join(str(p) for p in problems.sorted() if p.severity == "error")
-            raise PluginError(f"folkmoot found {len(problems.errors)} error(s) in the records; nothing was built.\n"
-                              f"{listing}\nFix them and build again (`folkmoot check` lists them too).")
+        self._finish_documents()  # the previous preview's, normally long finished
+        errors = problems.errors
+        if not errors:
+            try:
+                self._render(project, config, root)
+            except TemplateProblem as exc:
+                errors = [exc.problem]
+        if errors and not (self.serving and self.renderer is not None):
+            listing = "\n".join(str(p) for p in sorted(errors))
+            self.failure = (f"folkmoot found {len(errors)} error(s); nothing was built.\n"
+                            f"{listing}\nFix them and build again (`folkmoot check` lists them too).")
+            raise PluginError(self.failure)
         for warning in problems.warnings:
             log.info(str(warning))
-        project.organisation = organisation_from_options(dict(self.config))
-        site = build_site(project, today())
-        self.renderer = Renderer(site, [root / self.config.templates_dir], base_url=config.site_url or "",
-                                 site_name=config.site_name)
-        self.meta = {}
-
-        self.pages = {}
-        for page in self.renderer.pages():
-            self.pages[page.src_uri] = page
+        # Under `serve`, a record with errors keeps the last good pages, and
+        # every page says what is wrong, where, instead of the browser waiting.
+        banner = _banner(errors) if errors else ""
+        self.rebuild_all, self.banner = banner != self.banner, banner
+        for page in self.pages.values():
             files.append(self._generated(config, page.src_uri, page.markdown))
-        # Themes insert page.title and page.meta unescaped into <title> (after
-        # `striptags`, which undoes our escaping), so titles from records are
-        # given to them as escaped HTML text here.
-        for assembly in site.assemblies:
-            self.meta[f"assemblies/{assembly.slug}/index.md"] = {
-                "title": html.escape(assembly.title),
-                "description": html.escape(" ".join((assembly.summary or assembly.title).split())),
-            }
-        for theme in site.themes.values():
-            self.meta[f"themes/{theme.slug}/index.md"] = {"title": html.escape(f"Theme: {theme.name}")}
-        # Evidence documents, open data and feeds: made in a second process on
-        # big sites, and written into the site once MkDocs has built it.
-        if self.documents is not None:
-            self.documents.result()  # the previous preview's, normally long finished
-        renderer, site_dir = self.renderer, Path(config.site_dir).resolve()
-        self.documents = Background(lambda: write_assets(renderer.documents(), site_dir),
-                                    inline=len(site.assemblies) < BACKGROUND_FROM)
         for asset in self.renderer.assets():
             if asset.source is not None:
                 files.append(File.generated(config, asset.dest_uri, abs_src_path=str(asset.source)))
@@ -145,17 +186,66 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         for name in ("folkmoot.css", "folkmoot.js", "folkmoot-search.js"):
             data = resources.files("generator").joinpath("assets", name).read_bytes()
             files.append(self._generated(config, f"{ASSET_DIR}/{name}", data))
-        home = files.get_file_from_path("index.md")
-        if home is not None and self.dirty:
-            home.is_modified = lambda: True  # its "next assembly" and "latest outcomes" come from records
+        if self.dirty:
+            for file in files.documentation_pages():
+                # the home page's "next assembly" and "latest outcomes" come from records
+                if self.rebuild_all or file.src_uri == "index.md":
+                    file.is_modified = lambda: True
+        self._files = files
         return files
+
+    def _render(self, project, config, root: Path) -> None:
+        """Render every generated page before anything is written, so a broken
+        template stops the build whole (TemplateProblem) instead of half-way."""
+        project.organisation = organisation_from_options(dict(self.config))
+        site = build_site(project, today())
+        renderer = Renderer(site, [root / self.config.templates_dir], base_url=config.site_url or "",
+                            site_name=config.site_name)
+        pages = {page.src_uri: page for page in renderer.pages()}
+        home = renderer.home_sections()
+        self.renderer, self.pages, self.home = renderer, pages, home
+        # Themes insert page.title and page.meta unescaped into <title> (after
+        # `striptags`, which undoes our escaping), so titles from records are
+        # given to them as escaped HTML text here.
+        self.meta = {}
+        for assembly in site.assemblies:
+            self.meta[f"assemblies/{assembly.slug}/index.md"] = {
+                "title": html.escape(assembly.title),
+                "description": html.escape(description_of(assembly)),
+            }
+        for theme in site.themes.values():
+            self.meta[f"themes/{theme.slug}/index.md"] = {"title": html.escape(f"Theme: {theme.name}")}
+        # Evidence documents, open data and feeds: made in a second process on
+        # big sites, and written into the site once MkDocs has built it.
+        site_dir = Path(config.site_dir).resolve()
+        self.documents = Background(lambda: write_assets(renderer.documents(), site_dir),
+                                    inline=len(site.assemblies) < BACKGROUND_FROM)
+
+    def _finish_documents(self) -> None:
+        """Collect the previous preview's documents; a failure there was that
+        build's, and must not stop the next one (it is made afresh)."""
+        if self.documents is not None:
+            try:
+                self.documents.result()
+            except BackgroundError as exc:
+                log.error(f"folkmoot: the evidence documents and data of the previous preview failed: {exc}")
+            self.documents = None
+
+    def stop_background(self) -> None:
+        """The build failed or was stopped: its second process must stop writing."""
+        if self.documents is not None:
+            self.documents.cancel()
+            self.documents = None
+
+    def on_build_error(self, *, error):
+        self.stop_background()
 
     def on_page_markdown(self, markdown, *, page, config, files):
         # Pagefind indexes the built pages; the theme's own index would go unused.
         page.meta.setdefault("search", {"exclude": True})
         src = page.file.src_uri
         if src == "index.md" and self.renderer is not None:
-            return markdown.rstrip() + "\n\n" + self.renderer.home_sections()
+            return markdown.rstrip() + "\n\n" + self.home
         for key, value in self.meta.get(src, {}).items():
             page.meta.setdefault(key, value)
         return markdown
@@ -172,13 +262,25 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         if generated is not None and not generated.searchable:
             # no root element for Pagefind: search finds the recaps, not the lists of them
             output = output.replace('<article class="md-content__inner', '<article data-fm-nosearch class="md-content__inner', 1)
+        if self.banner:
+            output = ARTICLE.sub(lambda m: m.group(0) + self.banner, output, count=1)
         return output
 
     def on_post_build(self, *, config):
         """Wait for the documents made alongside the build, then index the
         finished site with Pagefind (a Rust binary from PyPI's pagefind[bin])."""
-        if not self.serving:
-            self.documents.result()  # a preview does not wait for them: they appear when ready
+        site_dir = Path(config.site_dir).resolve()
+        mark(site_dir)
+        if self.serving:
+            self._drop_stale(site_dir)
+        elif self.documents is not None:  # a preview does not wait for them: they appear when ready
+            try:
+                self.documents.result()
+            except BackgroundError as exc:
+                self.failure = f"The evidence documents, open data and feeds could not be made: {exc}"
+                raise PluginError(self.failure) from None
+            finally:
+                self.documents = None
         if self.indexer is not None and self.indexer.poll() is None:
             self.indexer.kill()  # indexing an older preview
             self.indexer.wait()
@@ -191,9 +293,28 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         if self.indexer.returncode != 0:
             raise PluginError(f"The search index could not be built (pagefind: {stderr.strip()[:500]}).")
 
+    def _drop_stale(self, site_dir: Path) -> None:
+        """A preview builds over the last one: remove what no longer exists
+        (a deleted record, one turned back into a draft, a theme now unused)."""
+        current = {f.dest_uri for f in self._files} if self._files is not None else set()
+        folders = {posixpath.dirname(uri) for uri in current}
+        for uri in sorted(self.outputs - current):
+            folder = posixpath.dirname(uri)
+            gone = folder and not any(f == folder or f.startswith(folder + "/") for f in folders)
+            path = (site_dir / (folder if gone else uri)).resolve()
+            if not path.is_relative_to(site_dir) or path == site_dir:
+                continue
+            if gone:
+                shutil.rmtree(path, ignore_errors=True)
+            elif path.is_file():
+                path.unlink()
+        self.outputs = current
+
     def on_serve(self, server, *, config, builder):
         root = self._root(config)
-        for folder in (root / "assemblies", root / self.config.templates_dir):
+        folders = [root / "assemblies", root / self.config.templates_dir]
+        for folder in folders:
             if folder.is_dir():
                 server.watch(str(folder))
+        _rewatch_when_replaced(server, root, folders)
         return server

@@ -53,3 +53,78 @@ def test_serve_reloads_when_a_record_changes(tmp_path):
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(10)
+
+
+def test_serve_shows_errors_drops_deleted_records_and_follows_a_replaced_folder(tmp_path):
+    """What a volunteer does while previewing: break a record, fix it, delete
+    one, switch branches (the records folder is replaced whole)."""
+    import shutil
+
+    root = copy_project(tmp_path)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/assemblies-site/assemblies/"
+    flood, heat = base + "2025-11-13-flooding/", base + "2026-06-18-cooler-streets/"
+    proc = subprocess.Popen([sys.executable, "-m", "generator.cli", "--root", str(root), "serve",
+                             "--dev-addr", f"127.0.0.1:{port}"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            env=dict(os.environ, SOURCE_DATE_EPOCH="1795564800"), start_new_session=True)
+    record = root / "assemblies/2025-11-13-flooding/assembly.yml"
+    good = record.read_text()
+    try:
+        assert wait_for(lambda: "Flooding" in fetch(flood), 30)
+        # a mistake: every page says what is wrong and where, instead of the browser waiting
+        record.write_text(good.replace("date: 2025-11-13", "date: 2025-11-31"))
+        assert wait_for(lambda: "This preview is out of date" in fetch(flood), 20)
+        page = fetch(flood)
+        assert "assemblies/2025-11-13-flooding/assembly.yml:6" in page and "not a real date" in page
+        assert "This preview is out of date" in fetch(heat)
+        # fixed: the banner goes, the change shows
+        record.write_text(good.replace("title: People's Assembly on Flooding", "title: People's Assembly on Drains"))
+        assert wait_for(lambda: "Drains" in fetch(flood) and "out of date" not in fetch(flood), 20)
+        assert "out of date" not in fetch(heat)
+        # a deleted record's pages go
+        shutil.rmtree(root / "assemblies/2026-06-18-cooler-streets")
+        assert wait_for(lambda: fetch(heat) == "", 20)
+        # a branch switch replaces the folder (gone for a moment): later edits are still seen
+        shutil.copytree(root / "assemblies", tmp_path / "other-branch")
+        shutil.rmtree(root / "assemblies")
+        time.sleep(2)  # MkDocs polls twice a second; a folder it finds missing used to be dropped for good
+        (tmp_path / "other-branch").rename(root / "assemblies")
+        time.sleep(2)
+        record.write_text(good.replace("title: People's Assembly on Flooding", "title: People's Assembly on Sewers"))
+        assert wait_for(lambda: "Sewers" in fetch(flood), 20)
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(10)
+
+
+def test_a_failure_making_documents_does_not_stop_later_previews(tmp_path, monkeypatch):
+    """Under `serve`, a build whose documents failed must not make every later rebuild fail."""
+    from mkdocs.commands.build import build as mkdocs_build
+
+    from generator import build as folkmoot_build
+    from generator import mkdocs_plugin
+    from generator.render import Renderer
+
+    root = copy_project(tmp_path)
+    real = Renderer.documents
+    full_disk = tmp_path / "disk-is-full"
+    full_disk.touch()
+
+    def documents_that_fail_while_the_disk_is_full(self):
+        if full_disk.exists():
+            raise OSError(28, "No space left on device")
+        return real(self)
+
+    monkeypatch.setattr(Renderer, "documents", documents_that_fail_while_the_disk_is_full)
+    monkeypatch.setattr(mkdocs_plugin, "BACKGROUND_FROM", 0)  # in the second process, as on a big site
+    config = folkmoot_build._load_config(root, site_dir=str(tmp_path / "preview"))
+    config.plugins.on_startup(command="serve", dirty=True)
+    mkdocs_build(config, dirty=True)  # its documents fail, as they would under a full disk
+    full_disk.unlink()
+    record = root / "assemblies/2025-11-13-flooding/assembly.yml"
+    record.write_text(record.read_text().replace("title: People's Assembly on Flooding", "title: Fixed"))
+    mkdocs_build(config, dirty=True)
+    plugin = config.plugins["folkmoot"]
+    plugin._finish_documents()
+    assert "Fixed" in (tmp_path / "preview/assemblies/2025-11-13-flooding/index.html").read_text()
+    assert (tmp_path / "preview/data/assemblies.csv").is_file()
