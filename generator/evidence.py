@@ -155,7 +155,7 @@ def for_entry(assembly: Assembly, entry: Evidence, org: Organisation, index: int
         sections.append(Section("Recommendations", [_recommendation(o) for o in outcomes]))
     return Document(title=f"Written evidence submitted by {org.name}", to=entry.to, inquiry=entry.inquiry,
                     author=org.name, summary=_summary_bullets([assembly], outcomes, org), sections=sections,
-                    word_limit=entry.word_limit, filename=f"{assembly.slug}-evidence-{index}-{slugify(entry.to)}")
+                    word_limit=entry.word_limit, filename=slugify(f"{assembly.slug}-evidence-{index}-{entry.to}"))
 
 
 def for_theme(assemblies: list[Assembly], theme: str, to: str, inquiry: str, org: Organisation,
@@ -171,7 +171,7 @@ def for_theme(assemblies: list[Assembly], theme: str, to: str, inquiry: str, org
     sections.append(Section("Recommendations", [_recommendation(o) for o in outcomes]))
     return Document(title=f"Written evidence submitted by {org.name}", to=to, inquiry=inquiry, author=org.name,
                     summary=_summary_bullets(used, outcomes, org), sections=sections, word_limit=word_limit,
-                    filename=f"theme-{key}-evidence-{slugify(to)}")
+                    filename=slugify(f"theme-{key}-evidence-{to}"))
 
 
 def check_word_limits(assemblies: list[Assembly], org: Organisation) -> list[tuple[str, int, str, str]]:

@@ -91,10 +91,10 @@ def to_docx(doc: Document, when: dt.datetime, base: Path | None = None) -> bytes
             p.paragraph_format.space_after = docx.shared.Pt(8)
 
     props = d.core_properties
-    props.title = doc.title
-    props.subject = addressed
-    props.author = doc.author
-    props.last_modified_by = doc.author
+    props.title = _property(doc.title)
+    props.subject = _property(addressed)
+    props.author = _property(doc.author)
+    props.last_modified_by = _property(doc.author)
     props.language = "en-GB"
     props.created = when.replace(tzinfo=None)
     props.modified = when.replace(tzinfo=None)
@@ -102,6 +102,15 @@ def to_docx(doc: Document, when: dt.datetime, base: Path | None = None) -> bytes
     buf = io.BytesIO()
     d.save(buf)
     return _stable_zip(buf.getvalue(), when)
+
+
+MAX_PROPERTY = 255  # Word's (and python-docx's) limit for a document property
+
+
+def _property(value: str) -> str:
+    """A document property from record text: one line, cut to Word's limit with an ellipsis."""
+    value = " ".join(value.split())
+    return value if len(value) <= MAX_PROPERTY else value[:MAX_PROPERTY - 1].rstrip() + "…"
 
 
 def _style_id(d, name: str) -> str | None:
@@ -141,10 +150,10 @@ def to_odt(doc: Document, when: dt.datetime) -> bytes:
     odt = OpenDocumentText()
     odt.meta.childNodes[:] = []  # drop odfpy's own generator/date so output is reproducible
     odt.meta.addElement(meta.Generator(text="folkmoot"))
-    odt.meta.addElement(dc.Title(text=doc.title))
-    odt.meta.addElement(dc.Subject(text=doc.to + (f": {doc.inquiry}" if doc.inquiry else "")))
-    odt.meta.addElement(dc.Creator(text=doc.author))
-    odt.meta.addElement(meta.InitialCreator(text=doc.author))
+    odt.meta.addElement(dc.Title(text=_property(doc.title)))
+    odt.meta.addElement(dc.Subject(text=_property(doc.to + (f": {doc.inquiry}" if doc.inquiry else ""))))
+    odt.meta.addElement(dc.Creator(text=_property(doc.author)))
+    odt.meta.addElement(meta.InitialCreator(text=_property(doc.author)))
     odt.meta.addElement(dc.Language(text="en-GB"))
     stamp = when.strftime("%Y-%m-%dT%H:%M:%S")
     odt.meta.addElement(meta.CreationDate(text=stamp))

@@ -146,7 +146,7 @@ def assembly_json(a: Assembly, base: str, today) -> dict:
         "evidence": [{"to": e.to, "inquiry": e.inquiry, "deadline": e.deadline.isoformat() if e.deadline else None,
                       "outcomes": e.outcomes, "reference": e.reference or None, "url": e.url or None,
                       "word_limit": e.word_limit} for e in a.evidence],
-        "photos": [{"url": f"{page_url(base, a)}{p.file}", "alt": p.alt, "caption": p.caption, "credit": p.credit}
+        "photos": [{"url": f"{page_url(base, a)}{p.address}", "alt": p.alt, "caption": p.caption, "credit": p.credit}
                    for p in a.published_photos],
     }
 

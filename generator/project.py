@@ -16,7 +16,7 @@ import yaml
 from .files import relpath
 from .model import Assembly
 from .problems import Problems
-from .validate import check_record, is_valid_slug
+from .validate import MAX_SLUG, check_record, is_valid_slug
 
 
 @dataclass
@@ -36,6 +36,11 @@ class Project:
     assemblies: list[Assembly] = field(default_factory=list)  # every valid record, drafts included
     organisation: Organisation = field(default_factory=Organisation)
     folders_checked: int = 0
+    options: dict = field(default_factory=dict)  # the folkmoot plugin's options in mkdocs.yml
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / str(self.options.get("templates_dir") or "templates")
 
     @property
     def published(self) -> list[Assembly]:
@@ -58,7 +63,8 @@ def today() -> dt.date:
 def load_project(root: Path) -> tuple[Project, Problems]:
     root = root.resolve()
     problems = Problems()
-    project = Project(root=root, organisation=read_organisation(root, problems))
+    options = read_options(root, problems)
+    project = Project(root=root, organisation=organisation_from_options(options), options=options)
     base = root / "assemblies"
     if not base.is_dir():
         problems.error("assemblies", 0, "There is no `assemblies` folder here.",
@@ -72,6 +78,11 @@ def load_project(root: Path) -> tuple[Project, Problems]:
         if folder.is_symlink():
             problems.error(shown, 0, "This assembly folder is a link to another place.",
                            "Move the real folder into `assemblies/` instead of linking it.")
+            continue
+        if len(folder.name) > MAX_SLUG:
+            problems.error(shown, 0, f"The folder name is {len(folder.name)} characters long; it becomes the page address "
+                           f"and file names, so it may be at most {MAX_SLUG}.",
+                           "Shorten it to the date and a word or two, e.g. `2025-07-10-heat`.")
             continue
         if not is_valid_slug(folder.name):
             problems.error(shown, 0, f"The folder name `{folder.name}` is not a valid slug; it becomes the page address.",
@@ -96,29 +107,32 @@ _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
-def read_organisation(root: Path, problems: Problems) -> Organisation:
+def read_options(root: Path, problems: Problems) -> dict:
+    """The folkmoot plugin's options from mkdocs.yml ({} when there are none)."""
     path = root / "mkdocs.yml"
     if not path.is_file():
-        return Organisation()
+        return {}
     try:
         config = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         mark = getattr(exc, "problem_mark", None)
         problems.error("mkdocs.yml", mark.line + 1 if mark else 0, "mkdocs.yml is not valid YAML.",
                        "Check the indentation around this line.")
-        return Organisation()
-    return organisation_from_options(plugin_options(config))
+        return {}
+    return plugin_options(config) if isinstance(config, dict) else {}
 
 
 def plugin_options(config: dict) -> dict:
     for entry in config.get("plugins") or []:
         if isinstance(entry, dict) and "folkmoot" in entry:
-            return entry["folkmoot"] or {}
+            options = entry["folkmoot"] or {}
+            return options if isinstance(options, dict) else {}
     return {}
 
 
 def organisation_from_options(options: dict) -> Organisation:
     org = options.get("organisation") or {}
+    org = org if isinstance(org, dict) else {}
     return Organisation(
         name=str(org.get("name") or Organisation.name),
         about=str(org.get("about") or ""),

@@ -12,6 +12,7 @@ import hashlib
 import json
 import posixpath
 import re
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -22,6 +23,7 @@ from markupsafe import Markup
 from . import calendar, charts, evidence, evidence_files, feeds, headmeta, opendata
 from .aggregate import Site, slugify
 from .model import STATUS_LABELS, SUPPORT_LABELS, Assembly
+from .problems import Problem
 from .project import build_timestamp
 from .safe_markdown import inline_text, plain, to_html
 from .schema import record_schema
@@ -128,12 +130,55 @@ def _one_line(value):
     return value
 
 
+def description_of(assembly: Assembly) -> str:
+    """One line of plain text for a page's meta description and its sharing cards."""
+    return plain(assembly.summary) if assembly.summary else assembly.title
+
+
 def long_date(value: dt.date) -> str:
     return f"{value:%A} {value.day} {value:%B %Y}"
 
 
 def short_date(value: dt.date) -> str:
     return f"{value.day} {value:%b %Y}"
+
+
+class TemplateProblem(Exception):
+    """A template that cannot be rendered, located at its file and line."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def _shown_template(filename: str, root: Path | None) -> str:
+    path = Path(filename)
+    if root is not None and path.is_absolute() and path.is_relative_to(root):
+        return path.relative_to(root).as_posix()
+    return f"folkmoot's own templates/{path.name}" if path.is_absolute() else filename
+
+
+def template_problem(exc: Exception, root: Path | None) -> Problem:
+    """Where in which template `exc` happened, worded for whoever edits templates."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return Problem(_shown_template(exc.filename or exc.name or "?", root), exc.lineno or 0,
+                       f"This template has a syntax error: {exc.message}.",
+                       "Check that every {% ... %} has its {% end... %} and every {{ is closed by }}.")
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+    where = frames[-1] if frames else None
+    path = _shown_template(where.filename, root) if where else "templates"
+    line = where.lineno if where else 0
+    if isinstance(exc, RecursionError):
+        return Problem(path, line, "This template extends or includes itself, so it never ends.",
+                       "Extend or include a different template (folkmoot's own ones cannot be named the same as yours).")
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return Problem(path, line, f"This template names `{exc.name}`, which does not exist.",
+                       "Check the name against the files in templates/ and folkmoot's own templates.")
+    if isinstance(exc, jinja2.UndefinedError):
+        return Problem(path, line, f"This template uses something that does not exist: {exc.message}.",
+                       "Check the spelling against folkmoot's own template of the same name.")
+    return Problem(path, line, f"This template failed: {type(exc).__name__}: {exc}.",
+                   "Compare it with folkmoot's own template of the same name.")
 
 
 class Renderer:
@@ -162,10 +207,16 @@ class Renderer:
     def _url(context, target: str) -> Markup:
         return Markup.escape(relative_url(context["page_url"], target))
 
+    def _render(self, template: str, **values) -> str:
+        try:
+            return self.env.get_template(template).render(**values)
+        except (jinja2.TemplateError, RecursionError, TypeError, ValueError, AttributeError) as exc:
+            raise TemplateProblem(template_problem(exc, self.site.project.root)) from None
+
     def _page(self, template: str, src_uri: str, searchable: bool = True, **values) -> Page:
         page_url = posixpath.dirname(src_uri)
         page_url = f"{page_url}/" if page_url else ""
-        text = self.env.get_template(template).render(page_url=page_url, **values)
+        text = self._render(template, page_url=page_url, **values)
         return Page(src_uri, *stash_html(text), searchable=searchable)
 
     def pages(self) -> list[Page]:
@@ -205,7 +256,7 @@ class Renderer:
         return self._page("evidence.md.j2", folder + "index.md", doc=doc, starts=starts, a=assembly)
 
     def home_sections(self, page_url: str = "") -> str:
-        return self.env.get_template("home.md.j2").render(page_url=page_url)
+        return self._render("home.md.j2", page_url=page_url)
 
     def charts(self) -> list[tuple[str, str, str, list[charts.Bar]]]:
         """(id, title, svg, bars) for the data page: attendance, outcomes by status, assemblies per theme."""
@@ -230,9 +281,9 @@ class Renderer:
         if assembly is None:
             return headmeta.head_tags(self.site_name, "", page, self.site_name, feeds=site_feeds)
         photos = assembly.published_photos
-        images = [f"{page}{p.file}" for p in photos]
+        images = [f"{page}{p.address}" for p in photos]
         return headmeta.head_tags(
-            assembly.title, " ".join(plain(assembly.summary).split()) if assembly.summary else "",
+            assembly.title, description_of(assembly),
             page, self.site_name, image=images[0] if images else "", image_alt=photos[0].alt if photos else "",
             jsonld=headmeta.event_jsonld(assembly, org, page, images), feeds=site_feeds)
 

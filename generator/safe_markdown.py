@@ -23,13 +23,36 @@ ALLOWED_TAGS = {"p", "br", "hr", "ul", "ol", "li", "strong", "em", "b", "i", "co
                 "a", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "del", "sup", "sub"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}, "ol": {"start"}}
 
+WEB = re.compile(r"^https?://", re.IGNORECASE)
+
+
+def web_address(href: str) -> str | None:
+    """The address a link in record text goes to, or None when it goes nowhere on the web.
+
+    `www.example.org` is what people type for a web address, so it gets
+    https://; any other address without http(s) (a relative path, mailto:,
+    an anchor) is dropped; `check` warns at its line (`_Reader.markdown`)."""
+    href = href.strip()
+    if WEB.match(href):
+        return href
+    if href.lower().startswith("www."):
+        return "https://" + href
+    return None
+
+
+def _link_filter(element: str, attribute: str, value: str) -> str | None:
+    if element == "a" and attribute == "href":
+        return web_address(value)
+    return value
+
+
 def to_html(text: str) -> Markup:
     """Render untrusted Markdown to sanitised HTML."""
     if not text:
         return Markup("")
     html = cmarkgfm.github_flavored_markdown_to_html(text)
     clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes={"http", "https"},
-                      link_rel="nofollow noopener noreferrer")
+                      link_rel="nofollow noopener noreferrer", attribute_filter=_link_filter)
     # Blank lines (possible only inside <pre>) would end the HTML block a page
     # template puts this in; an encoded newline shows the same.
     clean = clean.strip("\n")
@@ -38,9 +61,13 @@ def to_html(text: str) -> Markup:
     return Markup(clean)
 
 
+BLOCK_TAG = re.compile(r"</?(?:p|br|hr|ul|ol|li|pre|blockquote|h[1-6]|table|thead|tbody|tr|th|td)\b[^>]*>")
+
+
 def plain(markdown_text: str) -> str:
     """Markdown to plain sentences, for documents and meta tags."""
-    text = re.sub(r"<[^>]+>", " ", str(to_html(markdown_text)))
+    text = BLOCK_TAG.sub(" ", str(to_html(markdown_text)))
+    text = re.sub(r"<[^>]+>", "", text)  # inline tags (links, emphasis) join the words around them
     return " ".join(html.unescape(text).split())
 
 

@@ -14,8 +14,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import model as m
-from .files import IMAGE_SUFFIXES, MAX_IMAGE_BYTES, read_text, relpath, resolve_inside
+from .files import IMAGE_SUFFIXES, MAX_IMAGE_BYTES, image_problem, read_text, relpath, resolve_inside
 from .problems import Problems
+from .safe_markdown import web_address
 from .safeguarding import find_contact_details, masked
 from .yamlload import InvalidScalar, LDict, LList, load_yaml
 
@@ -41,11 +42,15 @@ DROPPED = (
     (re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>"), "an HTML tag",
      "Use Markdown instead, e.g. **bold** or [words](https://...)."),
 )
+LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")  # the address of a Markdown link [words](address)
 FIRST_YEAR, LAST_YEAR = 1900, 2200  # far-off dates are typos, and overflow date arithmetic
 
 
+MAX_SLUG = 100  # the slug is a folder in the site, and names files such as <slug>.ics
+
+
 def is_valid_slug(slug: str) -> bool:
-    return bool(SLUG.match(slug))
+    return len(slug) <= MAX_SLUG and bool(SLUG.match(slug))
 
 
 class _Reader:
@@ -204,6 +209,17 @@ class _Reader:
             if match:
                 self.warning(first + text.count("\n", 0, match.start()),
                              f"`{key}` contains {what} (`{match.group(0)[:30]}`), which the site leaves out.", hint)
+        for match in LINK.finditer(text):
+            address = match.group(1)
+            if web_address(address) == address:
+                continue
+            line = first + text.count("\n", 0, match.start())
+            if web_address(address):
+                self.warning(line, f"The link `{address[:60]}` in `{key}` has no https:// at the start; the site adds it.",
+                             f"Write the full address, `https://{address[:60]}`, so it is right everywhere.")
+            else:
+                self.warning(line, f"The link `{address[:60]}` in `{key}` is not a web address, so the site shows "
+                             "its words without the link.", "Link to a page starting with https://, or remove the link.")
         return text
 
     def safeguard(self, text: str, line: int, field: str) -> None:
@@ -211,6 +227,11 @@ class _Reader:
             self.error(line + finding.line_offset,
                        f"`{field}` contains what looks like {finding.article} ({masked(finding.text)}); published notes must never identify anyone.",
                        f"Remove the {finding.kind}. If it belongs to an organisation, link to its website instead.")
+
+
+def _minutes(hhmm: str) -> int:
+    hours, minutes = hhmm.strip().split(":")
+    return int(hours) * 60 + int(minutes)
 
 
 def is_web_link(value: str) -> bool:
@@ -276,6 +297,11 @@ def check_record(root: Path, folder: Path, problems: Problems) -> m.Assembly | N
                     'Write it as 24-hour times in quotes, e.g. `time: "18:30-20:30"`.')
         else:
             time = raw.strip()
+            parts = re.split(r"\s*[-–]\s*", time)
+            if len(parts) == 2 and _minutes(parts[1]) <= _minutes(parts[0]):
+                r.error(d.line_of("time"), f"`time` is `{time}`: it ends before it starts.",
+                        'Write the start first, e.g. `time: "18:30-20:30"`.')
+                time = ""
     draft = r.boolean(d, "draft") or False
 
     venue = m.Venue()
@@ -460,6 +486,10 @@ def _photos(r: _Reader, d: LDict, folder: Path, problems: Problems):
             if found.stat().st_size > MAX_IMAGE_BYTES:
                 r.error(e.line_of("file"), f"`{file}` is larger than {MAX_IMAGE_BYTES // 1_000_000} MB.",
                         "Resize it to about 2000 pixels wide before adding it.")
+                continue
+            refused = image_problem(found)
+            if refused:
+                r.error(e.line_of("file"), f"`{file}` {refused[0]}", refused[1])
                 continue
             if not consent:
                 r.warning(e.line_of("consent") if "consent" in e else e.line,

@@ -61,6 +61,26 @@ class _StructureError(Exception):
         self.line, self.message, self.hint = line, message, hint
 
 
+YAML_TAG = "tag:yaml.org,2002:"
+PLAIN_TAGS = {YAML_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+
+
+def forbidden_character(text: str):
+    """The first character no record may hold, or None: the one rule for every
+    value and file that can reach a page, a feed, a Word file or a file name.
+
+    These are the characters YAML refuses when typed (control characters,
+    U+FFFE, lone surrogates; XML refuses the same ones), here caught also
+    when written as escapes such as "\\x01" or "\\0"."""
+    return _NON_PRINTABLE.search(text)
+
+
+def control_character_problem(text: str, match) -> tuple[str, str]:
+    return (f"This line contains an invisible control character (U+{ord(match.group()):04X}) that a record may not hold.",
+            "Delete and retype the text; such characters often come from copying out of other programs, "
+            "or from escapes such as \\x01 inside double quotes.")
+
+
 TOO_DEEP = ("The file is nested too deeply to read.",
             "A record needs only a few levels of indentation; check for runaway brackets or dashes.")
 ALIAS = ("Anchors and aliases (& and *) are not allowed in records.", "Write the value out in full where it is needed.")
@@ -88,11 +108,9 @@ def _describe_yaml_error(exc: yaml.YAMLError, text: str) -> tuple[int, str, str]
 
 def load_yaml(text: str, path: str, problems: Problems):
     """Parse ``text``; return the converted value or None after reporting why not."""
-    bad = _NON_PRINTABLE.search(text)
+    bad = forbidden_character(text)
     if bad:
-        problems.error(path, text.count("\n", 0, bad.start()) + 1,
-                       f"This line contains an invisible control character (U+{ord(bad.group()):04X}) that YAML does not allow.",
-                       "Delete and retype the line; such characters often come from copying out of other programs.")
+        problems.error(path, text.count("\n", 0, bad.start()) + 1, *control_character_problem(text, bad))
         return None
     if "&" in text:  # an alias needs an anchor; find where it is used, to report that line
         try:
@@ -131,6 +149,10 @@ def _convert(node, loader, path, problems, depth: int, seen: set[int]):
     seen.add(id(node))
     if depth > MAX_DEPTH:
         raise _StructureError(line, *TOO_DEEP)
+    if node.tag not in PLAIN_TAGS and node.tag != YAML_TAG + "value":
+        problems.error(path, line, f"`{node.tag.replace(YAML_TAG, '!!')}` is a YAML tag, which records do not use.",
+                       "Remove the tag (the word starting with ! before the value); write the value as plain text.")
+        return None
     if isinstance(node, yaml.MappingNode):
         result = LDict()
         result.line = line
@@ -141,6 +163,10 @@ def _convert(node, loader, path, problems, depth: int, seen: set[int]):
                                "Field names are plain words such as `title:`.")
                 continue
             key = key_node.value
+            bad = forbidden_character(key)
+            if bad:
+                problems.error(path, key_line, *control_character_problem(key, bad))
+                continue
             if key in result:
                 problems.error(path, key_line, f"`{key}` appears twice in the same block.",
                                f"Keep one `{key}:` and delete the other (first one is on line {result.key_lines[key]}).")
@@ -159,11 +185,21 @@ def _convert(node, loader, path, problems, depth: int, seen: set[int]):
             result.append(_convert(item, loader, path, problems, depth + 1, seen))
             result.item_lines.append(item.start_mark.line + 1)
         return result
+    if node.tag == YAML_TAG + "value":  # a lone `=`: just text
+        return node.value
     try:
-        return loader.construct_object(node, deep=True)
+        value = loader.construct_object(node, deep=True)
     except (ValueError, yaml.YAMLError, OverflowError) as exc:
         # e.g. 2025-02-30 looks like a date but is not one
         return InvalidScalar(node.value, str(exc))
+    if isinstance(value, str):
+        bad = forbidden_character(value)
+        if bad:
+            # in a `|` block each line of the value is a line of the file; elsewhere, report where the value starts
+            at = line + 1 + value.count("\n", 0, bad.start()) if node.style == "|" else line
+            problems.error(path, at, *control_character_problem(value, bad))
+            return None
+    return value
 
 
 class InvalidScalar(str):

@@ -33,6 +33,18 @@ def write_record(root: Path, slug: str, yaml_text: str, files: dict[str, str | b
     return folder
 
 
+def image_bytes(width: int = 40, height: int = 30, fmt: str = "PNG", **save) -> bytes:
+    """A real image, made with Pillow: a gradient, so encoders have something to do."""
+    import io
+
+    from PIL import Image
+
+    image = Image.linear_gradient("L").resize((width, height)).convert("RGB")
+    out = io.BytesIO()
+    image.save(out, fmt, **save)
+    return out.getvalue()
+
+
 def run_check(root: Path, capsys) -> tuple[int, list[str]]:
     status = main(["--root", str(root), "check"])
     out = capsys.readouterr()

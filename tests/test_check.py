@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, run_check, write_record
+from conftest import ROOT, image_bytes, run_check, write_record
 
 GOOD = """
 title: People's Assembly on Flooding
@@ -159,7 +159,7 @@ def test_text_the_site_leaves_out_is_a_warning(project, capsys, text, where, wha
 
 def test_photo_without_consent_is_a_warning(project, capsys):
     write_record(project, "2024-11-07-flooding", GOOD + "photos:\n  - file: p.png\n    alt: A hall\n",
-                 {"p.png": b"\x89PNG\r\n"})
+                 {"p.png": image_bytes()})
     status, lines = run_check(project, capsys)
     assert status == 0
     assert "will not be published" in lines[0] and "warning" in lines[0]
