@@ -26,7 +26,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .aggregate import build_site
-from .background import Background, BackgroundError
+from .background import Background, BackgroundError, die_with_parent
 from .checks import check_project
 from .problems import Problem
 from .project import organisation_from_options, today
@@ -286,7 +286,7 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
             self.indexer.wait()
         self.indexer = subprocess.Popen(
             [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--output-subdir", "pagefind", *PAGEFIND_ARGS],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, preexec_fn=die_with_parent)
         if self.serving:
             return  # search catches up a moment after the page is shown
         _, stderr = self.indexer.communicate()

@@ -152,7 +152,7 @@ def _convert(node, loader, path, problems, depth: int, seen: set[int]):
     if node.tag not in PLAIN_TAGS and node.tag != YAML_TAG + "value":
         problems.error(path, line, f"`{node.tag.replace(YAML_TAG, '!!')}` is a YAML tag, which records do not use.",
                        "Remove the tag (the word starting with ! before the value); write the value as plain text.")
-        return None
+        return node.value if isinstance(node, yaml.ScalarNode) else None
     if isinstance(node, yaml.MappingNode):
         result = LDict()
         result.line = line
@@ -198,7 +198,7 @@ def _convert(node, loader, path, problems, depth: int, seen: set[int]):
             # in a `|` block each line of the value is a line of the file; elsewhere, report where the value starts
             at = line + 1 + value.count("\n", 0, bad.start()) if node.style == "|" else line
             problems.error(path, at, *control_character_problem(value, bad))
-            return None
+            return _NON_PRINTABLE.sub("", value)  # reported once here; not again as "empty" downstream
     return value
 
 

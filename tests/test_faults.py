@@ -1,0 +1,94 @@
+"""A build that is killed, or runs out of disk, never harms the published site.
+
+`folkmoot build` runs for real in a child process and is stopped at points
+spread over its run. Whatever the moment, `site/` is either the old site or
+the whole new one, and the next build finds nothing left over to trip on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import resource
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import ROOT, copy_project
+
+ENV = dict(os.environ, SOURCE_DATE_EPOCH="1795564800", NO_MKDOCS_2_WARNING="1")
+
+
+def digest(site) -> str:
+    h = hashlib.sha256()
+    for path in sorted(site.rglob("*")):
+        if path.is_file():
+            h.update(path.relative_to(site).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def folkmoot_build(root, **options) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "generator.cli", "--root", str(root), "build"], cwd=ROOT, env=ENV,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **options)
+
+
+def leftovers(root) -> list[str]:
+    return sorted(p.name for p in root.iterdir() if p.name.startswith(".site-"))
+
+
+@pytest.fixture
+def two_versions(tmp_path):
+    """A project with a published site, and an edit whose build would change it."""
+    root = copy_project(tmp_path)
+    assert folkmoot_build(root).wait(120) == 0
+    old = digest(root / "site")
+    record = root / "assemblies/2025-11-13-flooding/assembly.yml"
+    record.write_text(record.read_text().replace("title: People's Assembly on Flooding",
+                                                 "title: People's Assembly on Flood Defences"))
+    probe = tmp_path / "probe"
+    probe.mkdir()
+    copy_project(probe)
+    (probe / "assemblies/2025-11-13-flooding/assembly.yml").write_text(record.read_text())
+    started = time.monotonic()
+    assert folkmoot_build(probe).wait(120) == 0
+    new, duration = digest(probe / "site"), time.monotonic() - started
+    return root, old, new, duration
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
+def test_killed_builds_never_leave_a_half_site(two_versions, sig):
+    root, old, new, duration = two_versions
+    rng = random.Random(sig)
+    for moment in sorted(rng.uniform(0.05, 1.0) * duration for _ in range(4)):
+        proc = folkmoot_build(root)
+        time.sleep(moment)
+        proc.send_signal(sig)
+        _, err = proc.communicate(timeout=60)
+        assert "Traceback" not in err
+        assert digest(root / "site") in (old, new), f"half a site after {sig.name} at {moment:.2f}s"
+        if sig == signal.SIGTERM:
+            time.sleep(0.2)
+            assert leftovers(root) == [], f"SIGTERM at {moment:.2f}s left {leftovers(root)}"
+    # whatever was left, the next build finishes and cleans up after the killed ones
+    time.sleep(0.5)
+    assert folkmoot_build(root).wait(120) == 0
+    assert digest(root / "site") == new
+    assert leftovers(root) == []
+
+
+def test_full_disk_is_a_message_and_keeps_the_old_site(two_versions):
+    root, old, _, _ = two_versions
+
+    def tiny_files():  # a write past 64 KB fails as it would on a full disk
+        resource.setrlimit(resource.RLIMIT_FSIZE, (64_000, 64_000))
+
+    proc = folkmoot_build(root, preexec_fn=tiny_files)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 1
+    assert "Traceback" not in err and "The old site was left as it was." in err
+    assert digest(root / "site") == old
+    assert leftovers(root) == []
