@@ -5,12 +5,13 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test setup setup-test browser serve clean
+.PHONY: site test setup setup-test browser fonts serve clean
 
 site: setup
+	-@$(MAKE) --no-print-directory fonts
 	$(BIN)/folkmoot build
 
-test: setup-test browser
+test: setup-test browser fonts
 	CI=$${CI:-} $(BIN)/python -m pytest
 
 serve: setup
@@ -32,6 +33,15 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null; }
+
+# Debian's Noto fonts, so share cards can draw titles in most of the world's
+# scripts (Bengali, Arabic, Devanagari...). Without them a card leaves out
+# text no installed font can draw; `make site` goes on, `make test` stops.
+fonts:
+	@ls /usr/share/fonts/truetype/noto/NotoSansBengali-Bold.ttf >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends fonts-noto-core >/dev/null; }
 
 clean:
 	rm -rf site .site-* site-screenshots

@@ -13,7 +13,8 @@ from .problems import Problems
 from .yamlload import control_character_problem, forbidden_character
 
 MAX_TEXT_BYTES = 1_000_000
-MAX_IMAGE_BYTES = 20_000_000
+MAX_IMAGE_BYTES = 40_000_000  # refused: no camera photo is this large
+LARGE_IMAGE_BYTES = 15_000_000  # warned: it slows every clone of the repository
 MAX_PATH_CHARS = 200  # a file name, not a sentence
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")
 

@@ -13,6 +13,8 @@ import html
 import json
 
 from .calendar import event_times
+from .cards import HEIGHT as CARD_HEIGHT
+from .cards import WIDTH as CARD_WIDTH
 from .model import Assembly
 from .project import Organisation
 from .safe_markdown import plain
@@ -77,8 +79,11 @@ def head_tags(title: str, description: str, page_url: str, site_name: str, image
     if description:
         tags += [f'<meta property="og:description" content="{_attr(description)}">',
                  f'<meta name="twitter:description" content="{_attr(description)}">']
-    if image:
+    if image:  # a share card (see `cards`): always 1200 by 630 PNG
         tags += [f'<meta property="og:image" content="{_attr(image)}">',
+                 '<meta property="og:image:type" content="image/png">',
+                 f'<meta property="og:image:width" content="{CARD_WIDTH}">',
+                 f'<meta property="og:image:height" content="{CARD_HEIGHT}">',
                  f'<meta name="twitter:image" content="{_attr(image)}">']
         if image_alt:
             tags += [f'<meta property="og:image:alt" content="{_attr(image_alt)}">',

@@ -27,6 +27,7 @@ from mkdocs.structure.files import File, Files
 
 from .aggregate import build_site
 from .background import Background, BackgroundError, die_with_parent
+from .cache import project_cache
 from .checks import check_project
 from .problems import Problem
 from .project import organisation_from_options, today
@@ -114,6 +115,7 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         self.rebuild_all = False  # under `serve`: the banner came or went, so every page changes
         self.outputs: set[str] = set()  # under `serve`: what the last build published, to drop stale pages
         self._files: Files | None = None
+        self.cache_use = (0, 0)  # (made, reused) photos and cards in the last build whose documents finished
         self.failure = ""  # why the last build stopped, for `folkmoot build` to print (MkDocs only logs it)
 
     def on_startup(self, *, command, dirty):
@@ -200,7 +202,7 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         project.organisation = organisation_from_options(dict(self.config))
         site = build_site(project, today())
         renderer = Renderer(site, [root / self.config.templates_dir], base_url=config.site_url or "",
-                            site_name=config.site_name)
+                            site_name=config.site_name, cache=project_cache(root))
         pages = {page.src_uri: page for page in renderer.pages()}
         home = renderer.home_sections()
         self.renderer, self.pages, self.home = renderer, pages, home
@@ -218,18 +220,27 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         # Evidence documents, open data and feeds: made in a second process on
         # big sites, and written into the site once MkDocs has built it.
         site_dir = Path(config.site_dir).resolve()
-        self.documents = Background(lambda: write_assets(renderer.documents(), site_dir),
-                                    inline=len(site.assemblies) < BACKGROUND_FROM)
+        def make_documents() -> tuple[int, int, int]:
+            written = write_assets(renderer.documents(), site_dir)
+            return written, renderer.cache.made, renderer.cache.reused
+
+        self.documents = Background(make_documents, inline=len(site.assemblies) < BACKGROUND_FROM)
 
     def _finish_documents(self) -> None:
         """Collect the previous preview's documents; a failure there was that
         build's, and must not stop the next one (it is made afresh)."""
         if self.documents is not None:
             try:
-                self.documents.result()
+                self._report(self.documents.result())
             except BackgroundError as exc:
                 log.error(f"folkmoot: the evidence documents and data of the previous preview failed: {exc}")
             self.documents = None
+
+    def _report(self, result: tuple[int, int, int]) -> None:
+        written, made, reused = result
+        self.cache_use = (made, reused)
+        log.info(f"folkmoot: {written} documents, data files, photos and cards written; "
+                 f"{made} photos and cards made, {reused} reused from .cache/plugin/folkmoot")
 
     def stop_background(self) -> None:
         """The build failed or was stopped: its second process must stop writing."""
@@ -275,7 +286,7 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
             self._drop_stale(site_dir)
         elif self.documents is not None:  # a preview does not wait for them: they appear when ready
             try:
-                self.documents.result()
+                self._report(self.documents.result())
             except BackgroundError as exc:
                 self.failure = f"The evidence documents, open data and feeds could not be made: {exc}"
                 raise PluginError(self.failure) from None

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote
 
 INPUT_KINDS = ("talk", "video", "story", "slides", "other")
 SUPPORT_LEVELS = ("strong", "broad", "mixed", "low")
@@ -118,11 +117,6 @@ class Photo:
     caption: str = ""
     credit: str = ""
     consent: bool = False
-
-    @property
-    def address(self) -> str:
-        """Its address beside the recap page: a # or ? in the file name must not end the path."""
-        return quote(self.file)
 
 
 @dataclass

@@ -128,7 +128,8 @@ def _outcome_json(o: Outcome, base: str) -> dict:
     }
 
 
-def assembly_json(a: Assembly, base: str, today) -> dict:
+def assembly_json(a: Assembly, base: str, today, photos: list) -> dict:
+    """`photos`: the assembly's published photos (`images.PublishedPhoto`); originals are never linked."""
     return {
         "slug": a.slug, "url": page_url(base, a), "title": a.title, "date": a.date.isoformat(),
         "time": a.time or None, "state": "upcoming" if a.is_upcoming(today) else "past",
@@ -146,16 +147,17 @@ def assembly_json(a: Assembly, base: str, today) -> dict:
         "evidence": [{"to": e.to, "inquiry": e.inquiry, "deadline": e.deadline.isoformat() if e.deadline else None,
                       "outcomes": e.outcomes, "reference": e.reference or None, "url": e.url or None,
                       "word_limit": e.word_limit} for e in a.evidence],
-        "photos": [{"url": f"{page_url(base, a)}{p.address}", "alt": p.alt, "caption": p.caption, "credit": p.credit}
-                   for p in a.published_photos],
+        "photos": [{"url": f"{page_url(base, a)}{p.largest.uri}", "width": p.largest.width, "height": p.largest.height,
+                    "alt": p.photo.alt, "caption": p.photo.caption, "credit": p.photo.credit} for p in photos],
     }
 
 
-def json_bytes(site: Site, base: str, generated: str) -> bytes:
+def json_bytes(site: Site, base: str, generated: str, photos) -> bytes:
+    """`photos(assembly)`: its published photos, as the pages show them."""
     org = site.project.organisation
     data = {
         "generated": generated,
         "organisation": {"name": org.name, "about": " ".join(org.about.split()), "url": org.url or None},
-        "assemblies": [assembly_json(a, base, site.today) for a in site.upcoming + site.past],
+        "assemblies": [assembly_json(a, base, site.today, photos(a)) for a in site.upcoming + site.past],
     }
     return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")

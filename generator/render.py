@@ -8,6 +8,7 @@ else) turns into HTML. Text from records goes through `safe_markdown`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import posixpath
@@ -20,9 +21,10 @@ from urllib.parse import parse_qs, urlsplit
 import jinja2
 from markupsafe import Markup
 
-from . import calendar, charts, evidence, evidence_files, feeds, headmeta, opendata
+from . import calendar, cards, charts, evidence, evidence_files, feeds, headmeta, images, opendata
 from .aggregate import Site, slugify
-from .model import STATUS_LABELS, SUPPORT_LABELS, Assembly
+from .cache import Cache
+from .model import STATUS_LABELS, SUPPORT_LABELS, SUPPORT_LEVELS, Assembly
 from .problems import Problem
 from .project import build_timestamp
 from .safe_markdown import inline_text, plain, to_html
@@ -130,6 +132,9 @@ def _one_line(value):
     return value
 
 
+CARD_NAME = "card.png"  # each page's share card, beside it
+
+
 def description_of(assembly: Assembly) -> str:
     """One line of plain text for a page's meta description and its sharing cards."""
     return plain(assembly.summary) if assembly.summary else assembly.title
@@ -183,12 +188,14 @@ def template_problem(exc: Exception, root: Path | None) -> Problem:
 
 class Renderer:
     def __init__(self, site: Site, template_dirs: list[Path] | None = None, base_url: str = "",
-                 site_name: str = ""):
+                 site_name: str = "", cache: Cache | None = None):
         self.site = site
         self.base_url = base_url if not base_url or base_url.endswith("/") else base_url + "/"
         self.site_name = site_name or site.project.organisation.name
         self.recaps = {f"assemblies/{a.slug}/index.md": a for a in site.assemblies}
         self._documents: dict[str, list[tuple[str, evidence.Document]]] = {}
+        self._photos: dict[str, list[images.PublishedPhoto]] = {}
+        self.cache = cache or Cache(None)
         self.template_dirs = [d for d in template_dirs or [] if d.is_dir()]
         loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(d)) for d in self.template_dirs]
         loaders.append(jinja2.PackageLoader("generator", "templates"))
@@ -200,7 +207,7 @@ class Renderer:
                                 support_label=lambda s: SUPPORT_LABELS.get(s, s),
                                 theme_slug=slugify, plural=lambda n, one, many="": f"{n} {one if n == 1 else (many or one + 's')}")
         self.env.globals.update(site=site, org=site.project.organisation, video_embed=video_embed,
-                                url=self._url, statuses=list(STATUS_LABELS))
+                                url=self._url, statuses=list(STATUS_LABELS), photo_sizes=images.SIZES)
 
     @staticmethod
     @jinja2.pass_context
@@ -237,7 +244,34 @@ class Renderer:
     def recap(self, assembly: Assembly) -> Page:
         return self._page("recap.md.j2", f"assemblies/{assembly.slug}/index.md", a=assembly,
                           upcoming=assembly.is_upcoming(self.site.today),
-                          documents=self.evidence_documents(assembly))
+                          documents=self.evidence_documents(assembly), photos=self.photos(assembly))
+
+    def photos(self, assembly: Assembly) -> list[images.PublishedPhoto]:
+        """The consented photos of a published assembly, as the site publishes them."""
+        if assembly.slug not in self._photos:
+            self._photos[assembly.slug] = images.plan(assembly)
+        return self._photos[assembly.slug]
+
+    def cards(self) -> dict[str, cards.Card]:
+        """The share card of every recap, theme page and the tracker, by the page folder it belongs to."""
+        site, org = self.site, self.site.project.organisation.name
+        found = {}
+        for a in site.assemblies:
+            strongest = sorted(a.integration, key=lambda p: SUPPORT_LEVELS.index(p.support) if p.support else 9)
+            body = f"Agreed: {strongest[0].point}" if strongest and strongest[0].support in ("strong", "broad") \
+                else description_of(a) if a.summary else ""
+            photos = self.photos(a)
+            found[f"assemblies/{a.slug}/"] = cards.Card(org, a.title, long_date(a.date), body,
+                                                        photos[0].source if photos else None)
+        for t in site.themes.values():
+            counts = f"{len(t.assemblies)} assembl{'y' if len(t.assemblies) == 1 else 'ies'} · " \
+                     f"{len(t.outcomes)} outcome{'' if len(t.outcomes) == 1 else 's'}"
+            found[f"themes/{t.slug}/"] = cards.Card(org, f"Theme: {t.name}", counts,
+                                                    "; ".join(o.title for o in t.outcomes[:3]))
+        done = ", ".join(f"{n} {STATUS_LABELS[s].lower()}" for s, n in site.status_counts())
+        found["outcomes/"] = cards.Card(org, "What happened to our assemblies' ideas",
+                                        f"{len(site.outcomes)} outcome{'' if len(site.outcomes) == 1 else 's'}", done)
+        return found
 
     def evidence_documents(self, assembly: Assembly) -> list[tuple[str, evidence.Document]]:
         """(folder address, document) for each evidence entry of a published assembly."""
@@ -274,25 +308,33 @@ class Renderer:
     def head(self, src_uri: str) -> str:
         """Machine-readable <head> additions for the page generated at `src_uri` (or a hand-written one)."""
         org = self.site.project.organisation
-        page = f"{self.base_url}{posixpath.dirname(src_uri)}/" if posixpath.dirname(src_uri) else self.base_url
+        folder = f"{posixpath.dirname(src_uri)}/" if posixpath.dirname(src_uri) else ""
+        page = f"{self.base_url}{folder}"
         site_feeds = [(f"{org.name}: assemblies", f"{self.base_url}feeds/assemblies.xml"),
                       (f"{org.name}: outcome updates", f"{self.base_url}feeds/outcomes.xml")]
+        card = self._cards.get(folder) if folder else None
+        image = f"{page}{CARD_NAME}" if card else ""
         assembly = self.recaps.get(src_uri)
         if assembly is None:
-            return headmeta.head_tags(self.site_name, "", page, self.site_name, feeds=site_feeds)
-        photos = assembly.published_photos
-        images = [f"{page}{p.address}" for p in photos]
+            title = card.title if card else self.site_name
+            return headmeta.head_tags(title, "", page, self.site_name, image=image,
+                                      image_alt=card.alt if card else "", feeds=site_feeds)
+        photos = [f"{page}{p.largest.uri}" for p in self.photos(assembly)]
         return headmeta.head_tags(
             assembly.title, description_of(assembly),
-            page, self.site_name, image=images[0] if images else "", image_alt=photos[0].alt if photos else "",
-            jsonld=headmeta.event_jsonld(assembly, org, page, images), feeds=site_feeds)
+            page, self.site_name, image=image, image_alt=card.alt,
+            jsonld=headmeta.event_jsonld(assembly, org, page, photos), feeds=site_feeds)
+
+    @functools.cached_property
+    def _cards(self) -> dict[str, cards.Card]:
+        return self.cards()
 
     def data_files(self) -> list[Asset]:
         site, base = self.site, self.base_url
         files = [Asset(f"data/{name}", content=opendata.csv_bytes(frame))
                  for name, frame in opendata.frames(site, base).items()]
         files.append(Asset("data/assemblies.json",
-                           content=opendata.json_bytes(site, base, build_timestamp().isoformat())))
+                           content=opendata.json_bytes(site, base, build_timestamp().isoformat(), self.photos)))
         files.append(Asset("data/record.schema.json",
                            content=json.dumps(record_schema(base), indent=1).encode() + b"\n"))
         files.append(Asset("feeds/assemblies.xml", content=feeds.assemblies_feed(site, base)))
@@ -307,23 +349,28 @@ class Renderer:
         return evidence_files.to_docx(doc, when, base)
 
     def assets(self) -> list[Asset]:
-        """Files that are copied or quick to make: photos and each upcoming assembly's .ics."""
-        assets = []
+        """Files that are quick to make: each upcoming assembly's .ics. (Photos are never
+        copied as they are: `images` makes them anew, with the documents.)"""
+        return [Asset(f"assemblies/{a.slug}/{a.slug}.ics", content=calendar.ics_for([a], self.site.project.organisation))
+                for a in self.site.assemblies if a.is_upcoming(self.site.today)]
+
+    def image_files(self) -> list[Asset]:
+        """Every photo at every width, and every share card: the slowest files, cached."""
+        files = []
         for assembly in self.site.assemblies:
             base = f"assemblies/{assembly.slug}/"
-            for photo in assembly.published_photos:
-                assets.append(Asset(base + photo.file, source=assembly.folder / photo.file))
-            if assembly.is_upcoming(self.site.today):
-                assets.append(Asset(base + f"{assembly.slug}.ics",
-                                    content=calendar.ics_for([assembly], self.site.project.organisation)))
-        return assets
+            for photo in self.photos(assembly):
+                files += [Asset(base + uri, content=data) for uri, data in images.renditions(photo, self.cache).items()]
+        for folder, card in self._cards.items():
+            files.append(Asset(folder + CARD_NAME, content=cards.card_png(card, self.cache)))
+        return files
 
     def documents(self) -> list[Asset]:
         """Files that take real work to make: evidence documents, open data, feeds.
 
         Nothing else depends on them, so a big build makes them in a second
         process while MkDocs renders the pages (see `background`)."""
-        files = self.data_files()
+        files = self.data_files() + self.image_files()
         when = build_timestamp()
         for assembly in self.site.assemblies:
             for folder, doc in self.evidence_documents(assembly):

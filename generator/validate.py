@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import model as m
-from .files import IMAGE_SUFFIXES, MAX_IMAGE_BYTES, image_problem, read_text, relpath, resolve_inside
+from .files import IMAGE_SUFFIXES, LARGE_IMAGE_BYTES, MAX_IMAGE_BYTES, image_problem, read_text, relpath, resolve_inside
 from .problems import Problems
 from .safe_markdown import web_address
 from .safeguarding import find_contact_details, masked
@@ -491,6 +491,11 @@ def _photos(r: _Reader, d: LDict, folder: Path, problems: Problems):
             if refused:
                 r.error(e.line_of("file"), f"`{file}` {refused[0]}", refused[1])
                 continue
+            size = found.stat().st_size
+            if size > LARGE_IMAGE_BYTES:
+                r.warning(e.line_of("file"), f"`{file}` is {size / 1_000_000:.0f} MB. The site publishes a small copy, "
+                          "but the original stays in the repository and makes it slow to download.",
+                          "Resize it to about 2000 pixels wide before adding it.")
             if not consent:
                 r.warning(e.line_of("consent") if "consent" in e else e.line,
                           f"Photo `{file}` will not be published: it does not say `consent: true`.",

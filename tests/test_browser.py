@@ -222,3 +222,64 @@ def test_outcome_filter_works_by_keyboard(page_factory, server):
     assert 0 < visible.count() < total
     assert all(r.get_attribute("data-status") == "proposed" for r in visible.all())
     assert page.locator(".fm-filter__count").inner_text() == f"{visible.count()} outcome{'s' if visible.count() != 1 else ''} shown"
+
+
+EIGHT = "assemblies/2025-11-13-flooding/"
+
+
+@pytest.fixture(scope="module")
+def photo_site(tmp_path_factory, site_env):
+    """The flooding recap as a volunteer might publish it: with eight 12-megapixel phone photos."""
+    from conftest import build, copy_project
+    from photos import flooded_street, phone_jpeg, with_grain
+
+    root = copy_project(tmp_path_factory.mktemp("eight"))
+    record = root / EIGHT / "assembly.yml"
+    text = record.read_text()
+    entries, originals = [], 0
+    for n in range(1, 9):
+        data = phone_jpeg(with_grain(flooded_street(4000, 3000, seed=n)), quality=92)
+        (root / EIGHT / f"photos/street-{n}.jpg").write_bytes(data)
+        originals += len(data)
+        entries.append(f"  - file: photos/street-{n}.jpg\n    alt: Drawing {n} of a flooded street\n"
+                       f"    caption: Street {n}\n    consent: true\n")
+    record.write_text(text[:text.index("\nphotos:\n")] + "\nphotos:\n" + "".join(entries))
+    site = build(root, root / "site", site_env)
+    srv = Server(site)
+    yield srv, originals
+    srv.close()
+
+
+def _transferred(page) -> int:
+    return page.evaluate("""() => performance.getEntriesByType('navigation').concat(
+        performance.getEntriesByType('resource')).reduce((n, e) => n + (e.transferSize || e.encodedBodySize || 0), 0)""")
+
+
+def test_eight_phone_photos_weigh_under_a_megabyte_on_a_phone_before_scrolling(browser, photo_site):
+    from axe_playwright_python.sync_playwright import Axe
+
+    server, originals = photo_site
+    context = browser.new_context(viewport={"width": 360, "height": 780}, device_scale_factor=2, is_mobile=True)
+    page = context.new_page()
+    try:
+        page.goto(server.base + EIGHT)
+        page.wait_for_load_state("networkidle")
+        before = _transferred(page)
+        assert before < 1_000_000, f"{before:,} bytes before scrolling"
+        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        page.wait_for_timeout(500)
+        for _ in range(10):  # scroll through, so every lazy photo loads
+            page.mouse.wheel(0, -400)
+            page.wait_for_timeout(150)
+        page.wait_for_load_state("networkidle")
+        after = _transferred(page)
+        loaded = page.evaluate("[...document.querySelectorAll('figure img')].map(i => i.currentSrc)")
+        assert len(loaded) == 8 and all(src.endswith(".webp") for src in loaded), loaded
+        assert after < originals / 10, (after, originals)
+        print(f"\nrecap with eight 12 MP photos at 360 px, 2x: {before:,} bytes before scrolling, "
+              f"{after:,} after scrolling through; the originals weigh {originals:,}")
+        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS},
+                                           "resultTypes": ["violations"]})
+        assert results.response["violations"] == []
+    finally:
+        context.close()

@@ -1,0 +1,68 @@
+"""A folder of finished outputs kept between builds, named by a digest of
+everything that went into them.
+
+Re-encoding photos and drawing cards is the slowest work of a build, and
+its result depends only on its inputs, so a build (or a `serve` rebuild)
+reuses what an earlier one made. Like mkdocs-material's own plugins, the
+cache lives in `.cache/plugin/<name>/` beside mkdocs.yml; deleting it is
+always safe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+
+def digest(*parts: bytes | str) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    with path.open("rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+class Cache:
+    """`get(key, make)`: the bytes stored under `key`, or make() them and keep them.
+
+    With no folder (or one that cannot be written) everything is made afresh."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+        self.made = 0
+        self.reused = 0
+
+    def get(self, key: str, make: Callable[[], bytes]) -> bytes:
+        path = self.folder / key[:2] / key if self.folder is not None else None
+        if path is not None:
+            try:
+                data = path.read_bytes()
+                self.reused += 1
+                return data
+            except OSError:
+                pass
+        data = make()
+        self.made += 1
+        if path is not None:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+                with os.fdopen(fd, "wb") as f:
+                    f.write(data)
+                os.replace(tmp, path)  # whole or not at all, even if two builds race
+            except OSError:
+                pass
+        return data
+
+
+def project_cache(root: Path) -> Cache:
+    return Cache(root / ".cache" / "plugin" / "folkmoot")

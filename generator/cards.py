@@ -1,0 +1,199 @@
+"""Share cards: the 1200 by 630 picture a link shows on WhatsApp or social media.
+
+Drawn with Pillow from the record: the organisation, the title, the date,
+the point the room agreed most strongly (or the summary), and a consented
+photo when there is one. Text wraps to fit and never overflows: a title
+that is too long is made smaller, then cut with an ellipsis. Each word is
+set in the first font that has every one of its letters (Noto's fonts
+cover most scripts; `fonts-noto-core` on Debian), and a text that no
+installed font can draw is left off the card rather than drawn as boxes.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from .cache import Cache, digest, file_digest
+
+WIDTH, HEIGHT = 1200, 630
+PAD = 64
+BACKGROUND, ACCENT = (26, 35, 126), (255, 183, 77)  # indigo 900 and amber 300: 13:1 and 9:1 with white
+TEXT, SOFT = (255, 255, 255), (197, 202, 233)  # white 13.7:1, indigo 100 9.3:1 on the background
+PHOTO_WIDTH = 420
+FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".fonts",
+             Path.home() / ".local/share/fonts")
+FIRST_CHOICE = {"bold": ("NotoSans-Bold.ttf", "DejaVuSans-Bold.ttf", "LiberationSans-Bold.ttf"),
+                "regular": ("NotoSans-Regular.ttf", "DejaVuSans.ttf", "LiberationSans-Regular.ttf")}
+VERSION = "cards v1"
+
+
+@dataclass(frozen=True)
+class Card:
+    kicker: str  # small, above: the organisation
+    title: str
+    subtitle: str = ""  # a date, or counts
+    body: str = ""  # the point the room agreed, or the summary
+    photo: Path | None = None  # a consented photo, drawn on the right
+
+    @property
+    def alt(self) -> str:
+        return ". ".join(p for p in (self.title, self.subtitle, self.kicker) if p)
+
+
+@functools.lru_cache(maxsize=1)
+def _installed_fonts() -> dict[str, Path]:
+    found: dict[str, Path] = {}
+    for folder in FONT_DIRS:
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.suffix.lower() in (".ttf", ".otf") and path.name not in found:
+                    found[path.name] = path
+    return found
+
+
+@functools.lru_cache(maxsize=256)
+def _coverage(path: Path) -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    try:
+        with TTFont(str(path), lazy=True) as font:
+            return frozenset(font.getBestCmap() or ())
+    except Exception:  # an unreadable font file is one we cannot use
+        return frozenset()
+
+
+def _script_fonts(ch: str, weight: str) -> list[Path]:
+    """Fonts named for the script of `ch` (NotoSansBengali-Bold.ttf for a Bengali letter)."""
+    name = unicodedata.name(ch, "").split(" ")
+    if not name or not name[0]:
+        return []
+    fonts = _installed_fonts()
+    style = "Bold" if weight == "bold" else "Regular"
+    prefixes = [f"NotoSans{name[0].title()}", f"NotoSans{''.join(w.title() for w in name[:2])}",
+                f"NotoSerif{name[0].title()}"]
+    return [fonts[n] for n in sorted(fonts) for p in prefixes
+            if n.startswith(p) and n.endswith(f"-{style}.ttf") and n[len(p)] == "-"]
+
+
+def font_for(word: str, weight: str) -> Path | None:
+    """The first font that can draw every letter of `word`, or None."""
+    needed = {ord(c) for c in word if not c.isspace()}
+    candidates = [_installed_fonts()[n] for n in FIRST_CHOICE[weight] if n in _installed_fonts()]
+    for ch in word:
+        candidates += _script_fonts(ch, weight)
+    for path in dict.fromkeys(candidates):
+        if needed <= _coverage(path):
+            return path
+    return None
+
+
+@functools.lru_cache(maxsize=64)
+def _font(path: Path, size: int):
+    from PIL import ImageFont, features
+
+    engine = ImageFont.Layout.RAQM if features.check("raqm") else ImageFont.Layout.BASIC
+    return ImageFont.truetype(str(path), size, layout_engine=engine)
+
+
+def _lines(text: str, weight: str, size: int, width: int, max_lines: int):
+    """Words in their fonts, wrapped to `width`; None when a word has no font.
+    The last line ends with an ellipsis when the text did not fit."""
+    words = text.split()
+    placed = []
+    for word in words:
+        path = font_for(word, weight)
+        if path is None:
+            return None
+        placed.append((word, _font(path, size)))
+    lines, line, used = [], [], 0
+    for word, font in placed:
+        space = font.getlength(" ")
+        w = font.getlength(word)
+        while w > width and len(word) > 1:  # one word longer than the line: cut it
+            word = word[:-2] + "…"
+            w = font.getlength(word)
+        if line and used + space + w > width:
+            lines.append(line)
+            line, used = [], 0
+        used += (space if line else 0) + w
+        line.append((word, font))
+    if line:
+        lines.append(line)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        last = lines[-1]
+        word, font = last[-1]
+        last[-1] = (word.rstrip(".,;:") + "…", font)
+        while sum(f.getlength(w) + f.getlength(" ") for w, f in last) > width and len(last) > 1:
+            last.pop()
+            word, font = last[-1]
+            last[-1] = (word.rstrip(".,;:") + "…", font)
+    return lines
+
+
+def _draw_lines(draw, lines, x: int, y: int, size: int, fill, leading: float = 1.22) -> int:
+    for line in lines:
+        fonts = {id(f) for _, f in line}
+        if len(fonts) == 1:  # one font: draw the line whole, so right-to-left scripts read right
+            draw.text((x, y), " ".join(w for w, _ in line), font=line[0][1], fill=fill)
+        else:
+            cx = x
+            for word, font in line:
+                draw.text((cx, y), word, font=font, fill=fill)
+                cx += font.getlength(word) + font.getlength(" ")
+        y += int(size * leading)
+    return y
+
+
+def _photo_panel(source: Path, height: int):
+    from PIL import ImageOps
+
+    from .images import _upright_srgb
+
+    image = _upright_srgb(source, 1600).convert("RGB")
+    return ImageOps.fit(image, (PHOTO_WIDTH, height), method=3, centering=(0.5, 0.5))
+
+
+def draw(card: Card) -> bytes:
+    """The card as PNG bytes; the same card always gives the same bytes."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
+    text_width = WIDTH - 2 * PAD
+    if card.photo is not None:
+        image.paste(_photo_panel(card.photo, HEIGHT), (WIDTH - PHOTO_WIDTH, 0))
+        text_width -= PHOTO_WIDTH
+    d = ImageDraw.Draw(image)
+    d.rectangle((0, HEIGHT - 16, WIDTH, HEIGHT), fill=ACCENT)
+    for size in (64, 56, 48, 42):
+        title = _lines(card.title, "bold", size, text_width, 3)
+        if title is None or len(title) < 3 or size == 42 or not title[-1][-1][0].endswith("…"):
+            break
+    # (lines, size, colour, leading, space after): laid out first, then centred in the height
+    blocks = [(_lines(card.kicker, "regular", 30, text_width, 1), 30, SOFT, 1.22, 18),
+              (title, size, TEXT, 1.15, 14),
+              (_lines(card.subtitle, "regular", 32, text_width, 1), 32, ACCENT, 1.22, 22)]
+    used = sum(len(lines) * int(sz * lead) + after for lines, sz, _, lead, after in blocks if lines)
+    room = max(0, (HEIGHT - 16 - 2 * PAD - used) // 36)
+    blocks.append((_lines(card.body, "regular", 28, text_width, min(3, room)) if room else None, 28, SOFT, 1.28, 0))
+    total = sum(len(lines) * int(sz * lead) + after for lines, sz, _, lead, after in blocks if lines)
+    y = max(PAD, (HEIGHT - 16 - total) // 2)
+    for lines, sz, colour, lead, after in blocks:
+        if lines:
+            y = _draw_lines(d, lines, PAD, y, sz, colour, lead) + after
+    out = io.BytesIO()
+    image.save(out, "PNG", optimize=False, compress_level=6)
+    return out.getvalue()
+
+
+def card_png(card: Card, cache: Cache) -> bytes:
+    """`draw`, through the cache: fonts, texts and photo are all in the key."""
+    fonts = sorted(str(p) for p in _installed_fonts().values() if p.name in FIRST_CHOICE["bold"] + FIRST_CHOICE["regular"])
+    photo = file_digest(card.photo) if card.photo is not None else ""
+    key = digest(VERSION, card.kicker, card.title, card.subtitle, card.body, photo, *fonts,
+                 *(str(font_for(w, "bold")) for w in card.title.split()))
+    return cache.get(key, lambda: draw(card))

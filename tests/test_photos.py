@@ -1,0 +1,183 @@
+"""Photos are published re-encoded, upright, small and without a trace of
+their metadata, only with consent; every page that is shared has a card."""
+
+from __future__ import annotations
+
+import io
+import logging
+import textwrap
+
+from PIL import Image
+
+from conftest import ROOT, build, copy_project, image_bytes, run_check, soup, write_record
+from photos import SECRETS, flooded_street, phone_jpeg
+
+FLOOD = "assemblies/2025-11-13-flooding"
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif"}
+
+
+def published_images(site):
+    return [p for p in site.rglob("*") if p.suffix.lower() in IMAGE_SUFFIXES and "pagefind" not in p.parts]
+
+
+def test_no_published_image_carries_metadata_or_is_an_original(example_site):
+    originals = {p.read_bytes() for p in (ROOT / "assemblies").rglob("*") if p.suffix.lower() in IMAGE_SUFFIXES}
+    images = published_images(example_site)
+    assert len(images) >= 12
+    for path in images:
+        data = path.read_bytes()
+        assert data not in originals, path
+        assert not any(secret in data for secret in SECRETS), path
+        assert b"Exif" not in data and b"8BIM" not in data and b"http://ns.adobe.com/xap" not in data, path
+        with Image.open(path) as image:
+            assert not image.getexif(), path
+            assert not {"exif", "xmp", "icc_profile", "comment", "photoshop", "XML:com.adobe.xmp"} & set(image.info), path
+            assert image.width <= 1600, path
+
+
+def test_photos_are_upright_at_several_widths_with_picture_markup(example_site):
+    page = soup(example_site / FLOOD / "index.html")
+    figures = page.select("figure.fm-photo")
+    assert len(figures) == 2
+    street = figures[1]
+    source, img = street.select_one("picture source"), street.select_one("picture img")
+    assert source["type"] == "image/webp" and source["sizes"] == img["sizes"]
+    widths = [entry.split()[1] for entry in source["srcset"].split(", ")]
+    assert widths == ["480w", "960w", "1600w"]
+    assert [e.split()[1] for e in img["srcset"].split(", ")] == widths
+    assert img["loading"] == "lazy" and img["alt"].startswith("A drawing, not a photograph, of a terrace")
+    assert (img["width"], img["height"]) == ("960", "640")  # landscape: the phone's orientation tag was applied
+    for entry in source["srcset"].split(", ") + img["srcset"].split(", "):
+        uri, width = entry.split()
+        with Image.open(example_site / FLOOD / uri) as image:
+            assert image.width == int(width[:-1]) and image.width > image.height
+    caption = street.select_one("figcaption").get_text(" ", strip=True)
+    assert caption.startswith("What residents described") and "Credit: Drawn for Northfield Climate Centre" in caption
+    # a drawing narrower than 1600 pixels is never made larger
+    small = figures[0].select_one("picture source")["srcset"]
+    assert [e.split()[1] for e in small.split(", ")] == ["480w", "800w"]
+
+
+def test_a_photo_without_consent_appears_nowhere(tmp_path, site_env):
+    root = copy_project(tmp_path)
+    record = root / FLOOD / "assembly.yml"
+    text = record.read_text()
+    record.write_text(text[:text.rindex("consent: true")] + "consent: false\n")
+    site = build(root, root / "site", site_env)
+    original = (root / FLOOD / "photos/flooded-street.jpg").read_bytes()
+    for path in site.rglob("*"):
+        if path.is_file() and "pagefind" not in path.parts:
+            data = path.read_bytes()
+            assert b"flooded-street" not in data and b"terrace of six brick houses" not in data, path
+            assert original not in data, path
+    assert not list(site.rglob("flooded-street*"))
+    assert len(soup(site / FLOOD / "index.html").select("figure.fm-photo")) == 1
+
+
+def test_every_shared_page_has_a_card(example_site):
+    for folder in ("assemblies/2025-11-13-flooding/", "assemblies/2027-03-11-warm-homes/", "themes/flooding/",
+                   "outcomes/"):
+        page = soup(example_site / folder / "index.html")
+        meta = {m.get("property") or m.get("name"): m["content"] for m in page.find_all("meta") if m.get("content")}
+        assert meta["og:image"] == f"https://northfieldclimate.example/assemblies-site/{folder}card.png"
+        assert meta["twitter:card"] == "summary_large_image" and meta["og:image:alt"]
+        assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "630")
+        with Image.open(example_site / folder / "card.png") as card:
+            assert card.size == (1200, 630) and card.format == "PNG" and not card.info.get("exif")
+
+
+def _right_margin_is_clear(png: bytes) -> bool:
+    """No text runs into the right-hand margin (64 px) of a card without a photo."""
+    from generator import cards
+
+    with Image.open(io.BytesIO(png)) as image:
+        strip = image.convert("RGB").crop((cards.WIDTH - cards.PAD + 8, 0, cards.WIDTH, cards.HEIGHT - 16))
+        return {colour for _, colour in strip.getcolors(1_000_000)} == {cards.BACKGROUND}
+
+
+def test_cards_wrap_long_titles_draw_bengali_and_leave_out_what_no_font_has():
+    from generator import cards
+
+    long_title = "People's Assembly on Flooding, Drains, Sewers, Basements and Insurance " * 4
+    long_card = cards.draw(cards.Card("Northfield Climate Centre", long_title, "Thursday 13 November 2025",
+                                      "Agreed: " + "map the streets that flood first " * 12))
+    assert _right_margin_is_clear(long_card)
+    bengali = "বন্যা নিয়ে জনগণের সভা: আমরা কি প্রস্তুত?"
+    assert cards.font_for("প্রস্তুত", "bold").name == "NotoSansBengali-Bold.ttf"
+    bengali_card = cards.draw(cards.Card("Northfield Climate Centre", bengali, "13 November 2025"))
+    assert _right_margin_is_clear(bengali_card)
+    assert bengali_card != cards.draw(cards.Card("Northfield Climate Centre", "", "13 November 2025"))
+    # Linear B: no font here has it, so the title is left off rather than drawn as boxes
+    assert cards.draw(cards.Card("Org", "𐀀𐀁𐀂", "date")) == cards.draw(cards.Card("Org", "", "date"))
+    with Image.open(io.BytesIO(long_card)) as image:
+        assert image.size == (1200, 630)
+
+
+def test_a_warm_cache_makes_no_image_again(tmp_path, site_env, caplog):
+    root = copy_project(tmp_path)
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.folkmoot")
+    first = build(root, root / "site", site_env)
+    before = {p.relative_to(first): p.read_bytes() for p in published_images(first)}
+    assert any("photos and cards made, 0 reused" in r.message for r in caplog.records)
+    caplog.clear()
+    second = build(root, root / "site", site_env)
+    made = [r.message for r in caplog.records if "photos and cards made" in r.message]
+    assert made and " 0 photos and cards made" in made[0], made
+    assert {p.relative_to(second): p.read_bytes() for p in published_images(second)} == before
+
+
+def test_check_refuses_bombs_and_warns_on_huge_originals(project, capsys):
+    bomb = io.BytesIO()
+    Image.new("1", (20_000, 20_000)).save(bomb, "PNG")  # 400 megapixels in a few kilobytes
+    noise = io.BytesIO()
+    Image.effect_noise((2_300, 2_300), 120).convert("RGB").save(noise, "PNG", compress_level=0)
+    write_record(project, "2024-11-07-flooding", textwrap.dedent("""\
+        title: People's Assembly on Flooding
+        date: 2024-11-07
+        photos:
+          - file: bomb.png
+            alt: Nothing
+            consent: true
+          - file: big.png
+            alt: Grey speckles
+            consent: true
+    """), {"bomb.png": bomb.getvalue(), "big.png": noise.getvalue()})
+    status, lines = run_check(project, capsys)
+    assert status == 1
+    assert lines[0].startswith("assemblies/2024-11-07-flooding/assembly.yml:4: error: `bomb.png` has so many pixels")
+    assert lines[1].startswith("assemblies/2024-11-07-flooding/assembly.yml:7: warning: `big.png` is 16 MB")
+
+
+def test_phone_photos_turned_sideways_are_published_upright(tmp_path, site_env):
+    root = copy_project(tmp_path, with_assemblies=False)
+    write_record(root, "2024-11-07-flooding", textwrap.dedent("""\
+        title: People's Assembly on Flooding
+        date: 2024-11-07
+        photos:
+          - file: photos/street.jpg
+            alt: Water over the road
+            consent: true
+          - file: photos/tiny.png
+            alt: A small drawing
+            consent: true
+    """), {"photos/street.jpg": phone_jpeg(flooded_street(1200, 800)), "photos/tiny.png": image_bytes(300, 200)})
+    site = build(root, root / "site", site_env)
+    folder = site / "assemblies/2024-11-07-flooding/images"
+    sizes = {p.name: Image.open(p).size for p in folder.iterdir()}
+    assert sizes == {"street-480.webp": (480, 320), "street-480.jpg": (480, 320),
+                     "street-960.webp": (960, 640), "street-960.jpg": (960, 640),
+                     "street-1200.webp": (1200, 800), "street-1200.jpg": (1200, 800),
+                     "tiny-300.webp": (300, 200), "tiny-300.jpg": (300, 200)}
+
+
+def test_images_and_cards_are_byte_identical_when_made_again(tmp_path, site_env):
+    import shutil
+
+    root = copy_project(tmp_path)
+    one = build(root, tmp_path / "one", site_env)
+    shutil.rmtree(root / ".cache")  # made afresh, not read back
+    two = build(root, tmp_path / "two", site_env)
+    images = published_images(one)
+    assert images
+    for path in images:
+        assert (two / path.relative_to(one)).read_bytes() == path.read_bytes(), path
