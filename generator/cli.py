@@ -6,14 +6,15 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import __version__
 from .problems import Problems
 
 
-def report(problems: Problems, n_records: int, out=None) -> int:
-    """Print every problem then a one-line summary; return the exit status."""
+def report(problems: Problems, n_records: int, out=None, show=str) -> int:
+    """Print every problem (as `show` words it) then a one-line summary; return the exit status."""
     out = out or sys.stdout
     for problem in problems.sorted():
-        print(problem, file=out)
+        print(show(problem), file=out)
     errors, warnings = len(problems.errors), len(problems.warnings)
     records = f"{n_records} assembl{'y' if n_records == 1 else 'ies'}"
     if errors:
@@ -25,9 +26,14 @@ def report(problems: Problems, n_records: int, out=None) -> int:
 
 
 def cmd_check(args) -> int:
+    from . import github
     from .checks import check_project
 
-    project, problems = check_project(Path(args.root))
+    root = Path(args.root).resolve()
+    project, problems = check_project(root)
+    if args.format == "github" or (args.format is None and github.in_github_actions()):
+        github.write_summary(github.summary(problems, root, project.folders_checked))
+        return report(problems, project.folders_checked, show=lambda p: github.annotation(p, root))
     return report(problems, project.folders_checked)
 
 
@@ -77,6 +83,38 @@ def cmd_import_notes(args) -> int:
     return 0
 
 
+def cmd_changes(args) -> int:
+    from . import github
+    from .checks import check_project
+
+    root = Path(args.root).resolve()
+    try:
+        slugs = github.changed_slugs(root, args.base)
+    except github.ChangesError as exc:
+        print(f"folkmoot changes: {exc}", file=sys.stderr)
+        return 1
+    project, problems = check_project(root)
+    text = github.changes_summary(project, problems, slugs)
+    github.write_summary(text)
+    print(text, end="")
+    return 0
+
+
+def cmd_init(args) -> int:
+    from .site_init import InitError, init_site
+
+    dest = Path(args.folder)
+    try:
+        written = init_site(dest, args.name)
+    except InitError as exc:
+        print(f"folkmoot init: {exc}", file=sys.stderr)
+        return 1
+    print(f"Created a site for {args.name} in {dest} ({len(written)} files). Next:\n"
+          f"  cd {dest}\n  git init -b main && git add . && git commit -m 'Our assemblies site'\n"
+          "  make site    # then fill in the lines marked FILL IN in mkdocs.yml")
+    return 0
+
+
 def cmd_build(args) -> int:
     from .build import BuildError, build_site
 
@@ -103,9 +141,13 @@ def cmd_serve(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="folkmoot", description="Publish the outcomes of People's Assemblies.")
     parser.add_argument("--root", default=".", help="the project folder (default: the current folder)")
+    parser.add_argument("--version", action="version", version=f"folkmoot {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("check", help="check every record and report every problem")
+    p.add_argument("--format", choices=("text", "github"),
+                   help="github: annotations on each line of a pull request and a job summary "
+                        "(the default when GITHUB_ACTIONS is set)")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("new", help="start a record for a new assembly")
@@ -127,6 +169,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("slug", help="the assembly, e.g. 2025-11-13-flooding")
     p.add_argument("spreadsheet", help="the .csv or .xlsx file: columns group, note (or notes), participants, question")
     p.set_defaults(func=cmd_import_notes)
+
+    p = sub.add_parser("init", help="make a new site for your organisation in a new folder")
+    p.add_argument("folder", help="the folder to create (it must be new or empty)")
+    p.add_argument("--name", required=True, help='your organisation\'s name, e.g. "Riverside Climate Hub"')
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("changes", help="list the assemblies changed since a git commit, with their problems")
+    p.add_argument("--base", required=True, help="the commit to compare with, e.g. origin/main")
+    p.set_defaults(func=cmd_changes)
 
     p = sub.add_parser("build", help="check, then build the site into site/")
     p.add_argument("--site-dir", help="where to write the site (default: site/)")

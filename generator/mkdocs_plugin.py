@@ -67,6 +67,22 @@ def _banner(errors: list[Problem]) -> str:
             "Until then it shows the last version that built.</p></div>")
 
 
+def _edit_base(config, root: Path) -> str:
+    """Where a file of the repository is edited on GitHub, worked out from `repo_url` and
+    `edit_uri` (which points at docs_dir, e.g. edit/main/content/); empty when they are not set."""
+    from urllib.parse import urljoin
+
+    repo_url, edit_uri = config.repo_url or "", config.edit_uri or ""
+    docs = Path(config.docs_dir).resolve()
+    if not repo_url or not edit_uri or not docs.is_relative_to(root):
+        return ""
+    inside = docs.relative_to(root).as_posix().strip("/") + "/"
+    edit_uri = edit_uri if edit_uri.endswith("/") else edit_uri + "/"
+    if not edit_uri.endswith(inside):
+        return ""
+    return urljoin(repo_url if repo_url.endswith("/") else repo_url + "/", edit_uri[:-len(inside)])
+
+
 def _rewatch_when_replaced(server, root: Path, folders: list[Path]) -> None:
     """A watched folder that is deleted and made again (a branch switch, a
     `git checkout` of it) is no longer watched; watch the new one and rebuild."""
@@ -115,6 +131,7 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         self.rebuild_all = False  # under `serve`: the banner came or went, so every page changes
         self.outputs: set[str] = set()  # under `serve`: what the last build published, to drop stale pages
         self._files: Files | None = None
+        self.package_pages: set[str] = set()  # folkmoot's own guides, given to sites that lack them
         self.cache_use = (0, 0)  # (made, reused) photos and cards in the last build whose documents finished
         self.failure = ""  # why the last build stopped, for `folkmoot build` to print (MkDocs only logs it)
 
@@ -180,6 +197,13 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         self.rebuild_all, self.banner = banner != self.banner, banner
         for page in self.pages.values():
             files.append(self._generated(config, page.src_uri, page.markdown))
+        # folkmoot's guides, unless the site has its own page of the same name
+        self.package_pages.clear()
+        for guide in sorted(resources.files("generator").joinpath("guides").iterdir(), key=lambda g: g.name):
+            src_uri = f"guides/{guide.name}"
+            if guide.name.endswith(".md") and files.get_file_from_path(src_uri) is None:
+                files.append(self._generated(config, src_uri, guide.read_text(encoding="utf-8")))
+                self.package_pages.add(src_uri)
         for asset in self.renderer.assets():
             if asset.source is not None:
                 files.append(File.generated(config, asset.dest_uri, abs_src_path=str(asset.source)))
@@ -202,7 +226,7 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         project.organisation = organisation_from_options(dict(self.config))
         site = build_site(project, today())
         renderer = Renderer(site, [root / self.config.templates_dir], base_url=config.site_url or "",
-                            site_name=config.site_name, cache=project_cache(root))
+                            site_name=config.site_name, cache=project_cache(root), edit_base=_edit_base(config, root))
         pages = {page.src_uri: page for page in renderer.pages()}
         home = renderer.home_sections()
         self.renderer, self.pages, self.home = renderer, pages, home
@@ -260,6 +284,15 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         for key, value in self.meta.get(src, {}).items():
             page.meta.setdefault(key, value)
         return markdown
+
+    def on_page_context(self, context, *, page, config, nav):
+        """Pages made from records have no Markdown file to edit: the theme's edit
+        button goes to the record itself, or is left off."""
+        src = page.file.src_uri
+        if src in self.pages or src in self.package_pages:
+            assembly = self.renderer.recaps.get(src) if self.renderer else None
+            page.edit_url = (self.renderer.record_edit_url(assembly) or None) if assembly else None
+        return context
 
     def on_page_content(self, html, *, page, config, files):
         generated = self.pages.get(page.file.src_uri)

@@ -188,7 +188,9 @@ def template_problem(exc: Exception, root: Path | None) -> Problem:
 
 class Renderer:
     def __init__(self, site: Site, template_dirs: list[Path] | None = None, base_url: str = "",
-                 site_name: str = "", cache: Cache | None = None):
+                 site_name: str = "", cache: Cache | None = None, edit_base: str = ""):
+        """`edit_base`: the address that a record's path inside the repository is added to, to
+        edit it on GitHub (e.g. https://github.com/org/repo/edit/main/); empty for no edit links."""
         self.site = site
         self.base_url = base_url if not base_url or base_url.endswith("/") else base_url + "/"
         self.site_name = site_name or site.project.organisation.name
@@ -196,6 +198,7 @@ class Renderer:
         self._documents: dict[str, list[tuple[str, evidence.Document]]] = {}
         self._photos: dict[str, list[images.PublishedPhoto]] = {}
         self.cache = cache or Cache(None)
+        self.edit_base = edit_base
         self.template_dirs = [d for d in template_dirs or [] if d.is_dir()]
         loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(d)) for d in self.template_dirs]
         loaders.append(jinja2.PackageLoader("generator", "templates"))
@@ -244,7 +247,14 @@ class Renderer:
     def recap(self, assembly: Assembly) -> Page:
         return self._page("recap.md.j2", f"assemblies/{assembly.slug}/index.md", a=assembly,
                           upcoming=assembly.is_upcoming(self.site.today),
-                          documents=self.evidence_documents(assembly), photos=self.photos(assembly))
+                          documents=self.evidence_documents(assembly), photos=self.photos(assembly),
+                          edit_url=self.record_edit_url(assembly))
+
+    def record_edit_url(self, assembly: Assembly) -> str:
+        if not self.edit_base:
+            return ""
+        path = assembly.folder / "assembly.yml"
+        return self.edit_base + path.relative_to(self.site.project.root).as_posix()
 
     def photos(self, assembly: Assembly) -> list[images.PublishedPhoto]:
         """The consented photos of a published assembly, as the site publishes them."""

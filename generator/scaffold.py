@@ -49,7 +49,7 @@ STARTER = """\
 # The record of one People's Assembly. Lines starting with # are comments:
 # delete the # in front of a field to use it. Indent with spaces, never tabs.
 # Run `folkmoot check` after every change; it says what to fix and where.
-# The volunteer's guide to every field: content/guides/writing-a-record.md
+# The volunteer's guide to every field is on the site: guides/writing-a-record/
 
 title: {title}
 date: {date}                  # year-month-day

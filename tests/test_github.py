@@ -1,0 +1,165 @@
+"""Publishing from the browser: what a volunteer sees on a pull request, the
+edit links on the site, and the workflows that run it all."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from conftest import ROOT, build, copy_project, soup, write_record
+
+BROKEN = textwrap.dedent("""\
+    title: People's Assembly on Heat, Shade and Trees, 50% done
+    date: 2026-02-30
+    time: "20:30-18:30"
+    themez: [heat]
+""")
+
+
+def run_check(root, **env):
+    summary = root / "summary.md"
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(root), "check"], cwd=ROOT,
+                            capture_output=True, text=True,
+                            env=dict(os.environ, GITHUB_STEP_SUMMARY=str(summary), GITHUB_WORKSPACE=str(root),
+                                     GITHUB_SERVER_URL="https://github.com", GITHUB_REPOSITORY="org/site",
+                                     GITHUB_SHA="abc123", **env))
+    return result, summary.read_text() if summary.exists() else ""
+
+
+def parse_commands(stdout: str) -> list[dict]:
+    """Workflow commands as GitHub reads them, escapes undone."""
+    def unescape(text):
+        return text.replace("%0A", "\n").replace("%0D", "\r").replace("%3A", ":").replace("%2C", ",").replace("%25", "%")
+
+    found = []
+    for line in stdout.splitlines():
+        match = re.fullmatch(r"::(error|warning) ([^:]*)::(.*)", line)
+        if match:
+            props = dict(p.split("=", 1) for p in match.group(2).split(","))
+            found.append({"kind": match.group(1), **{k: unescape(v) for k, v in props.items()},
+                          "message": unescape(match.group(3))})
+    return found
+
+
+def test_a_broken_record_shows_on_its_line_of_the_pull_request(project):
+    write_record(project, "2026-02-02-heat", BROKEN)
+    result, summary = run_check(project, GITHUB_ACTIONS="true")
+    assert result.returncode == 1
+    commands = parse_commands(result.stdout)
+    where = {(c["kind"], c["file"], c.get("line")) for c in commands}
+    assert ("error", "assemblies/2026-02-02-heat/assembly.yml", "2") in where
+    assert ("error", "assemblies/2026-02-02-heat/assembly.yml", "3") in where
+    assert ("error", "assemblies/2026-02-02-heat/assembly.yml", "4") in where
+    unknown = next(c for c in commands if c.get("line") == "4")
+    assert "Did you mean `themes`?" in unknown["message"]
+    # the job summary: every problem, a row each, linked to its line
+    rows = [ln for ln in summary.splitlines() if ln.startswith("| ❌")]
+    assert len(rows) == len([c for c in commands if c["kind"] == "error"]) == 3
+    assert "(https://github.com/org/site/blob/abc123/assemblies/2026-02-02-heat/assembly.yml#L2)" in summary
+    assert summary.startswith("## folkmoot check: 3 errors, 0 warnings in 1 assembly")
+
+
+def test_workflow_command_escaping_cannot_be_forged(project):
+    """A record value cannot end the command early or start a new one."""
+    write_record(project, "2026-02-02-heat", 'title: "x"\ndate: 2026-01-01\n"a%0A::error::forged,:": 1\n')
+    result, summary = run_check(project)
+    result_gh, _ = run_check(project, GITHUB_ACTIONS="true")
+    lines = result_gh.stdout.splitlines()
+    assert not any(ln.startswith("::error::forged") for ln in lines)
+    [command] = parse_commands(result_gh.stdout)
+    assert "`a%0A::error::forged,:` is not a field" in command["message"]
+    # without GITHUB_ACTIONS, the plain format; --format github forces annotations anywhere
+    assert result.stdout.startswith("assemblies/2026-02-02-heat/assembly.yml:3: error:")
+    forced = subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(project), "check", "--format", "github"],
+                            cwd=ROOT, capture_output=True, text=True, env={k: v for k, v in os.environ.items()
+                                                                          if not k.startswith("GITHUB_")})
+    assert forced.stdout.startswith("::error file=assemblies/2026-02-02-heat/assembly.yml,line=3,")
+
+
+def test_summary_cells_are_inert(project):
+    write_record(project, "2026-02-02-heat", 'title: T\ndate: 2026-01-01\n"<img src=x onerror=alert(1)>|[a](javascript:x)": 1\n')
+    _, summary = run_check(project, GITHUB_ACTIONS="true")
+    row = next(ln for ln in summary.splitlines() if ln.startswith("| ❌"))
+    assert "<img" not in row and "&lt;img" in row and "\\|" in row and "\\[a\\]\\(javascript" in row
+    assert row.count(" | ") == 3
+
+
+def test_changes_lists_what_a_pull_request_adds_or_changes(tmp_path):
+    root = copy_project(tmp_path)
+    git = ["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@t.invalid"]
+    subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "start"], check=True)
+    write_record(root, "2026-02-02-heat", BROKEN)
+    record = root / "assemblies/2025-11-13-flooding/assembly.yml"
+    record.write_text(record.read_text().replace("attendance: 46", "attendance: 47"))
+    summary = tmp_path / "summary.md"
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(root), "changes", "--base", "main"],
+                            cwd=ROOT, capture_output=True, text=True, env=dict(os.environ, GITHUB_STEP_SUMMARY=str(summary)))
+    assert result.returncode == 0, result.stderr
+    text = summary.read_text()
+    assert text.startswith("## Assemblies this change touches: 2")
+    assert "| People's Assembly on Flooding | 2025-11-13 | yes | 0 | 0 |" in text
+    assert "| 2026-02-02-heat |  | no: it has errors | 3 | 0 |" in text
+    bad = subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(root), "changes", "--base", "nope"],
+                         cwd=ROOT, capture_output=True, text=True)
+    assert bad.returncode == 1 and "could not compare with `nope`" in bad.stderr
+
+
+def test_every_recap_and_page_has_an_edit_link(example_site):
+    recap = soup(example_site / "assemblies/2025-11-13-flooding/index.html")
+    record = "https://github.com/folkmoot-example/northfield-assemblies/edit/main/assemblies/2025-11-13-flooding/assembly.yml"
+    assert recap.find("a", string="Edit this record on GitHub")["href"] == record
+    assert recap.select_one("a.md-content__button[href]")["href"] == record  # the theme's pencil too
+    home = soup(example_site / "index.html")
+    assert home.select_one("a.md-content__button")["href"].endswith("/edit/main/content/index.md")
+    # pages made from records as a whole, and folkmoot's own guides, have no file to edit
+    assert not soup(example_site / "outcomes/index.html").select("a.md-content__button")
+    assert not soup(example_site / "guides/writing-a-record/index.html").select("a.md-content__button")
+    # the repository link asks GitHub's API for nothing
+    assert not home.select("[data-md-component=source]")
+
+
+def test_no_edit_links_without_repo_url(tmp_path, site_env):
+    root = copy_project(tmp_path)
+    config = root / "mkdocs.yml"
+    config.write_text(re.sub(r"^(repo_url|edit_uri):.*\n", "", config.read_text(), flags=re.M))
+    site = build(root, root / "site", site_env)
+    recap = soup(site / "assemblies/2025-11-13-flooding/index.html")
+    assert not recap.find("a", string="Edit this record on GitHub") and not recap.select("a.md-content__button")
+
+
+@pytest.mark.parametrize("workflow", [".github/workflows/site.yml", "generator/skeleton/github/site.yml"])
+def test_workflows_pass_actionlint_and_zizmor(workflow):
+    bin_dir = os.path.dirname(sys.executable)
+    lint = subprocess.run([os.path.join(bin_dir, "actionlint"), workflow], cwd=ROOT, capture_output=True, text=True)
+    assert lint.returncode == 0, lint.stdout + lint.stderr
+    audit = subprocess.run([os.path.join(bin_dir, "zizmor"), "--offline", "--min-severity", "low", workflow],
+                           cwd=ROOT, capture_output=True, text=True)
+    assert audit.returncode == 0, audit.stdout + audit.stderr
+    text = (ROOT / workflow).read_text()
+    uses = re.findall(r"uses: (\S+)", text)
+    assert uses and all(re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", u) for u in uses), uses
+    assert text.count("persist-credentials: false") == text.count("actions/checkout@")
+
+
+def test_properdocs_builds_the_same_site(tmp_path, example_site, site_env):
+    env = dict(os.environ, **site_env, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([os.path.join(os.path.dirname(sys.executable), "properdocs"), "build", "-q",
+                             "-d", str(tmp_path / "p")], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    mine = {p.relative_to(example_site).as_posix() for p in example_site.rglob("*") if p.is_file()}
+    theirs = {p.relative_to(tmp_path / "p").as_posix() for p in (tmp_path / "p").rglob("*") if p.is_file()}
+    assert mine == theirs
+    different = [rel for rel in sorted(mine) if (tmp_path / "p" / rel).read_bytes() != (example_site / rel).read_bytes()]
+    # ProperDocs names itself in the generator tag; nothing else may differ
+    for rel in different:
+        ours = (example_site / rel).read_text(encoding="utf-8", errors="replace")
+        fork = (tmp_path / "p" / rel).read_text(encoding="utf-8", errors="replace")
+        assert re.sub(r'<meta name="generator" content="[^"]*">', "", ours) == \
+            re.sub(r'<meta name="generator" content="[^"]*">', "", fork), rel
