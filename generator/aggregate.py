@@ -6,6 +6,7 @@ Drafts are dropped here, once, so that nothing downstream can publish them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 import unicodedata
@@ -72,6 +73,33 @@ class Site:
             last = o.last_update.date if o.last_update else o.assembly.date
             return (last, o.assembly.date, o.assembly.slug, o.id)
         return sorted(self.outcomes, key=when, reverse=True)[:n]
+
+    @functools.cached_property
+    def bodies(self):
+        """Every body asked anything (accountability.Body), by the slug of its page."""
+        from .accountability import bodies_of
+
+        return bodies_of(self.outcomes, self.project.settings, self.today)
+
+    @functools.cached_property
+    def _asks(self) -> dict[tuple[str, str], list]:
+        found: dict[tuple[str, str], list] = {}
+        for body in self.bodies.values():
+            for ask in body.asks:
+                found.setdefault((ask.outcome.assembly.slug, ask.outcome.id), []).append(ask)
+        return found
+
+    def asks(self, outcome: Outcome) -> list:
+        """Each body this outcome was sent to, with its answer or how late it is (accountability.Ask)."""
+        return self._asks.get((outcome.assembly.slug, outcome.id), [])
+
+    def body_of(self, name: str):
+        canonical = self.project.settings.canonical(name)
+        return next((b for b in self.bodies.values() if b.name == canonical), None)
+
+    def longest_overdue(self, n: int = 5) -> list:
+        overdue = [a for b in self.bodies.values() for a in b.asks if a.state in ("overdue", "long-overdue")]
+        return sorted(overdue, key=lambda a: (-a.days, a.body, a.outcome.id))[:n]
 
     def status_counts(self, outcomes: list[Outcome] | None = None) -> list[tuple[str, int]]:
         counts = Counter(o.current_status for o in (self.outcomes if outcomes is None else outcomes))

@@ -16,9 +16,29 @@ class Bar:
     value: int
 
 
-def bar_chart(chart_id: str, title: str, bars: list[Bar], unit: str) -> str:
+def distinct_names(titles: list[str]) -> list[str]:
+    """Titles without the words they all begin with ("People's Assembly on Flooding",
+    "People's Assembly on Heat" -> "Flooding", "Heat"), so short labels still differ."""
+    words = [t.split() for t in titles]
+    if len(words) < 2:
+        return titles
+    common = 0
+    while all(len(w) > common + 1 for w in words) and len({w[common] for w in words}) == 1:
+        common += 1
+    return [" ".join(w[common:]) for w in words]
+
+
+def short_label(label: str, limit: int) -> str:
+    """Cut from the middle, so both the start and the end (often what tells bars apart) stay."""
+    if len(label) <= limit:
+        return label
+    head = (limit - 1) // 2
+    return label[:head].rstrip() + "…" + label[-(limit - 1 - head):].lstrip()
+
+
+def bar_chart(chart_id: str, title: str, bars: list[Bar], unit: str, label_w: int = 190) -> str:
     """Horizontal bars: readable at phone width, labels never rotated."""
-    row, label_w, bar_w, gap = 28, 190, 260, 8
+    row, bar_w, gap = 28, 260, 8
     height = max(1, len(bars)) * row + 10
     width = label_w + bar_w + 60
     top = max((b.value for b in bars), default=0) or 1
@@ -30,7 +50,7 @@ def bar_chart(chart_id: str, title: str, bars: list[Bar], unit: str) -> str:
     for i, b in enumerate(bars):
         y = 5 + i * row
         w = round(bar_w * b.value / top, 1)
-        label = b.label if len(b.label) <= 28 else b.label[:27] + "…"
+        label = short_label(b.label, label_w * 28 // 190)
         parts.append(f'<text x="{label_w - gap}" y="{y + 18}" text-anchor="end" class="fm-chart__label">{escape(label)}</text>')
         parts.append(f'<rect x="{label_w}" y="{y + 4}" width="{w}" height="{row - 10}" class="fm-chart__bar"/>')
         parts.append(f'<text x="{label_w + w + gap}" y="{y + 18}" class="fm-chart__value">{b.value}</text>')

@@ -25,16 +25,91 @@ def report(problems: Problems, n_records: int, out=None, show=str) -> int:
     return 0
 
 
+def _site(project):
+    from .aggregate import build_site
+    from .project import today
+
+    return build_site(project, today())
+
+
 def cmd_check(args) -> int:
     from . import github
+    from .accountability import to_do
     from .checks import check_project
 
     root = Path(args.root).resolve()
     project, problems = check_project(root)
     if args.format == "github" or (args.format is None and github.in_github_actions()):
         github.write_summary(github.summary(problems, root, project.folders_checked))
-        return report(problems, project.folders_checked, show=lambda p: github.annotation(p, root))
-    return report(problems, project.folders_checked)
+        status = report(problems, project.folders_checked, show=lambda p: github.annotation(p, root))
+    else:
+        status = report(problems, project.folders_checked)
+    items = to_do(_site(project)) if not problems.errors else []
+    if items:
+        review = sum(text.startswith("due for review") for _, _, text in items)
+        overdue = len(items) - review
+        print(f"To do: {review} outcome{'s' if review != 1 else ''} due for review and {overdue} overdue "
+              f"answer{'s' if overdue != 1 else ''} (not errors). `folkmoot review` lists them.")
+    return status
+
+
+def cmd_review(args) -> int:
+    from .accountability import to_do
+    from .checks import check_project
+
+    project, problems = check_project(Path(args.root))
+    if problems.errors:
+        return report(problems, project.folders_checked)
+    items = to_do(_site(project))
+    for path, line, text in items:
+        print(f"{path}:{line}: {text}")
+    print(f"{len(items)} thing{'s' if len(items) != 1 else ''} to follow up." if items else
+          "Nothing to follow up: every open outcome has recent news and no answer is overdue.")
+    return 0
+
+
+def site_url(root: Path) -> str:
+    """`site_url` from mkdocs.yml, for the addresses a letter gives."""
+    import yaml
+
+    from .project import _TolerantLoader
+
+    try:
+        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return ""
+    return str(config.get("site_url") or "") if isinstance(config, dict) else ""
+
+
+def cmd_letter(args) -> int:
+    from . import evidence_files, letters
+    from .checks import check_project
+    from .project import build_timestamp
+
+    root = Path(args.root).resolve()
+    project, problems = check_project(root)
+    if problems.errors:
+        print("folkmoot letter: the records have errors; run `folkmoot check` and fix them first.", file=sys.stderr)
+        return 1
+    site = _site(project)
+    body = site.body_of(args.body)
+    if body is None:
+        import difflib
+
+        names = [b.name for b in site.bodies.values()]
+        close = difflib.get_close_matches(args.body, names, n=1, cutoff=0.5)
+        hint = f" Did you mean \"{close[0]}\"?" if close else f" Bodies asked: {', '.join(names) or 'none yet'}."
+        print(f"folkmoot letter: no published outcome was sent to \"{args.body}\".{hint}", file=sys.stderr)
+        return 1
+    doc = letters.for_body(body, project.organisation, site.today, site_url(root))
+    out = (Path(args.out) if args.out else root / "letters").resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    when = build_timestamp()
+    templates = project.templates_dir / "evidence.docx"
+    (out / f"{doc.filename}.docx").write_bytes(evidence_files.to_docx(doc, when, templates if templates.is_file() else None))
+    (out / f"{doc.filename}.odt").write_bytes(evidence_files.to_odt(doc, when))
+    print(f"Wrote {out / doc.filename}.docx and .odt: {len(body.unanswered)} unanswered, to {body.name}.")
+    return 0
 
 
 def cmd_new(args) -> int:
@@ -169,6 +244,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("slug", help="the assembly, e.g. 2025-11-13-flooding")
     p.add_argument("spreadsheet", help="the .csv or .xlsx file: columns group, note (or notes), participants, question")
     p.set_defaults(func=cmd_import_notes)
+
+    p = sub.add_parser("review", help="list outcomes due for review and answers that are overdue, with file:line")
+    p.set_defaults(func=cmd_review)
+
+    p = sub.add_parser("letter", help="write a letter (.docx and .odt) chasing a body's unanswered outcomes")
+    p.add_argument("body", help='the body, as written in directed_to, e.g. "Northfield Borough Council"')
+    p.add_argument("--out", help="folder to write to (default: letters/)")
+    p.set_defaults(func=cmd_letter)
 
     p = sub.add_parser("init", help="make a new site for your organisation in a new folder")
     p.add_argument("folder", help="the folder to create (it must be new or empty)")

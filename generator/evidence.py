@@ -42,6 +42,15 @@ class Document:
     sections: list[Section]
     word_limit: int = 3000
     filename: str = "evidence"  # without extension
+    opening: str = ""  # the line under the title; by default "Submitted to the <to>: <inquiry>"
+
+    @property
+    def addressed(self) -> str:
+        return self.to + (f": {self.inquiry}" if self.inquiry else "")
+
+    @property
+    def first_line(self) -> str:
+        return self.opening or f"Submitted to the {self.addressed}"
 
     def words(self) -> int:
         texts = [self.title, *self.summary]

@@ -77,8 +77,7 @@ def to_docx(doc: Document, when: dt.datetime, base: Path | None = None) -> bytes
         return p
 
     para(doc.title, "Heading 1")
-    addressed = doc.to + (f": {doc.inquiry}" if doc.inquiry else "")
-    para(f"Submitted to the {addressed}")
+    para(doc.first_line)
     para("Summary", "Heading 2")
     for bullet in doc.summary:
         para(bullet, "List Bullet")
@@ -92,7 +91,7 @@ def to_docx(doc: Document, when: dt.datetime, base: Path | None = None) -> bytes
 
     props = d.core_properties
     props.title = _property(doc.title)
-    props.subject = _property(addressed)
+    props.subject = _property(doc.addressed)
     props.author = _property(doc.author)
     props.last_modified_by = _property(doc.author)
     props.language = "en-GB"
@@ -151,7 +150,7 @@ def to_odt(doc: Document, when: dt.datetime) -> bytes:
     odt.meta.childNodes[:] = []  # drop odfpy's own generator/date so output is reproducible
     odt.meta.addElement(meta.Generator(text="folkmoot"))
     odt.meta.addElement(dc.Title(text=_property(doc.title)))
-    odt.meta.addElement(dc.Subject(text=_property(doc.to + (f": {doc.inquiry}" if doc.inquiry else ""))))
+    odt.meta.addElement(dc.Subject(text=_property(doc.addressed)))
     odt.meta.addElement(dc.Creator(text=_property(doc.author)))
     odt.meta.addElement(meta.InitialCreator(text=_property(doc.author)))
     odt.meta.addElement(dc.Language(text="en-GB"))
@@ -186,8 +185,7 @@ def to_odt(doc: Document, when: dt.datetime) -> bytes:
     odt.automaticstyles.addElement(bullets)
 
     odt.text.addElement(text.H(outlinelevel=1, stylename=headings[1], text=doc.title))
-    odt.text.addElement(text.P(stylename=default, text="Submitted to the " + doc.to +
-                               (f": {doc.inquiry}" if doc.inquiry else "")))
+    odt.text.addElement(text.P(stylename=default, text=doc.first_line))
     odt.text.addElement(text.H(outlinelevel=2, stylename=headings[2], text="Summary"))
     summary = text.List(stylename=bullets)
     for bullet in doc.summary:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 
-from .aggregate import Site
+from .aggregate import Site, slugify
 from .safe_markdown import to_html
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -67,4 +67,22 @@ def updates_feed(site: Site, base: str) -> bytes:
         status = f" ({u.status.replace('-', ' ')})" if u.status else ""
         html = str(to_html(u.note)) + (f'<p><a href="{u.link}">Source</a></p>' if u.link else "")
         _entry(feed, f"{o.title}{status}", url, f"{url}-update-{position}", u.date, html)
+    return _bytes(feed)
+
+
+def answers_feed(site: Site, base: str) -> bytes:
+    """Every answer a body gave to an outcome, newest first."""
+    from .model import RESPONSE_LABELS
+
+    items = sorted(((k, k.answer) for o in site.outcomes for k in site.asks(o) if k.answer),
+                   key=lambda t: (t[1].date, t[0].outcome.assembly.slug, t[0].outcome.id, t[0].body), reverse=True)
+    org = site.project.organisation.name
+    updated = items[0][1].date if items else site.today
+    feed = _feed(f"{org}: answers from the bodies our assemblies asked", f"{base}feeds/answers.xml", base, updated, org)
+    for k, u in items:
+        url = f"{base}assemblies/{k.outcome.assembly.slug}/#outcome-{k.outcome.id}"
+        said = RESPONSE_LABELS.get(u.response, "Answered")
+        html = str(to_html(u.note)) + (f'<p><a href="{u.link}">Their answer</a></p>' if u.link else "")
+        _entry(feed, f"{k.body}: {said.lower()}, “{k.outcome.title}”", url,
+               f"{url}-answer-{slugify(k.body)}", u.date, html)
     return _bytes(feed)

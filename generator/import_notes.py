@@ -23,6 +23,7 @@ from pathlib import Path
 from .aggregate import slugify
 from .files import relpath
 from .problems import Problems
+from .project import project_settings
 from .safeguarding import find_contact_details, masked
 from .validate import check_record
 
@@ -114,7 +115,8 @@ def import_notes(root: Path, slug: str, table: Path) -> tuple[list[str], Problem
     if not record.is_file():
         raise ImportError_(f"there is no assembly `{slug}` (looked for assemblies/{slug}/assembly.yml).")
     before = Problems()
-    assembly = check_record(root, folder, before)
+    settings = project_settings(root)
+    assembly = check_record(root, folder, before, settings)
     if assembly is None or before.errors:
         raise ImportError_(f"assemblies/{slug}/assembly.yml has errors; run `folkmoot check` and fix them first.")
     problems = Problems()
@@ -156,7 +158,7 @@ def import_notes(root: Path, slug: str, table: Path) -> tuple[list[str], Problem
         write(record, _add_groups(record.read_text(encoding="utf-8"), new_entries))
 
     after = Problems()
-    check_record(root, folder, after)
+    check_record(root, folder, after, settings)
     if after.errors:
         for path, data in originals.items():
             if data is None:

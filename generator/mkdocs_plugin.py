@@ -112,6 +112,10 @@ class FolkmootConfig(Config):
     organisation = c.Type(dict, default={})
     timezone = c.Type(str, default="Europe/London")
     templates_dir = c.Type(str, default="templates")
+    # read and checked by the core (bodies.read_settings), which reports mistakes at their line
+    response_days = c.Optional(c.Type(int))
+    review_days = c.Optional(c.Type(int))
+    recipients = c.Type(dict, default={})
 
 
 class FolkmootPlugin(BasePlugin[FolkmootConfig]):
@@ -241,6 +245,8 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
             }
         for theme in site.themes.values():
             self.meta[f"themes/{theme.slug}/index.md"] = {"title": html.escape(f"Theme: {theme.name}")}
+        for slug, body in site.bodies.items():
+            self.meta[f"responses/{slug}/index.md"] = {"title": html.escape(f"Answers from {body.name}")}
         # Evidence documents, open data and feeds: made in a second process on
         # big sites, and written into the site once MkDocs has built it.
         site_dir = Path(config.site_dir).resolve()

@@ -14,6 +14,8 @@ INPUT_KINDS = ("talk", "video", "story", "slides", "other")
 SUPPORT_LEVELS = ("strong", "broad", "mixed", "low")
 OUTCOME_KINDS = ("recommendation", "community-action", "question")
 STATUSES = ("proposed", "shared", "acknowledged", "in-progress", "adopted", "done", "declined")
+RESPONSES = ("accepted", "partly", "rejected", "noted")  # a body's answer: separate from the outcome's progress
+RESPONSE_LABELS = {"accepted": "Accepted", "partly": "Partly accepted", "rejected": "Rejected", "noted": "Noted"}
 
 SUPPORT_LABELS = {
     "strong": "Strong support",
@@ -71,6 +73,9 @@ class Update:
     status: str = ""
     note: str = ""
     link: str = ""
+    source: str = ""  # `from:`: the body this update is the answer of (its name as written)
+    response: str = ""  # with `from`: accepted, partly, rejected or noted
+    line: int = 0
 
 
 @dataclass
@@ -83,6 +88,10 @@ class Outcome:
     themes: list[str] = field(default_factory=list)
     status: str = ""
     updates: list[Update] = field(default_factory=list)
+    asked: dt.date | None = None  # the day it was sent to the bodies in directed_to
+    respond_by: dt.date | None = None  # a deadline for their answer that applies to it
+    line: int = 0  # where the outcome starts in assembly.yml
+    directed_to_line: int = 0
     assembly: "Assembly | None" = field(default=None, repr=False, compare=False)
 
     @property

@@ -64,6 +64,21 @@ TABLES: dict[str, tuple[str, list[Column]]] = {
         Column("note", "What happened."),
         Column("link", "A source for the update, such as minutes or a letter."),
     ]),
+    "responses.csv": ("One row per outcome and body it was sent to: who was asked, and whether and when they answered.", [
+        Column("assembly", "The slug of the assembly the outcome came from."),
+        Column("outcome", "The outcome's identifier within its assembly."),
+        Column("body", "The body asked, by its one name (aliases joined up)."),
+        Column("asked", "When it was sent to them, YYYY-MM-DD: `asked`, else the first update with status `shared`; "
+                        "empty if not sent yet."),
+        Column("deadline", "When an answer was due: `respond_by`, else `asked` plus the days the body has to answer."),
+        Column("answered", "When they answered, YYYY-MM-DD; empty if they have not."),
+        Column("answer", "Their answer: `accepted`, `partly`, `rejected` or `noted`; empty if none. This is what "
+                         "they said, not whether it was done (see `status` in outcomes.csv)."),
+        Column("days", "Days from being asked to the answer; or, while unanswered, days waiting so far (awaiting) "
+                       "or days past the deadline (overdue, long overdue)."),
+        Column("state", "`answered-on-time`, `answered-late`, `awaiting`, `overdue`, `long-overdue` or `not-sent`, "
+                        "on the day the site was built."),
+    ]),
 }
 
 
@@ -104,12 +119,20 @@ def frames(site: Site, base: str) -> dict[str, pd.DataFrame]:
         "assembly": o.assembly.slug, "outcome": o.id, "date": u.date.isoformat(), "status": u.status,
         "note": u.note, "link": u.link,
     } for o in site.outcomes for u in o.updates]
+    responses = [{
+        "assembly": k.outcome.assembly.slug, "outcome": k.outcome.id, "body": k.body,
+        "asked": k.asked.isoformat() if k.asked else "", "deadline": k.deadline.isoformat() if k.deadline else "",
+        "answered": k.answer.date.isoformat() if k.answer else "", "answer": k.answer.response if k.answer else "",
+        "days": k.days, "state": k.state,
+    } for o in site.outcomes for k in site.asks(o)]
     result = {}
-    for name, rows in (("assemblies.csv", assemblies), ("outcomes.csv", outcomes), ("updates.csv", updates)):
+    for name, rows in (("assemblies.csv", assemblies), ("outcomes.csv", outcomes), ("updates.csv", updates),
+                       ("responses.csv", responses)):
         columns = [c.name for c in TABLES[name][1]]
         frame = pd.DataFrame(rows, columns=columns)
-        if name == "assemblies.csv":
-            frame["attendance"] = frame["attendance"].astype("Int64")
+        for whole in ("attendance", "days"):
+            if whole in frame:
+                frame[whole] = frame[whole].astype("Int64")
         result[name] = frame
     return result
 

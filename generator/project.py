@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from .bodies import Settings, read_settings
 from .files import relpath
 from .model import Assembly
 from .problems import Problems
@@ -37,6 +38,7 @@ class Project:
     organisation: Organisation = field(default_factory=Organisation)
     folders_checked: int = 0
     options: dict = field(default_factory=dict)  # the folkmoot plugin's options in mkdocs.yml
+    settings: Settings = field(default_factory=Settings)  # response and review days, recipients
 
     @property
     def templates_dir(self) -> Path:
@@ -63,8 +65,9 @@ def today() -> dt.date:
 def load_project(root: Path) -> tuple[Project, Problems]:
     root = root.resolve()
     problems = Problems()
-    options = read_options(root, problems)
-    project = Project(root=root, organisation=organisation_from_options(options), options=options)
+    options, config_text = read_options(root, problems)
+    project = Project(root=root, organisation=organisation_from_options(options), options=options,
+                      settings=read_settings(options, problems, config_text))
     base = root / "assemblies"
     if not base.is_dir():
         problems.error("assemblies", 0, "There is no `assemblies` folder here.",
@@ -92,11 +95,42 @@ def load_project(root: Path) -> tuple[Project, Problems]:
             problems.error(shown, 0, "This assembly folder has no `assembly.yml`.",
                            "Add one (folkmoot new writes a starter), or remove the folder.")
             continue
-        assembly = check_record(root, folder, problems)
+        assembly = check_record(root, folder, problems, project.settings)
         if assembly is not None:
             project.assemblies.append(assembly)
     project.assemblies.sort(key=lambda a: (a.date, a.slug))
+    check_body_names(project, problems)
     return project, problems
+
+
+def project_settings(root: Path) -> Settings:
+    """The accountability settings alone (problems in them are reported by `check`)."""
+    scratch = Problems()
+    options, text = read_options(root, scratch)
+    return read_settings(options, scratch, text)
+
+
+def check_body_names(project: Project, problems: Problems) -> None:
+    """One body written two ways across records would be counted as two: warn
+    where a name is close to another one that is used more often."""
+    import difflib
+
+    uses: dict[str, list[tuple[str, int]]] = {}
+    for a in project.assemblies:
+        for o in a.outcomes:
+            for body in o.directed_to:
+                name = project.settings.canonical(body)
+                uses.setdefault(name, []).append((relpath(project.root, a.folder / "assembly.yml"), o.directed_to_line))
+    names = sorted(uses, key=lambda n: (-len(uses[n]), n))
+    for i, name in enumerate(names):
+        close = [other for other in names[:i] if other.casefold() == name.casefold()
+                 or difflib.SequenceMatcher(None, name.casefold(), other.casefold()).ratio() >= 0.88]
+        if close:
+            path, line = uses[name][0]
+            problems.warning(path, line, f"`{name}` looks like `{close[0]}`, used elsewhere; as written they count "
+                             "as two different bodies.",
+                             f"If they are the same body, write `{close[0]}`, or list one as an alias of the other "
+                             "under `recipients:` in mkdocs.yml.")
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -107,19 +141,20 @@ _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
-def read_options(root: Path, problems: Problems) -> dict:
-    """The folkmoot plugin's options from mkdocs.yml ({} when there are none)."""
+def read_options(root: Path, problems: Problems) -> tuple[dict, str]:
+    """The folkmoot plugin's options from mkdocs.yml ({} when there are none), and its text."""
     path = root / "mkdocs.yml"
     if not path.is_file():
-        return {}
+        return {}, ""
     try:
-        config = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+        text = path.read_text(encoding="utf-8")
+        config = yaml.load(text, Loader=_TolerantLoader) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         mark = getattr(exc, "problem_mark", None)
         problems.error("mkdocs.yml", mark.line + 1 if mark else 0, "mkdocs.yml is not valid YAML.",
                        "Check the indentation around this line.")
-        return {}
-    return plugin_options(config) if isinstance(config, dict) else {}
+        return {}, ""
+    return (plugin_options(config) if isinstance(config, dict) else {}), text
 
 
 def plugin_options(config: dict) -> dict:

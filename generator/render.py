@@ -21,10 +21,11 @@ from urllib.parse import parse_qs, urlsplit
 import jinja2
 from markupsafe import Markup
 
-from . import calendar, cards, charts, evidence, evidence_files, feeds, headmeta, images, opendata
+from . import calendar, cards, charts, evidence, evidence_files, feeds, headmeta, images, letters, opendata
 from .aggregate import Site, slugify
 from .cache import Cache
-from .model import STATUS_LABELS, SUPPORT_LABELS, SUPPORT_LEVELS, Assembly
+from .accountability import STATE_LABELS
+from .model import RESPONSE_LABELS, STATUS_LABELS, SUPPORT_LABELS, SUPPORT_LEVELS, Assembly
 from .problems import Problem
 from .project import build_timestamp
 from .safe_markdown import inline_text, plain, to_html
@@ -208,6 +209,8 @@ class Renderer:
         self.env.filters.update(md=to_html, inline=inline_text, long_date=long_date, short_date=short_date,
                                 status_label=lambda s: STATUS_LABELS.get(s, s),
                                 support_label=lambda s: SUPPORT_LABELS.get(s, s),
+                                response_label=lambda s: RESPONSE_LABELS.get(s, s),
+                                state_label=lambda s: STATE_LABELS.get(s, s),
                                 theme_slug=slugify, plural=lambda n, one, many="": f"{n} {one if n == 1 else (many or one + 's')}")
         self.env.globals.update(site=site, org=site.project.organisation, video_embed=video_embed,
                                 url=self._url, statuses=list(STATUS_LABELS), photo_sizes=images.SIZES)
@@ -242,7 +245,17 @@ class Renderer:
                 pages.append(self.evidence_page(folder, doc, assembly))
         for theme in site.themes.values():
             pages.append(self._page("theme.md.j2", f"themes/{theme.slug}/index.md", searchable=False, theme=theme))
+        pages.append(self._page("responses.md.j2", "responses/index.md", searchable=False))
+        for slug, body in site.bodies.items():
+            pages.append(self._page("response_body.md.j2", f"responses/{slug}/index.md", searchable=False,
+                                    body=body, letter=self.letters[slug].filename))
         return pages
+
+    @functools.cached_property
+    def letters(self) -> dict[str, evidence.Document]:
+        """The chasing letter to every body asked anything, by the body's slug."""
+        org = self.site.project.organisation
+        return {slug: letters.for_body(b, org, self.site.today, self.base_url) for slug, b in self.site.bodies.items()}
 
     def recap(self, assembly: Assembly) -> Page:
         return self._page("recap.md.j2", f"assemblies/{assembly.slug}/index.md", a=assembly,
@@ -305,15 +318,21 @@ class Renderer:
     def charts(self) -> list[tuple[str, str, str, list[charts.Bar]]]:
         """(id, title, svg, bars) for the data page: attendance, outcomes by status, assemblies per theme."""
         site = self.site
-        attendance = [charts.Bar(f"{a.date:%b %Y}: {a.title}", a.attendance)
-                      for a in reversed(site.past) if a.attendance is not None]
+        held = [a for a in reversed(site.past) if a.attendance is not None]
+        attendance = [charts.Bar(f"{a.date:%b %Y}: {name}", a.attendance)
+                      for a, name in zip(held, charts.distinct_names([a.title for a in held]))]
         statuses = [charts.Bar(STATUS_LABELS[s], n) for s, n in site.status_counts()]
         themes = sorted((charts.Bar(t.name, len(t.assemblies)) for t in site.themes.values() if t.assemblies),
                         key=lambda b: (-b.value, b.label))
+        answers = [charts.Bar(f"{label}: {b.name}", n) for b in site.bodies.values() if b.sent
+                   for label, n in (("answered", b.answered), ("awaiting", b.count("awaiting")),
+                                    ("overdue", b.count("overdue", "long-overdue")))]
         specs = [("chart-attendance", "Attendance at each assembly, oldest first", attendance, "people"),
+                 ("chart-answers", "Ideas answered, awaiting an answer and overdue, for each body asked", answers, "ideas"),
                  ("chart-status", "Outcomes by current status", statuses, "outcomes"),
                  ("chart-themes", "Assemblies per theme", themes, "assemblies")]
-        return [(cid, title, charts.bar_chart(cid, title, bars, unit), bars) for cid, title, bars, unit in specs]
+        return [(cid, title, charts.bar_chart(cid, title, bars, unit, 300 if cid == "chart-answers" else 240), bars)
+                for cid, title, bars, unit in specs]
 
     def head(self, src_uri: str) -> str:
         """Machine-readable <head> additions for the page generated at `src_uri` (or a hand-written one)."""
@@ -349,6 +368,7 @@ class Renderer:
                            content=json.dumps(record_schema(base), indent=1).encode() + b"\n"))
         files.append(Asset("feeds/assemblies.xml", content=feeds.assemblies_feed(site, base)))
         files.append(Asset("feeds/outcomes.xml", content=feeds.updates_feed(site, base)))
+        files.append(Asset("feeds/answers.xml", content=feeds.answers_feed(site, base)))
         files.append(Asset("calendar.ics", content=calendar.ics_for(
             site.upcoming, site.project.organisation, name=f"{site.project.organisation.name}: People's Assemblies")))
         return files
@@ -386,4 +406,8 @@ class Renderer:
             for folder, doc in self.evidence_documents(assembly):
                 files.append(Asset(f"{folder}{doc.filename}.docx", content=self.docx(doc, when)))
                 files.append(Asset(f"{folder}{doc.filename}.odt", content=evidence_files.to_odt(doc, when)))
+        for slug, doc in self.letters.items():
+            folder = f"responses/{slug}/"
+            files.append(Asset(f"{folder}{doc.filename}.docx", content=self.docx(doc, when)))
+            files.append(Asset(f"{folder}{doc.filename}.odt", content=evidence_files.to_odt(doc, when)))
         return files

@@ -25,11 +25,14 @@ def _object(fields: tuple[str, ...], properties: dict, required: tuple[str, ...]
 
 def record_schema(base_url: str = "") -> dict:
     update = _object(v.UPDATE_FIELDS, {"date": DATE, "status": {"enum": list(m.STATUSES)}, "note": TEXT,
-                                       "link": LINK}, ("date",))
+                                       "link": LINK, "from": {**TEXT, "description": "one of the outcome's directed_to"},
+                                       "response": {"enum": list(m.RESPONSES)}}, ("date",))
+    update["dependentRequired"] = {"response": ["from"]}
     outcome = _object(v.OUTCOME_FIELDS, {
         "id": SLUG, "title": TEXT, "detail": {"type": "string", "description": "Markdown"},
         "kind": {"enum": list(m.OUTCOME_KINDS)}, "directed_to": NAMES, "themes": NAMES,
-        "status": {"enum": list(m.STATUSES)}, "updates": {"type": "array", "items": update}}, ("title",))
+        "status": {"enum": list(m.STATUSES)}, "asked": DATE, "respond_by": DATE,
+        "updates": {"type": "array", "items": update}}, ("title",))
     schema = _object(v.TOP_FIELDS, {
         "title": TEXT,
         "date": DATE,

@@ -30,8 +30,8 @@ VENUE_FIELDS = ("name", "address", "access", "online")
 INPUT_FIELDS = ("title", "speaker", "role", "kind", "url", "summary")
 GROUP_FIELDS = ("group", "participants", "question", "notes", "notes_file")
 POINT_FIELDS = ("point", "support")
-OUTCOME_FIELDS = ("id", "title", "detail", "kind", "directed_to", "themes", "status", "updates")
-UPDATE_FIELDS = ("date", "status", "note", "link")
+OUTCOME_FIELDS = ("id", "title", "detail", "kind", "directed_to", "themes", "status", "asked", "respond_by", "updates")
+UPDATE_FIELDS = ("date", "status", "from", "response", "note", "link")
 EVIDENCE_FIELDS = ("to", "inquiry", "deadline", "outcomes", "reference", "url", "word_limit")
 PHOTO_FIELDS = ("file", "alt", "caption", "credit", "consent")
 
@@ -262,8 +262,10 @@ def describe(value) -> str:
     return f"the text `{text[:40]}{'…' if len(text) > 40 else ''}`"
 
 
-def check_record(root: Path, folder: Path, problems: Problems) -> m.Assembly | None:
-    """Validate ``folder/assembly.yml``; report problems; return the model or None."""
+def check_record(root: Path, folder: Path, problems: Problems, settings=None) -> m.Assembly | None:
+    """Validate ``folder/assembly.yml``; report problems; return the model or None.
+
+    `settings` (bodies.Settings) knows the aliases of the bodies outcomes are sent to."""
     path = folder / "assembly.yml"
     shown = relpath(root, path)
     r = _Reader(shown, problems)
@@ -348,7 +350,7 @@ def check_record(root: Path, folder: Path, problems: Problems) -> m.Assembly | N
     assembly.input = list(_inputs(r, d))
     assembly.deliberation = list(_groups(r, d, root, folder, problems, len(questions)))
     assembly.integration = list(_points(r, d))
-    assembly.outcomes = _outcomes(r, d, assembly)
+    assembly.outcomes = _outcomes(r, d, assembly, settings)
     assembly.evidence = list(_evidence(r, d, {o.id for o in assembly.outcomes}))
     assembly.photos = list(_photos(r, d, folder, problems))
     if not title or date is None:
@@ -408,7 +410,8 @@ def _points(r: _Reader, d: LDict):
             yield m.IntegrationPoint(point=point, support=r.choice(e, "support", m.SUPPORT_LEVELS))
 
 
-def _outcomes(r: _Reader, d: LDict, assembly: m.Assembly) -> list[m.Outcome]:
+def _outcomes(r: _Reader, d: LDict, assembly: m.Assembly, settings=None) -> list[m.Outcome]:
+    canonical = settings.canonical if settings is not None else (lambda name: " ".join(name.split()))
     outcomes: list[m.Outcome] = []
     seen: dict[str, int] = {}
     for i, e in _items(r, d, "outcomes", "`- id: map-flood-risk` with `title: ...` indented below.", "Outcome"):
@@ -425,7 +428,20 @@ def _outcomes(r: _Reader, d: LDict, assembly: m.Assembly) -> list[m.Outcome]:
             r.error(e.line_of("id") if "id" in e else e.line, f"The outcome id `{oid}` is used twice (first on line {seen[oid]}).",
                     "Give every outcome its own id; ids are the stable addresses people link to.")
         seen.setdefault(oid, e.line_of("id") if "id" in e else e.line)
+        directed_to = r.text_list(e, "directed_to")
+        bodies = {canonical(b): b for b in directed_to}
+        asked, respond_by = r.date(e, "asked"), r.date(e, "respond_by")
+        if asked and assembly.date and asked < assembly.date:
+            r.error(e.line_of("asked"), f"`asked` ({asked}) is before the assembly itself ({assembly.date}).",
+                    "Write the day the outcome was sent to the bodies in `directed_to`, on or after the assembly.")
+        if asked and respond_by and respond_by < asked:
+            r.error(e.line_of("respond_by"), f"`respond_by` ({respond_by}) is before `asked` ({asked}).",
+                    "The deadline for an answer comes after the day it was asked.")
+        if (asked or respond_by) and not directed_to:
+            r.error(e.line_of("asked" if asked else "respond_by"), "This outcome says when it was asked, but not who.",
+                    "Add `directed_to: [Body name]`.")
         updates = []
+        answered: dict[str, int] = {}
         u_seq = r.sequence(e, "updates", "`- date: 2025-01-14` with `status:` and `note:` indented below.")
         for j, item in enumerate(u_seq):
             u = r.mapping(item, u_seq.line_of(j), f"Update {j + 1}", "`- date: 2025-01-14` with `status:` and `note:` indented below.")
@@ -438,13 +454,33 @@ def _outcomes(r: _Reader, d: LDict, assembly: m.Assembly) -> list[m.Outcome]:
             if updates and udate < updates[-1].date:
                 r.error(u.line_of("date"), f"This update ({udate}) is dated before the one above it ({updates[-1].date}).",
                         "List updates oldest first, so the last one gives the current status.")
+            source, response = r.text(u, "from"), r.choice(u, "response", m.RESPONSES)
+            if response and not source:
+                r.error(u.line_of("response"), "`response` says how a body answered, but `from` does not say which body.",
+                        "Add `from:` with the body's name as it is written in `directed_to`.")
+            if source and canonical(source) not in bodies:
+                names = sorted(bodies.values())
+                close = difflib.get_close_matches(source, names, n=1, cutoff=0.5)
+                hint = (f"Did you mean `{close[0]}`? " if close else "") + (
+                    f"`from` must be one of this outcome's `directed_to`: {', '.join(names)}." if names else
+                    "Add the body to this outcome's `directed_to` first.")
+                r.error(u.line_of("from"), f"`from: {source}` is not among the bodies this outcome was sent to.", hint)
+            elif source and canonical(source) in answered and response:
+                r.warning(u.line_of("from"), f"{source} already answered on line {answered[canonical(source)]}; "
+                          "the first answer is the one counted.", "Leave out `response:` on later updates from the same body.")
+            if source and response:
+                answered.setdefault(canonical(source), u.line_of("from"))
+            if asked and udate < asked and source:
+                r.error(u.line_of("date"), f"This answer ({udate}) is dated before the outcome was asked ({asked}).",
+                        "Check both dates.")
             updates.append(m.Update(date=udate, status=r.choice(u, "status", m.STATUSES), note=r.text(u, "note"),
-                                    link=r.link(u, "link")))
+                                    link=r.link(u, "link"), source=source, response=response, line=u.line))
         outcome = m.Outcome(
             id=oid, title=r.text(e, "title", required=True, where=f" in outcome {i + 1}"), detail=r.markdown(e, "detail", r.text(e, "detail")),
-            kind=r.choice(e, "kind", m.OUTCOME_KINDS, "recommendation"), directed_to=r.text_list(e, "directed_to"),
+            kind=r.choice(e, "kind", m.OUTCOME_KINDS, "recommendation"), directed_to=directed_to,
             themes=r.text_list(e, "themes") or list(assembly.themes), status=r.choice(e, "status", m.STATUSES),
-            updates=updates, assembly=assembly)
+            updates=updates, asked=asked, respond_by=respond_by, line=e.line,
+            directed_to_line=e.line_of("directed_to") if "directed_to" in e else e.line, assembly=assembly)
         if outcome.title:
             outcomes.append(outcome)
     return outcomes

@@ -23,6 +23,8 @@ PAGE_TYPES = {
     "guide": "guides/writing-a-record/",
     "evidence": "assemblies/2025-11-13-flooding/evidence-1/",
     "open-data": "data/",
+    "responses": "responses/",
+    "body-answers": "responses/northfield-borough-council/",
 }
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 SCREENSHOTS = ROOT / "site-screenshots"
@@ -283,3 +285,47 @@ def test_eight_phone_photos_weigh_under_a_megabyte_on_a_phone_before_scrolling(b
         assert results.response["violations"] == []
     finally:
         context.close()
+
+
+def test_two_clicks_from_home_say_what_the_council_has_not_answered(browser, server):
+    """On a phone: which of our recommendations has the council not answered, and for how long?"""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(viewport={"width": 360, "height": 780}, device_scale_factor=2, is_mobile=True)
+    page = context.new_page()
+    try:
+        page.goto(server.base)
+        page.get_by_role("link", name="Who was asked, and did they answer?").click()
+        page.get_by_role("link", name="Northfield Borough Council", exact=True).click()
+        page.wait_for_load_state("networkidle")
+        assert page.url.endswith("/responses/northfield-borough-council/")
+        row = page.locator("table.fm-body-asks tr", has_text="New street trees where shade is scarcest")
+        assert "26 days overdue" in row.inner_text()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
+        assert results.response["violations"] == []
+    finally:
+        context.close()
+
+
+def test_tracker_filters_by_body_theme_and_progress_and_keeps_them_in_the_address(page_factory, server):
+    page = page_factory()
+    page.goto(server.base + "outcomes/?body=northfield-borough-council")
+    visible = page.locator("#fm-outcomes-table tbody tr:not([hidden])")
+    assert page.locator("#fm-body-filter").input_value() == "northfield-borough-council"
+    assert visible.count() == 5
+    page.select_option("#fm-theme-filter", "green-spaces")
+    shown = visible.evaluate_all("rows => rows.map(r => [r.dataset.bodies, r.dataset.themes, r.innerText])")
+    assert 1 <= len(shown) < 5 and any("shade is scarcest" in text for _, _, text in shown)
+    assert all("|northfield-borough-council|" in b and "|green-spaces|" in t for b, t, _ in shown)
+    assert page.url.endswith("?body=northfield-borough-council&theme=green-spaces")
+    page.select_option("#fm-status-filter", "done")
+    assert visible.count() == 0 and "0 outcomes shown" in page.locator(".fm-filter__count").inner_text()
+
+
+def test_theme_links_are_at_least_24_pixels_square(page_factory, server):
+    page = page_factory(360, 780)
+    page.goto(server.base + "assemblies/")
+    sizes = page.eval_on_selector_all("a.fm-theme", "els => els.map(e => [e.getBoundingClientRect().width, "
+                                                   "e.getBoundingClientRect().height])")
+    assert sizes and all(w >= 24 and h >= 24 for w, h in sizes), sizes

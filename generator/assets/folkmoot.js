@@ -21,23 +21,40 @@
     });
   }
 
-  /* Outcomes tracker: show only the rows with the chosen status. */
+  /* Outcomes tracker: show only the rows sent to the chosen body, on the chosen
+     theme, with the chosen progress. The choice is kept in the address
+     (?body=...&theme=...&status=...), so a filtered list can be shared. */
   function setUpFilter(box) {
-    var select = box.querySelector("select");
-    var table = document.getElementById(select.getAttribute("data-target"));
+    var table = document.getElementById(box.getAttribute("data-target"));
+    var selects = box.querySelectorAll("select");
     var count = box.querySelector(".fm-filter__count");
     if (!table) return;
     box.hidden = false;
+    var params = new URLSearchParams(window.location.search);
+    selects.forEach(function (select) {
+      var wanted = params.get(select.name);
+      if (wanted && select.querySelector('option[value="' + CSS.escape(wanted) + '"]')) select.value = wanted;
+    });
+    function matches(row, select) {
+      if (!select.value) return true;
+      var value = row.getAttribute(select.getAttribute("data-attr")) || "";
+      return value.charAt(0) === "|" ? value.indexOf("|" + select.value + "|") !== -1 : value === select.value;
+    }
     function apply() {
       var rows = table.tBodies[0].rows, shown = 0;
       for (var i = 0; i < rows.length; i++) {
-        var match = !select.value || rows[i].getAttribute("data-status") === select.value;
+        var match = Array.prototype.every.call(selects, function (s) { return matches(rows[i], s); });
         rows[i].hidden = !match;
         if (match) shown++;
       }
       count.textContent = shown + (shown === 1 ? " outcome" : " outcomes") + " shown";
+      var query = new URLSearchParams();
+      selects.forEach(function (s) { if (s.value) query.set(s.name, s.value); });
+      var text = query.toString();
+      history.replaceState(null, "", window.location.pathname + (text ? "?" + text : "") + window.location.hash);
     }
-    select.addEventListener("change", apply);
+    box.addEventListener("change", apply);
+    box.addEventListener("submit", function (event) { event.preventDefault(); });
     apply();
   }
 

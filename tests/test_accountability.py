@@ -1,0 +1,184 @@
+"""Who was asked, did they answer, and how late: computed from the records,
+shown on every page, published as data, and chased by letter."""
+
+from __future__ import annotations
+
+import csv
+import io
+import textwrap
+
+import feedparser
+import pytest
+
+from conftest import build, copy_project, run_check, soup, write_record
+from generator.cli import main
+
+FLOOD, HEAT = "2025-11-13-flooding", "2026-06-18-cooler-streets"
+COUNCIL = "Northfield Borough Council"
+
+
+def responses(site) -> dict[tuple[str, str], dict]:
+    rows = csv.DictReader(io.StringIO((site / "data/responses.csv").read_text(encoding="utf-8")))
+    return {(r["outcome"], r["body"]): r for r in rows}
+
+
+def test_every_state_is_worked_out_from_the_records(example_site):
+    rows = responses(example_site)
+    expect = {
+        ("cool-spaces", COUNCIL): ("2026-06-30", "2026-07-28", "2026-07-14", "accepted", "14", "answered-on-time"),
+        ("publish-flood-investigation", COUNCIL): ("2025-11-27", "2025-12-25", "2026-01-15", "accepted", "49",
+                                                   "answered-late"),
+        # answered through an alias ("Northfield Council"), by its own respond_by
+        ("flood-resilience-for-tenants", COUNCIL): ("2025-11-27", "2026-03-31", "2026-02-26", "rejected", "91",
+                                                    "answered-on-time"),
+        ("playground-shade", COUNCIL): ("2026-11-12", "2026-12-10", "", "", "13", "awaiting"),
+        ("shade-first", COUNCIL): ("2026-07-02", "2026-10-30", "", "", "26", "overdue"),
+        ("overheating-limit", "Ministry of Housing, Communities and Local Government"):
+            ("2026-07-08", "2026-09-02", "", "", "84", "long-overdue"),
+        ("heat-buddies", "Northfield Climate Centre"): ("", "", "", "", "", "not-sent"),
+    }
+    for key, (asked, deadline, answered, answer, days, state) in expect.items():
+        row = rows[key]
+        assert (row["asked"], row["deadline"], row["answered"], row["answer"], row["days"], row["state"]) == \
+            (asked, deadline, answered, answer, days, state), key
+    assert not any(body == "Northfield Council" for _, body in rows), "an alias is counted as its body"
+
+
+def test_responses_page_lists_every_body_with_denominators(example_site):
+    page = soup(example_site / "responses/index.html")
+    assert "As of Wednesday 25 November 2026" in page.get_text()
+    names = [a.get_text() for a in page.select("table.fm-responses tbody td:first-child a")]
+    assert names == sorted(names, key=str.casefold) and COUNCIL in names
+    council = next(tr for tr in page.select("table.fm-responses tbody tr") if COUNCIL in tr.get_text())
+    cells = [td.get_text(" ", strip=True) for td in council.select("td")]
+    assert cells[1:7] == ["5", "3 of 5", "2 of 5", "1 of 5", "1 of 5", "0 of 5"]
+    assert cells[7] == "49"  # median of 14, 49 and 91 days
+
+
+def test_a_body_page_answers_who_has_not_answered_and_for_how_long(example_site):
+    page = soup(example_site / "responses/northfield-borough-council/index.html")
+    assert page.h1.get_text(strip=True).rstrip("¶") == COUNCIL
+    assert page.find("a", href="https://www.northfield-council.example/")
+    rows = {tr.select_one("td").get_text(strip=True): tr for tr in page.select("table.fm-body-asks tbody tr")}
+    shade = rows["New street trees where shade is scarcest"]
+    assert "26 days overdue" in shade.get_text() and "In progress" in shade.get_text()  # two axes, both shown
+    assert "Rejected" in rows["Help for tenants with flood doors and air-brick covers"].get_text()
+    letter = page.find("a", href=lambda h: h and h.endswith(".docx"))
+    from docx import Document
+    doc = Document(str(example_site / "responses/northfield-borough-council" / letter["href"]))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "To Northfield Borough Council, from Northfield Climate Centre" in text
+    assert "New street trees where shade is scarcest" in text and "26 days past that date" in text
+    assert "Shade for school playgrounds" in text  # awaiting: listed, not yet late
+    assert "Cool spaces" not in text or "not yet done" in text
+
+
+def test_recaps_show_each_bodys_answer_beside_the_progress(example_site):
+    page = soup(example_site / f"assemblies/{FLOOD}/index.html")
+    tenants = page.select_one("#outcome-flood-resilience-for-tenants")
+    answer = " ".join(tenants.select_one(".fm-answers li").get_text().split())
+    assert answer.startswith(f"{COUNCIL}: Rejected")
+    assert "Progress:" in tenants.get_text() and tenants.select_one(".fm-status").get_text() == "Declined"
+    mp = " ".join(page.select_one("#outcome-tenants-and-flood-schemes .fm-answers li").get_text().split())
+    assert "no answer, 301 days overdue (long overdue)" in mp
+
+
+def test_home_shows_the_longest_overdue(example_site):
+    page = soup(example_site / "index.html")
+    waiting = [li.get_text(" ", strip=True) for li in page.select(".fm-waiting li")]
+    assert waiting[0].startswith("Member of Parliament for Northfield") and "301 days overdue" in waiting[0]
+    assert page.find("a", string="Who was asked, and did they answer?")
+
+
+def test_tracker_marks_overdue_and_can_be_filtered_by_body_theme_and_progress(example_site):
+    page = soup(example_site / "outcomes/index.html")
+    rows = page.select("#fm-outcomes-table tbody tr")
+    shade = next(r for r in rows if "shade is scarcest" in r.get_text())
+    assert "fm-overdue" in shade["class"] and "|northfield-borough-council|" in shade["data-bodies"]
+    assert "|green-spaces|" in shade["data-themes"] and shade["data-status"] == "in-progress"
+    assert {s["name"] for s in page.select(".fm-filter select")} == {"body", "theme", "status"}
+
+
+def test_answers_feed(example_site):
+    feed = feedparser.parse((example_site / "feeds/answers.xml").read_bytes())
+    assert not feed.bozo and len(feed.entries) == 3
+    assert feed.entries[0].title.startswith(f"{COUNCIL}: accepted")
+
+
+def test_check_says_what_to_follow_up_and_review_lists_it(capsys):
+    from conftest import ROOT
+
+    status, lines = run_check(ROOT, capsys)
+    assert status == 0 and lines[-1].startswith("To do: 3 outcomes due for review and 3 overdue answers")
+    assert main(["--root", str(ROOT), "review"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert f"assemblies/{HEAT}/assembly.yml:175: overdue: {COUNCIL} has not answered `shade-first`" in out[4]
+    assert out[-1] == "6 things to follow up."
+
+
+def test_letter_command(tmp_path, capsys):
+    from docx import Document
+    from odf.opendocument import load
+
+    from conftest import ROOT
+    assert main(["--root", str(ROOT), "letter", "NBC", "--out", str(tmp_path)]) == 0  # an alias finds the body
+    docx = Document(str(tmp_path / "letter-to-northfield-borough-council.docx"))
+    assert docx.paragraphs[0].style.name == "Heading 1" and docx.core_properties.language == "en-GB"
+    load(str(tmp_path / "letter-to-northfield-borough-council.odt"))
+    assert main(["--root", str(ROOT), "letter", "Northfeld Council"]) == 1
+    assert 'Did you mean "Northfield Borough Council"?' in capsys.readouterr().err
+
+
+BASE = "title: People's Assembly on Flooding\ndate: 2024-11-07\n"
+
+
+@pytest.mark.parametrize("outcome, line, words", [
+    ("directed_to: [Islington Council]\n    updates:\n      - date: 2024-12-01\n        from: Islington Counci\n"
+     "        response: noted\n", 8, "`from: Islington Counci` is not among the bodies this outcome was sent to. "
+                                    "Did you mean `Islington Council`?"),
+    ("directed_to: [Islington Council]\n    updates:\n      - date: 2024-12-01\n        response: noted\n", 8,
+     "`response` says how a body answered, but `from` does not say which body"),
+    ("directed_to: [Islington Council]\n    asked: 2024-12-01\n    respond_by: 2024-11-20\n", 7,
+     "`respond_by` (2024-11-20) is before `asked` (2024-12-01)"),
+    ("directed_to: [Islington Council]\n    asked: 2024-10-01\n", 6, "`asked` (2024-10-01) is before the assembly"),
+    ("directed_to: [Islington Council]\n    updates:\n      - date: 2024-12-01\n        from: Islington Council\n"
+     "        response: maybe\n", 9, "`response` is `maybe`, which is not one of the allowed values"),
+])
+def test_new_fields_are_checked_at_their_line(project, capsys, outcome, line, words):
+    write_record(project, "2024-11-07-flooding", BASE + "outcomes:\n  - title: Map the floods\n    " + outcome)
+    status, lines = run_check(project, capsys)
+    assert status == 1
+    assert any(ln.startswith(f"assemblies/2024-11-07-flooding/assembly.yml:{line}: error: {words}") for ln in lines), lines
+
+
+def test_near_duplicate_body_names_across_records_warn(project, capsys):
+    for n, body in enumerate(["Islington Council", "Islington Council", "Islington Counci"], 1):
+        write_record(project, f"2024-11-0{n}-flooding", f"title: T{n}\ndate: 2024-11-0{n}\noutcomes:\n"
+                                                         f"  - title: Ask\n    directed_to: [{body}]\n")
+    status, lines = run_check(project, capsys)
+    assert status == 0
+    assert lines[0].startswith("assemblies/2024-11-03-flooding/assembly.yml:5: warning: `Islington Counci` looks like "
+                               "`Islington Council`")
+
+
+def test_recipient_settings_are_checked(tmp_path, capsys):
+    root = copy_project(tmp_path, with_assemblies=False)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("response_days: 28 ", "response_days: soon "))
+    status, lines = run_check(root, capsys)
+    assert status == 1 and any(ln.startswith("mkdocs.yml:") and "not a number of days" in ln for ln in lines), lines
+
+
+def test_bodies_whose_names_make_the_same_address_get_their_own_pages(tmp_path, site_env):
+    root = copy_project(tmp_path, with_assemblies=False)
+    write_record(root, "2025-05-01-heat", textwrap.dedent("""\
+        title: People's Assembly on Heat
+        date: 2025-05-01
+        outcomes:
+          - title: Trees
+            directed_to: ["Council, North", "Council North"]
+            asked: 2025-05-02
+    """))
+    site = build(root, root / "site", site_env)
+    heads = {soup(p).h1.get_text(strip=True).rstrip("¶") for p in (site / "responses").glob("*/index.html")}
+    assert heads == {"Council, North", "Council North"}
