@@ -27,8 +27,13 @@ def _feed(title: str, feed_url: str, site_url: str, updated: dt.date, author: st
     return feed
 
 
-def _entry(feed: ET.Element, title: str, url: str, entry_id: str, updated: dt.date, html: str) -> None:
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def _entry(feed: ET.Element, title: str, url: str, entry_id: str, updated: dt.date, html: str, lang: str = "") -> None:
     entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+    if lang:  # the record's own language, so readers voice its words correctly
+        entry.set(XML_LANG, lang)
     ET.SubElement(entry, f"{{{ATOM}}}title").text = title
     ET.SubElement(entry, f"{{{ATOM}}}id").text = entry_id
     ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=url, type="text/html")
@@ -51,7 +56,7 @@ def assemblies_feed(site: Site, base: str) -> bytes:
         url = f"{base}assemblies/{a.slug}/"
         when = f"{a.date.day} {a.date:%B %Y}" + (f", {a.time}" if a.time else "")
         html = f"<p>{when}</p>" + str(to_html(a.summary))
-        _entry(feed, a.title, url, url, a.date, html)
+        _entry(feed, a.title, url, url, a.date, html, a.language)
     return _bytes(feed)
 
 
@@ -66,7 +71,7 @@ def updates_feed(site: Site, base: str) -> bytes:
         url = f"{base}assemblies/{o.assembly.slug}/#outcome-{o.id}"
         status = f" ({u.status.replace('-', ' ')})" if u.status else ""
         html = str(to_html(u.note)) + (f'<p><a href="{u.link}">Source</a></p>' if u.link else "")
-        _entry(feed, f"{o.title}{status}", url, f"{url}-update-{position}", u.date, html)
+        _entry(feed, f"{o.title}{status}", url, f"{url}-update-{position}", u.date, html, o.assembly.language)
     return _bytes(feed)
 
 

@@ -312,9 +312,24 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         if generated is not None and not generated.searchable:
             # no root element for Pagefind: search finds the recaps, not the lists of them
             output = output.replace('<article class="md-content__inner', '<article data-fm-nosearch class="md-content__inner', 1)
+        language = self._record_language(page.file.src_uri, config)
+        if language:  # the record's words are in another language than the site's (WCAG 3.1.2)
+            output = ARTICLE.sub(lambda m: m.group(0).replace("<article ", f'<article lang="{html.escape(language)}" ', 1),
+                                 output, count=1)
         if self.banner:
             output = ARTICLE.sub(lambda m: m.group(0) + self.banner, output, count=1)
         return output
+
+    def _record_language(self, src_uri: str, config) -> str:
+        """The `language:` of the record a recap or evidence page shows, when it is not the site's."""
+        if self.renderer is None or not src_uri.startswith("assemblies/"):
+            return ""
+        slug = src_uri.split("/")[1]
+        assembly = self.renderer.recaps.get(f"assemblies/{slug}/index.md")
+        site = str(config.theme.get("language") or "en")
+        if assembly is None or not assembly.language or assembly.language.split("-")[0].lower() == site.split("-")[0].lower():
+            return ""
+        return assembly.language
 
     def on_post_build(self, *, config):
         """Wait for the documents made alongside the build, then index the

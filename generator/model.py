@@ -136,6 +136,7 @@ class Assembly:
     date: dt.date
     time: str = ""
     draft: bool = False
+    language: str = ""  # BCP 47 tag of the record's text; empty: the site's language
     venue: Venue = field(default_factory=Venue)
     registration: str = ""
     organisers: list[str] = field(default_factory=list)

@@ -155,7 +155,7 @@ def assembly_json(a: Assembly, base: str, today, photos: list) -> dict:
     """`photos`: the assembly's published photos (`images.PublishedPhoto`); originals are never linked."""
     return {
         "slug": a.slug, "url": page_url(base, a), "title": a.title, "date": a.date.isoformat(),
-        "time": a.time or None, "state": "upcoming" if a.is_upcoming(today) else "past",
+        "time": a.time or None, "language": a.language or None, "state": "upcoming" if a.is_upcoming(today) else "past",
         "venue": {"name": a.venue.name, "address": a.venue.address, "access": a.venue.access,
                   "online": a.venue.online or None},
         "registration": a.registration or None, "organisers": a.organisers, "themes": a.themes,

@@ -38,6 +38,7 @@ def record_schema(base_url: str = "") -> dict:
         "date": DATE,
         "time": {"type": "string", "pattern": v.TIME.pattern},
         "draft": {"type": "boolean"},
+        "language": {"type": "string", "pattern": v.LANGUAGE.pattern, "description": "BCP 47 tag; default the site's"},
         "venue": _object(v.VENUE_FIELDS, {"name": TEXT, "address": TEXT, "access": TEXT, "online": LINK}),
         "registration": LINK,
         "organisers": NAMES,

@@ -21,9 +21,11 @@ from .safeguarding import find_contact_details, masked
 from .yamlload import InvalidScalar, LDict, LList, load_yaml
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# BCP 47: a language, then an optional script, region and variants (en-GB, cy, sr-Latn, bn-BD)
+LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|\d{3}))?(?:-(?:[A-Za-z0-9]{5,8}|\d[A-Za-z0-9]{3}))*$")
 TIME = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d(?:\s*[-–]\s*([01]?\d|2[0-3]):[0-5]\d)?$")
 
-TOP_FIELDS = ("title", "date", "time", "draft", "venue", "registration", "organisers", "themes",
+TOP_FIELDS = ("title", "date", "time", "draft", "language", "venue", "registration", "organisers", "themes",
               "summary", "attendance", "recap_video", "recap", "input", "questions", "deliberation",
               "integration", "outcomes", "evidence", "photos")
 VENUE_FIELDS = ("name", "address", "access", "online")
@@ -305,6 +307,11 @@ def check_record(root: Path, folder: Path, problems: Problems, settings=None) ->
                         'Write the start first, e.g. `time: "18:30-20:30"`.')
                 time = ""
     draft = r.boolean(d, "draft") or False
+    language = r.text(d, "language")
+    if language and not LANGUAGE.match(language):
+        r.error(d.line_of("language"), f"`language` is `{language}`, which is not a language tag.",
+                "Write a BCP 47 tag such as `cy` (Welsh), `en-GB`, `fr` or `bn` (Bengali).")
+        language = ""
 
     venue = m.Venue()
     if d.get("venue") is not None:
@@ -341,7 +348,7 @@ def check_record(root: Path, folder: Path, problems: Problems, settings=None) ->
             questions.append("")
 
     assembly = m.Assembly(
-        slug=folder.name, folder=folder, title=title, date=date or dt.date.min, time=time, draft=draft,
+        slug=folder.name, folder=folder, title=title, date=date or dt.date.min, time=time, draft=draft, language=language,
         venue=venue, registration=r.link(d, "registration"), organisers=r.text_list(d, "organisers"),
         themes=r.text_list(d, "themes"), summary=summary,
         attendance=r.integer(d, "attendance", 0, 1_000_000), recap_video=r.link(d, "recap_video"),

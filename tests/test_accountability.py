@@ -182,3 +182,26 @@ def test_bodies_whose_names_make_the_same_address_get_their_own_pages(tmp_path, 
     site = build(root, root / "site", site_env)
     heads = {soup(p).h1.get_text(strip=True).rstrip("¶") for p in (site / "responses").glob("*/index.html")}
     assert heads == {"Council, North", "Council North"}
+
+
+def test_a_record_in_another_language_is_marked_as_such(tmp_path, site_env, capsys):
+    import xml.etree.ElementTree as ET
+
+    root = copy_project(tmp_path, with_assemblies=False)
+    write_record(root, "2025-05-01-gwres", textwrap.dedent("""\
+        title: Cynulliad y Bobl ar Wres
+        date: 2025-05-01
+        language: cy
+        summary: Daeth deugain o bobl i siarad am strydoedd poeth.
+    """))
+    write_record(root, "2025-06-01-heat", "title: People's Assembly on Heat\ndate: 2025-06-01\nlanguage: Welsh\n")
+    status, lines = run_check(root, capsys)
+    assert lines[0].startswith("assemblies/2025-06-01-heat/assembly.yml:3: error: `language` is `Welsh`, which is not a language tag")
+    (root / "assemblies/2025-06-01-heat/assembly.yml").write_text("title: People's Assembly on Heat\ndate: 2025-06-01\nlanguage: en-GB\n")
+    site = build(root, root / "site", site_env)
+    assert soup(site / "assemblies/2025-05-01-gwres/index.html").select_one("article.md-content__inner")["lang"] == "cy"
+    assert not soup(site / "assemblies/2025-06-01-heat/index.html").select_one("article.md-content__inner").get("lang")
+    feed = ET.parse(site / "feeds/assemblies.xml").getroot()
+    langs = {e.findtext("{http://www.w3.org/2005/Atom}title"): e.get("{http://www.w3.org/XML/1998/namespace}lang")
+             for e in feed.iter("{http://www.w3.org/2005/Atom}entry")}
+    assert langs == {"Cynulliad y Bobl ar Wres": "cy", "People's Assembly on Heat": "en-GB"}
