@@ -39,7 +39,7 @@ browser:
 # text no installed font can draw; `make site` goes on, `make test` stops.
 fonts:
 	@ls /usr/share/fonts/truetype/noto/NotoSansBengali-Bold.ttf >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO="sudo -n"; fi; \
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends fonts-noto-core >/dev/null; }
 
