@@ -40,8 +40,10 @@ class Cache:
         self.folder = folder
         self.made = 0
         self.reused = 0
+        self.used: set[str] = set()
 
     def get(self, key: str, make: Callable[[], bytes]) -> bytes:
+        self.used.add(key)
         path = self.folder / key[:2] / key if self.folder is not None else None
         if path is not None:
             try:
@@ -62,6 +64,22 @@ class Cache:
             except OSError:
                 pass
         return data
+
+
+    def prune(self) -> int:
+        """Remove what this build did not use (a changed photo's old copies), so the
+        cache, and the copy CI keeps of it, stays the size of one build."""
+        if self.folder is None or not self.folder.is_dir():
+            return 0
+        removed = 0
+        for path in self.folder.glob("*/*"):
+            if path.name not in self.used:
+                try:
+                    path.unlink()
+                    removed += 1
+                except OSError:
+                    pass
+        return removed
 
 
 def project_cache(root: Path) -> Cache:

@@ -250,8 +250,12 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         # Evidence documents, open data and feeds: made in a second process on
         # big sites, and written into the site once MkDocs has built it.
         site_dir = Path(config.site_dir).resolve()
+        serving = self.serving
+
         def make_documents() -> tuple[int, int, int]:
             written = write_assets(renderer.documents(), site_dir)
+            if not serving:  # a preview may show a record mid-edit: keep what the full site uses
+                renderer.cache.prune()
             return written, renderer.cache.made, renderer.cache.reused
 
         self.documents = Background(make_documents, inline=len(site.assemblies) < BACKGROUND_FROM)

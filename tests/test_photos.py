@@ -124,6 +124,14 @@ def test_a_warm_cache_makes_no_image_again(tmp_path, site_env, caplog):
     made = [r.message for r in caplog.records if "photos and cards made" in r.message]
     assert made and " 0 photos and cards made" in made[0], made
     assert {p.relative_to(second): p.read_bytes() for p in published_images(second)} == before
+    # a changed photo's old copies leave the cache with the next build
+    cached = {p.name for p in (root / ".cache/plugin/folkmoot").glob("*/*")}
+    record = root / "assemblies/2026-06-18-cooler-streets/assembly.yml"
+    record.write_text(record.read_text().replace("consent: true", "consent: false"))
+    build(root, root / "site", site_env)
+    after = {p.name for p in (root / ".cache/plugin/folkmoot").glob("*/*")}
+    assert len(cached - after) == 7  # its six renditions, and the card that showed it
+    assert len(after - cached) == 1  # the card drawn without it
 
 
 def test_check_refuses_bombs_and_warns_on_huge_originals(project, capsys):
