@@ -135,7 +135,7 @@ def due_for_review(outcomes: list[Outcome], settings: Settings, today: dt.date) 
         return max(dates)
 
     limit = dt.timedelta(days=settings.review_days)
-    due = [o for o in outcomes if o.current_status not in ("done", "declined") and today - last_news(o) > limit]
+    due = [o for o in outcomes if o.current_status not in ("done", "declined") and today - last_news(o) >= limit]
     return sorted(due, key=lambda o: (last_news(o), o.assembly.slug, o.id))
 
 

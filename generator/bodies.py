@@ -96,6 +96,11 @@ def read_settings(options: dict, problems: Problems, text: str) -> Settings:
         aliases = details.get("aliases") or []
         if isinstance(aliases, str):
             aliases = [aliases]
+        if not isinstance(aliases, list):
+            problems.error("mkdocs.yml", _line_of(text, "aliases:") if line == 0 else line,
+                           f"The `aliases` of {name} should be a list of names.",
+                           "Write them like this: `aliases: [Other Name, Another Name]`.")
+            aliases = []
         aliases = tuple(normal(a) for a in aliases if isinstance(a, (str, int)) and normal(a))
         url = details.get("url") or ""
         if url and not (isinstance(url, str) and is_web_link(url)):

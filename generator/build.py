@@ -76,13 +76,13 @@ def build_site(root: Path, site_dir: Path | None = None, strict: bool = False) -
     for warning in problems.warnings:
         print(warning)
 
-    on_main_thread = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGTERM, _stop) if on_main_thread else None
-    plugin = None
     try:
         staging = make_staging(target)
     except OSError as exc:
         raise BuildError(f"Nothing was built: the folder for the site cannot be made ({exc.strerror}: {target.parent}).") from None
+    on_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _stop) if on_main_thread else None
+    plugin = None
     try:
         config = _load_checked_config(root, target, staging, strict)
         plugin = config.plugins.get("folkmoot")

@@ -192,8 +192,12 @@ def draw(card: Card) -> bytes:
 
 def card_png(card: Card, cache: Cache) -> bytes:
     """`draw`, through the cache: fonts, texts and photo are all in the key."""
-    fonts = sorted(str(p) for p in _installed_fonts().values() if p.name in FIRST_CHOICE["bold"] + FIRST_CHOICE["regular"])
+    import PIL
+
+    # every font a word would be set in (one installed later changes the card), and Pillow's version
+    fonts = [str(font_for(word, weight)) for text, weight in ((card.kicker, "regular"), (card.title, "bold"),
+                                                              (card.subtitle, "regular"), (card.body, "regular"))
+             for word in text.split()]
     photo = file_digest(card.photo) if card.photo is not None else ""
-    key = digest(VERSION, card.kicker, card.title, card.subtitle, card.body, photo, *fonts,
-                 *(str(font_for(w, "bold")) for w in card.title.split()))
+    key = digest(VERSION, PIL.__version__, card.kicker, card.title, card.subtitle, card.body, photo, *fonts)
     return cache.get(key, lambda: draw(card))

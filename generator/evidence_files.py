@@ -25,7 +25,7 @@ NUM_ID = "90"  # our own numbering definition, continuous through the document
 
 def _sorted_namespaces(xml: bytes) -> bytes:
     """odfpy declares namespaces in set order, which varies from run to run; sort them."""
-    match = re.search(rb"<[\w:-]+(\s[^>]*)>", xml[xml.find(b"?>") + 2:] if xml.startswith(b"<?xml") else xml)
+    match = re.search(rb"<[\w:-]+(\s[^>]*?)\s*/?>", xml[xml.find(b"?>") + 2:] if xml.startswith(b"<?xml") else xml)
     if not match:
         return xml
     attrs = match.group(1)

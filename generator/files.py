@@ -133,6 +133,9 @@ def image_problem(path: Path) -> tuple[str, str] | None:
                 return (f"is {width:,} by {height:,} pixels, far more than any photo needs.",
                         "Resize it to about 2000 pixels wide before adding it.")
             image.verify()
+        with Image.open(path) as image:  # verify() reads no pixels of a JPEG: decode it, small, to be sure
+            image.draft("RGB", (64, 64))
+            image.load()
     except Image.DecompressionBombError:
         return ("has so many pixels that opening it could exhaust the build's memory.",
                 "Resize it to about 2000 pixels wide before adding it.")

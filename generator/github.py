@@ -13,6 +13,7 @@ import html
 import os
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 from .problems import Problem, Problems
 
@@ -59,8 +60,8 @@ def _link(root: Path, problem: Problem) -> str:
     if not (server and repo and sha):
         return _cell(where)
     anchor = f"#L{problem.line}" if problem.line else ""
-    url = f"{server}/{repo}/blob/{sha}/{repo_path(root, problem.path)}{anchor}"
-    return f"[{_cell(where)}]({url.replace(' ', '%20').replace(')', '%29')})"
+    url = f"{server}/{repo}/blob/{sha}/{quote(repo_path(root, problem.path), safe='/')}{anchor}"
+    return f"[{_cell(where)}]({url})"
 
 
 def summary(problems: Problems, root: Path, n_records: int) -> str:
@@ -103,7 +104,8 @@ def changed_slugs(root: Path, base: str) -> list[str]:
 
     def git(*args: str) -> str:
         try:
-            result = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, timeout=60)
+            result = subprocess.run(["git", "-c", "core.quotePath=false", "-C", str(root), *args],
+                                    capture_output=True, text=True, timeout=60)
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise ChangesError(f"git could not be run ({exc}).") from None
         if result.returncode != 0:

@@ -22,7 +22,14 @@ from .model import Assembly, Photo
 WIDTHS = (480, 960, 1600)
 WEBP = {"quality": 78, "method": 2}  # method 4 takes twice as long for files 1 to 3% smaller
 JPEG = {"quality": 80, "optimize": True, "progressive": True, "subsampling": "4:2:0"}
-SETTINGS = f"images v1 {WIDTHS} webp {WEBP} jpeg {JPEG} lanczos srgb"  # part of every cache key
+def _settings() -> str:
+    """Everything besides the photo that decides the bytes: part of every cache key, so an
+    upgraded Pillow or libwebp makes new copies instead of reusing old ones."""
+    import PIL
+    from PIL import features
+
+    return (f"images v1 {WIDTHS} webp {WEBP} jpeg {JPEG} lanczos srgb Pillow {PIL.__version__} "
+            f"webp {features.version('webp')} jpeg {features.version('jpg')}")
 SIZES = "(min-width: 76.25em) 42rem, (min-width: 45em) 80vw, 100vw"  # the width of the article column
 ROTATED = {5, 6, 7, 8}  # EXIF orientations that swap width and height
 
@@ -103,6 +110,8 @@ def _upright_srgb(source: Path, largest: int):
     if image.format == "JPEG":  # let the decoder scale down by 2, 4 or 8 where that still leaves enough
         image.draft("RGB", (1, largest) if rotated else (largest, 1))
     image = ImageOps.exif_transpose(image)
+    if image.mode.startswith("I"):  # 16-bit greyscale: scale to 8 bits, where a plain convert would clip to white
+        image = image.convert("I").point(lambda value: value / 256).convert("L")
     profile = image.info.get("icc_profile")
     has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
     image = image.convert("RGBA" if has_alpha else "RGB")
@@ -141,7 +150,7 @@ def encode(published: PublishedPhoto) -> dict[str, bytes]:
 
 def renditions(published: PublishedPhoto, cache: Cache) -> dict[str, bytes]:
     """`encode`, through the cache: a photo already made with these settings is read back."""
-    key = digest(SETTINGS, file_digest(published.source), *(r.uri for r in published.jpeg + published.webp))
+    key = digest(_settings(), file_digest(published.source), *(r.uri for r in published.jpeg + published.webp))
     uris = [r.uri for pair in zip(published.webp, published.jpeg) for r in pair]
     made: dict[str, bytes] = {}
 

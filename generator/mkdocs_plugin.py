@@ -245,6 +245,9 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
             }
         for theme in site.themes.values():
             self.meta[f"themes/{theme.slug}/index.md"] = {"title": html.escape(f"Theme: {theme.name}")}
+        for assembly in site.assemblies:
+            for folder, doc in renderer.evidence_documents(assembly):
+                self.meta[f"{folder}index.md"] = {"title": html.escape(f"{doc.title}: {assembly.title}")}
         for slug, body in site.bodies.items():
             self.meta[f"responses/{slug}/index.md"] = {"title": html.escape(f"Answers from {body.name}")}
         # Evidence documents, open data and feeds: made in a second process on

@@ -158,7 +158,11 @@ def read_options(root: Path, problems: Problems) -> tuple[dict, str]:
 
 
 def plugin_options(config: dict) -> dict:
-    for entry in config.get("plugins") or []:
+    plugins = config.get("plugins") or []
+    if isinstance(plugins, dict):  # MkDocs also accepts `plugins:` as a mapping of name to options
+        options = plugins.get("folkmoot") or {}
+        return options if isinstance(options, dict) else {}
+    for entry in plugins:
         if isinstance(entry, dict) and "folkmoot" in entry:
             options = entry["folkmoot"] or {}
             return options if isinstance(options, dict) else {}

@@ -161,12 +161,29 @@ def test_near_duplicate_body_names_across_records_warn(project, capsys):
                                "`Islington Council`")
 
 
-def test_recipient_settings_are_checked(tmp_path, capsys):
+@pytest.mark.parametrize("old, new, words", [
+    ("response_days: 28 ", "response_days: soon ", "not a number of days"),
+    ("aliases: [Northfield Council, NBC]", "aliases: 5", "should be a list of names"),
+])
+def test_recipient_settings_are_checked(tmp_path, capsys, old, new, words):
     root = copy_project(tmp_path, with_assemblies=False)
     config = root / "mkdocs.yml"
-    config.write_text(config.read_text().replace("response_days: 28 ", "response_days: soon "))
+    config.write_text(config.read_text().replace(old, new))
     status, lines = run_check(root, capsys)
-    assert status == 1 and any(ln.startswith("mkdocs.yml:") and "not a number of days" in ln for ln in lines), lines
+    assert status == 1 and any(ln.startswith("mkdocs.yml:") and words in ln for ln in lines), lines
+
+
+def test_plugins_written_as_a_mapping_keep_their_settings(tmp_path, capsys):
+    import re
+
+    root = copy_project(tmp_path)
+    config = root / "mkdocs.yml"
+    text = config.read_text()
+    text = text.replace("plugins:\n  - search\n  - folkmoot:\n", "plugins:\n  search: {}\n  folkmoot:\n")
+    text = re.sub(r"^(      )", r"    ", text, flags=re.M)  # one level less indented under the mapping
+    config.write_text(text)
+    status, lines = run_check(root, capsys)
+    assert status == 0, lines  # "from: Northfield Council" is still known as an alias
 
 
 def test_bodies_whose_names_make_the_same_address_get_their_own_pages(tmp_path, site_env):

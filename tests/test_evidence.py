@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 import zipfile
 
 import docx
@@ -72,6 +73,9 @@ def test_docx_words_properties_and_no_macros(flood_files):
     assert path.stat().st_size < 25_000_000
     with zipfile.ZipFile(path) as z:
         names = z.namelist()
+        for name in names:  # every part is well-formed XML, as Word insists
+            if name.endswith((".xml", ".rels")):
+                ET.fromstring(z.read(name))
         assert not any("vba" in n.lower() for n in names)
         assert "macroEnabled" not in z.read("[Content_Types].xml").decode()
         assert 'w:val="en-GB"' in z.read("word/styles.xml").decode()

@@ -87,6 +87,12 @@ def test_summary_cells_are_inert(project):
     row = next(ln for ln in summary.splitlines() if ln.startswith("| ❌"))
     assert "<img" not in row and "&lt;img" in row and "\\|" in row and "\\[a\\]\\(javascript" in row
     assert row.count(" | ") == 3
+    # a folder name is text from the public too, and it becomes part of a link
+    (project / "assemblies/x|y ](javascript:alert(1)) <b>").mkdir()
+    _, summary = run_check(project, GITHUB_ACTIONS="true")
+    row = next(ln for ln in summary.splitlines() if "x\\|y" in ln)
+    link = row.split("](", 1)[1].split(")", 1)[0]
+    assert link.endswith("/assemblies/x%7Cy%20%5D%28javascript%3Aalert%281%29%29%20%3Cb%3E"), row
 
 
 def test_changes_lists_what_a_pull_request_adds_or_changes(tmp_path):

@@ -156,6 +156,15 @@ def test_check_refuses_bombs_and_warns_on_huge_originals(project, capsys):
     assert lines[1].startswith("assemblies/2024-11-07-flooding/assembly.yml:7: warning: `big.png` is 16 MB")
 
 
+def test_a_damaged_photo_is_an_error_at_its_line(project, capsys):
+    whole = phone_jpeg(flooded_street(600, 400))
+    write_record(project, "2024-11-07-flooding", "title: T\ndate: 2024-11-07\nphotos:\n  - file: cut.jpg\n"
+                                                "    alt: Water\n    consent: true\n", {"cut.jpg": whole[:len(whole) // 2]})
+    status, lines = run_check(project, capsys)
+    assert status == 1 and lines[0].startswith("assemblies/2024-11-07-flooding/assembly.yml:4: error: `cut.jpg` is not an "
+                                               "image that can be opened")
+
+
 def test_phone_photos_turned_sideways_are_published_upright(tmp_path, site_env):
     root = copy_project(tmp_path, with_assemblies=False)
     write_record(root, "2024-11-07-flooding", textwrap.dedent("""\
