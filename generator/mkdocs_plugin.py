@@ -209,10 +209,7 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
                 files.append(self._generated(config, src_uri, guide.read_text(encoding="utf-8")))
                 self.package_pages.add(src_uri)
         for asset in self.renderer.assets():
-            if asset.source is not None:
-                files.append(File.generated(config, asset.dest_uri, abs_src_path=str(asset.source)))
-            else:
-                files.append(self._generated(config, asset.dest_uri, asset.content))
+            files.append(self._generated(config, asset.dest_uri, asset.content))
         for name in ("folkmoot.css", "folkmoot.js", "folkmoot-search.js"):
             data = resources.files("generator").joinpath("assets", name).read_bytes()
             files.append(self._generated(config, f"{ASSET_DIR}/{name}", data))

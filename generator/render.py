@@ -81,11 +81,10 @@ def stash_html(text: str) -> tuple[str, tuple[str, ...], str]:
 
 @dataclass(frozen=True)
 class Asset:
-    """A file published alongside the pages: either `content` or a `source` file to copy."""
+    """A file published alongside the pages. Nothing is copied as it is: even photos are made anew."""
 
     dest_uri: str
-    content: str | bytes | None = None
-    source: Path | None = None
+    content: str | bytes
 
 
 def relative_url(from_url: str, to_url: str) -> str:
@@ -396,18 +395,16 @@ class Renderer:
         return files
 
     def documents(self) -> list[Asset]:
-        """Files that take real work to make: evidence documents, open data, feeds.
+        """Files that take real work to make: evidence documents and letters, open data,
+        feeds, photos and cards.
 
         Nothing else depends on them, so a big build makes them in a second
         process while MkDocs renders the pages (see `background`)."""
         files = self.data_files() + self.image_files()
         when = build_timestamp()
-        for assembly in self.site.assemblies:
-            for folder, doc in self.evidence_documents(assembly):
-                files.append(Asset(f"{folder}{doc.filename}.docx", content=self.docx(doc, when)))
-                files.append(Asset(f"{folder}{doc.filename}.odt", content=evidence_files.to_odt(doc, when)))
-        for slug, doc in self.letters.items():
-            folder = f"responses/{slug}/"
+        documents = [pair for a in self.site.assemblies for pair in self.evidence_documents(a)]
+        documents += [(f"responses/{slug}/", doc) for slug, doc in self.letters.items()]
+        for folder, doc in documents:
             files.append(Asset(f"{folder}{doc.filename}.docx", content=self.docx(doc, when)))
             files.append(Asset(f"{folder}{doc.filename}.odt", content=evidence_files.to_odt(doc, when)))
         return files
