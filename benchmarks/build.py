@@ -320,7 +320,34 @@ def pagefind_first_search(pagefind: Path, shown_results: int = 10) -> int | None
     return int(total + average("index") + shown_results * average("fragment"))
 
 
-def bench_size(n: int, keep: Path | None, repeat: int, profile: bool, top: int) -> dict:
+def touch_one_record(project: Path) -> None:
+    """The edit a warm build follows: one word more in one held assembly's summary."""
+    for record in sorted((project / "assemblies").glob("*/assembly.yml")):
+        text = record.read_text(encoding="utf-8")
+        if "\nsummary: " in text and "\ndeliberation:" in text:
+            record.write_text(text.replace("\nsummary: ", "\nsummary: Again, ", 1), encoding="utf-8")
+            return
+
+
+def measure_floor(site: Path, timeout: float) -> tuple[float, int]:
+    """A plain MkDocs (Material, search) build of as many pages as the folkmoot site has,
+    each as long as its average page's text: the floor folkmoot's build is compared with."""
+    pages = [p for p in site.rglob("index.html") if "pagefind" not in p.parts]
+    words = sum(len(re.sub(r"<[^>]+>", " ", p.read_text(encoding="utf-8", errors="replace")).split()) for p in pages)
+    per_page = max(50, words // max(1, len(pages)) // 2)  # half the words: the rest is the theme's own
+    with tempfile.TemporaryDirectory(prefix="folkmoot-floor-") as scratch:
+        root = Path(scratch)
+        docs = root / "docs"
+        docs.mkdir()
+        text = " ".join(["residents talked about flooding heat and homes"] * (per_page // 7 + 1))
+        for i in range(len(pages)):
+            (docs / f"page-{i:05d}.md").write_text(f"# Page {i}\n\n## Notes\n\n{text}\n\n- a point\n- another\n")
+        (root / "mkdocs.yml").write_text("site_name: Floor\ntheme:\n  name: material\nplugins:\n  - search\n")
+        seconds, _ = run([PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml")], timeout)
+    return seconds, len(pages)
+
+
+def bench_size(n: int, keep: Path | None, repeat: int, profile: bool, top: int, light: bool = False) -> dict:
     timeout = 120 + 2.0 * n  # generous: several times the build time measured for 1000 assemblies
     if keep is not None:
         project = keep / str(n)
@@ -333,22 +360,35 @@ def bench_size(n: int, keep: Path | None, repeat: int, profile: bool, top: int) 
     try:
         load_before = os.getloadavg()  # other work on the machine makes timings noisy; recorded to tell
         t0 = time.perf_counter()
-        synth.make_project(n, project, source=RUN_DIR)
+        synth.make_project(n, project, source=RUN_DIR, light=light)
         generate_s = time.perf_counter() - t0
         print(f"[{n}] generated in {generate_s:.1f} s: {project}", file=sys.stderr, flush=True)
 
         check_s = statistics.median(measure_check(project, timeout) for _ in range(repeat))
         print(f"[{n}] check {check_s:.2f} s", file=sys.stderr, flush=True)
-        builds = [measure_build(project, timeout) for _ in range(repeat)]
+        builds = []
+        for _ in range(repeat):  # cold: no photos or cards from an earlier build
+            shutil.rmtree(project / ".cache", ignore_errors=True)
+            builds.append(measure_build(project, timeout))
         build_s = statistics.median(b[0] for b in builds)
         peak_mb = max(b[1] for b in builds)
         children_peak_mb = max(b[2] for b in builds)
         print(f"[{n}] build {build_s:.2f} s, peak {peak_mb:.0f} MB", file=sys.stderr, flush=True)
+        warm = []
+        for _ in range(repeat):  # warm: the cache of the build before, and one record changed
+            touch_one_record(project)
+            warm.append(measure_build(project, timeout))
+        warm_s = statistics.median(b[0] for b in warm)
+        print(f"[{n}] warm build after a one-record change {warm_s:.2f} s", file=sys.stderr, flush=True)
+        floor_s, floor_pages = measure_floor(project / "site", timeout)
+        print(f"[{n}] plain MkDocs floor, {floor_pages} pages: {floor_s:.2f} s", file=sys.stderr, flush=True)
         site = measure_site(project / "site")  # the last build's site, before the profiled build replaces it
         if site["pagefind_bytes"] is not None:
             site.update(measure_pagefind(project / "site", timeout))
 
-        result = {"n": n, "check_s": round(check_s, 3), "build_s": round(build_s, 3),
+        result = {"n": n, "light": light, "check_s": round(check_s, 3), "build_s": round(build_s, 3),
+                  "warm_build_s": round(warm_s, 3), "floor_s": round(floor_s, 3), "floor_pages": floor_pages,
+                  "warm_peak_mb": round(max(b[1] for b in warm), 1),
                   "build_s_all": [round(b[0], 3) for b in builds], "build_s_min": round(min(b[0] for b in builds), 3),
                   "s_per_assembly": round(build_s / n, 4),
                   "peak_mb": round(peak_mb, 1), "children_peak_mb": round(children_peak_mb, 1), **site,
@@ -383,14 +423,15 @@ def search_columns(r: dict) -> tuple[str, str]:
 
 
 def table(results: list[dict]) -> str:
-    lines = ["| N | check s | build s | s per assembly | folkmoot share | peak MB | search index raw KB "
-             "| gzip KB | site MB | site files |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| N | check s | cold build s | warm build s | plain MkDocs s | s per assembly | folkmoot share | peak MB "
+             "| search index raw KB | gzip KB | site MB | site files |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         share = r.get("profile", {}).get("folkmoot_share")
         raw, packed = search_columns(r)
         build = f"{r['build_s']:.2f}" + (f" (min {r['build_s_min']:.2f})" if len(r["build_s_all"]) > 1 else "")
-        lines.append(f"| {r['n']} | {r['check_s']:.2f} | {build} | {r['s_per_assembly']:.3f} | "
+        lines.append(f"| {r['n']} | {r['check_s']:.2f} | {build} | {r['warm_build_s']:.2f} | "
+                     f"{r['floor_s']:.2f} ({r['floor_pages']:,} pages) | {r['s_per_assembly']:.3f} | "
                      f"{'-' if share is None else f'{share:.0%}'} | {r['peak_mb']:.0f} | {raw} | {packed} | "
                      f"{r['site_bytes'] / 1e6:.1f} | {r['site_files']:,} |")
     by_n = {r["n"]: r for r in results}
@@ -519,6 +560,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--serve-edit", type=int, metavar="N",
                         help="only measure edit-to-visible latency under `folkmoot serve` for N assemblies")
     parser.add_argument("--ref", help="measure this commit (a git archive snapshot) instead of the working tree")
+    parser.add_argument("--light", action="store_true", help="the first benchmarks' lighter synthetic records")
     args = parser.parse_args(argv)
     global RUN_DIR
     with tempfile.TemporaryDirectory(prefix="folkmoot-ref-") as scratch:
@@ -545,7 +587,7 @@ def _main(args, measured: str) -> int:
         return 0
 
     head_before = git("rev-parse", "--short", "HEAD")
-    results = [bench_size(n, args.keep, args.repeat, args.profile, args.top) for n in args.sizes]
+    results = [bench_size(n, args.keep, args.repeat, args.profile, args.top, args.light) for n in args.sizes]
     print(table(results))
     profiled = [r for r in results if "profile" in r]
     if profiled:

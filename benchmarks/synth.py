@@ -392,8 +392,17 @@ def _random_date(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
     return start + dt.timedelta(days=rng.randint(0, max(0, (end - start).days)))
 
 
-def make_record(index: int) -> tuple[str, dict]:
-    """Return (slug, record) for synthetic assembly number ``index``."""
+RESPONSES = {"acknowledged": "noted", "adopted": "accepted", "declined": "rejected", "in-progress": "partly"}
+PHOTO_EVERY = 10  # realistic: every tenth held assembly has two consented photos
+
+
+def make_record(index: int, light: bool = False) -> tuple[str, dict]:
+    """Return (slug, record) for synthetic assembly number ``index``.
+
+    `light` is the shape of the first benchmarks (a third with evidence, notes
+    inline, no answers); the default is as heavy as a real record: evidence,
+    notes files, a recap story, answers from the bodies asked (``_files`` holds
+    the files the record points to; ``make_project`` writes them)."""
     rng = random.Random(f"{SEED}-{index}")
     theme = THEMES[rng.randrange(len(THEMES))]
     p = _Phrases(rng, theme)
@@ -472,6 +481,7 @@ def make_record(index: int) -> tuple[str, dict]:
                    "updates": []}
         # A follow-up trail: 1-3 updates, dated after the assembly, oldest first, never after today.
         when, status = date, None
+        answered = light or kind == "community-action"
         for _ in range(rng.randint(1, 3)):
             choices = NEXT_STATUS[status]
             if not choices:
@@ -480,9 +490,18 @@ def make_record(index: int) -> tuple[str, dict]:
             when = min(when + dt.timedelta(days=rng.randint(7, 120)), TODAY)
             update = {"date": when, "status": status,
                       "note": p.fill(rng.choice(UPDATE_NOTES[status]), actor=actor)}
+            if not answered and status in RESPONSES and outcome["updates"]:  # the body's answer
+                update["from"] = outcome["directed_to"][0]
+                update["response"] = RESPONSES[status]
+                answered = True
             if rng.random() < 0.25:
                 update["link"] = f"https://northfieldclimate.example/updates/{slug}/{outcome['id']}"
             outcome["updates"].append(update)
+        if not light and kind != "community-action":
+            outcome["asked"] = date + dt.timedelta(days=rng.randint(1, 6))
+            first = outcome["updates"][0]["date"] if outcome["updates"] else None
+            if first is not None and first < outcome["asked"]:
+                outcome["asked"] = first
         outcomes.append(outcome)
 
     record.update({
@@ -497,7 +516,23 @@ def make_record(index: int) -> tuple[str, dict]:
         "integration": points,
         "outcomes": outcomes,
     })
-    if rng.random() < EVIDENCE_SHARE:
+    files: dict[str, str | bytes] = {}
+    if not light:
+        # three groups keep their notes in files, and there is a recap story
+        for g in groups[:3]:
+            name = f"notes/{_slugify(g['group'])}.md"
+            files[name] = g.pop("notes")
+            g["notes_file"] = name
+        files["recap.md"] = "\n\n".join(p.fill(rng.choice(INPUT_SUMMARIES)) + " " + p.fill(DETAILS[3],
+                                        ask=rng.choice(asks), actor=rng.choice(theme["actors"])) for _ in range(4)) + "\n"
+        record["recap"] = "recap.md"
+        if index % PHOTO_EVERY == 0:
+            record["photos"] = [{"file": f"photos/hall-{k}.jpg", "alt": f"Tables set out in the hall, view {k}",
+                                 "caption": "The hall before the assembly.", "consent": True} for k in (1, 2)]
+            for k in (1, 2):
+                files[f"photos/hall-{k}.jpg"] = _photo(index * 10 + k)
+    record["_files"] = files
+    if not light or rng.random() < EVIDENCE_SHARE:
         to, inquiry = rng.choice(COMMITTEES)
         entry = {"to": to, "inquiry": p.fill(inquiry), "deadline": date + dt.timedelta(days=rng.randint(20, 90)),
                  "outcomes": [o["id"] for o in rng.sample(outcomes, rng.randint(2, 3))], "word_limit": 3000}
@@ -533,12 +568,31 @@ _Dumper.add_representer(str, _str)
 _Dumper.add_representer(Quoted, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style='"'))
 
 
+def _photo(seed: int) -> bytes:
+    """A 1600 by 1067 JPEG with grain, about the size of a resized phone photo."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    rng = random.Random(seed)
+    image = Image.new("RGB", (1600, 1067), (rng.randrange(150, 230), rng.randrange(150, 230), rng.randrange(150, 230)))
+    draw = ImageDraw.Draw(image)
+    for _ in range(40):
+        x, y = rng.randrange(1600), rng.randrange(1067)
+        draw.ellipse((x, y, x + rng.randrange(40, 200), y + rng.randrange(40, 200)),
+                     fill=(rng.randrange(256), rng.randrange(256), rng.randrange(256)))
+    image = Image.blend(image, Image.effect_noise(image.size, 60).convert("RGB"), 0.15)
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
 def record_yaml(slug: str, record: dict) -> str:
     header = f"# Synthetic record {slug}, generated by benchmarks/synth.py.\n\n"
     return header + yaml.dump(record, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
-def make_project(n: int, dest: Path, source: Path = REPO) -> Path:
+def make_project(n: int, dest: Path, source: Path = REPO, light: bool = False) -> Path:
     """Create project folder ``dest`` with ``n`` synthetic assemblies; return ``dest``.
 
     mkdocs.yml, content/ (and templates/, if any) are copied from ``source``,
@@ -556,9 +610,16 @@ def make_project(n: int, dest: Path, source: Path = REPO) -> Path:
     base = dest / "assemblies"
     base.mkdir()
     for i in range(n):
-        slug, record = make_record(i)
+        slug, record = make_record(i, light)
         folder = base / slug
         folder.mkdir()
+        for name, content in record.pop("_files", {}).items():
+            path = folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
         (folder / "assembly.yml").write_text(record_yaml(slug, record), encoding="utf-8")
     return dest
 
@@ -567,9 +628,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Write a folkmoot project with N synthetic assemblies.")
     parser.add_argument("n", type=int, help="number of assemblies")
     parser.add_argument("dest", type=Path, help="project folder to create (must not exist or be empty)")
+    parser.add_argument("--light", action="store_true",
+                        help="the first benchmarks' lighter records (a third with evidence, no files, answers or photos)")
     args = parser.parse_args(argv)
     try:
-        make_project(args.n, args.dest)
+        make_project(args.n, args.dest, light=args.light)
     except FileExistsError as exc:
         print(f"synth.py: {exc}", file=sys.stderr)
         return 1

@@ -69,22 +69,30 @@ def _coverage(path: Path) -> frozenset[int]:
 def _script_fonts(ch: str, weight: str) -> list[Path]:
     """Fonts named for the script of `ch` (NotoSansBengali-Bold.ttf for a Bengali letter)."""
     name = unicodedata.name(ch, "").split(" ")
-    if not name or not name[0]:
-        return []
+    return _fonts_named(tuple(name[:2]), weight) if name and name[0] else []
+
+
+@functools.lru_cache(maxsize=512)
+def _fonts_named(words: tuple[str, ...], weight: str) -> list[Path]:
     fonts = _installed_fonts()
     style = "Bold" if weight == "bold" else "Regular"
-    prefixes = [f"NotoSans{name[0].title()}", f"NotoSans{''.join(w.title() for w in name[:2])}",
-                f"NotoSerif{name[0].title()}"]
+    prefixes = [f"NotoSans{words[0].title()}", f"NotoSans{''.join(w.title() for w in words)}",
+                f"NotoSerif{words[0].title()}"]
     return [fonts[n] for n in sorted(fonts) for p in prefixes
             if n.startswith(p) and n.endswith(f"-{style}.ttf") and n[len(p)] == "-"]
 
 
+@functools.lru_cache(maxsize=8192)
 def font_for(word: str, weight: str) -> Path | None:
-    """The first font that can draw every letter of `word`, or None."""
+    """The first font that can draw every letter of `word`, or None. The usual fonts
+    are tried first; a script's own fonts only for letters they lack."""
     needed = {ord(c) for c in word if not c.isspace()}
-    candidates = [_installed_fonts()[n] for n in FIRST_CHOICE[weight] if n in _installed_fonts()]
-    for ch in word:
-        candidates += _script_fonts(ch, weight)
+    usual = [_installed_fonts()[n] for n in FIRST_CHOICE[weight] if n in _installed_fonts()]
+    for path in usual:
+        if needed <= _coverage(path):
+            return path
+    covered = _coverage(usual[0]) if usual else frozenset()
+    candidates = [p for ch in dict.fromkeys(word) if ord(ch) not in covered for p in _script_fonts(ch, weight)]
     for path in dict.fromkeys(candidates):
         if needed <= _coverage(path):
             return path

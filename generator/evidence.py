@@ -183,12 +183,22 @@ def for_theme(assemblies: list[Assembly], theme: str, to: str, inquiry: str, org
                     filename=slugify(f"theme-{key}-evidence-{to}"))
 
 
-def check_word_limits(assemblies: list[Assembly], org: Organisation) -> list[tuple[str, int, str, str]]:
+def documents_of(a: Assembly, org: Organisation, made: dict) -> list[Document]:
+    """The submission for each evidence entry of `a`, kept in `made` (a project's
+    `documents`): `check` counts their words, and the same ones are then published."""
+    key = (a.slug, repr(org))
+    if key not in made:
+        made[key] = [for_entry(a, entry, org, i) for i, entry in enumerate(a.evidence, 1)]
+    return made[key]
+
+
+def check_word_limits(assemblies: list[Assembly], org: Organisation, made: dict | None = None
+                      ) -> list[tuple[str, int, str, str]]:
     """(path, line, message, hint) for every submission that would run over its word limit."""
     found = []
+    made = {} if made is None else made
     for a in assemblies:
-        for i, entry in enumerate(a.evidence, 1):
-            doc = for_entry(a, entry, org, i)
+        for entry, doc in zip(a.evidence, documents_of(a, org, made)):
             words = doc.words()
             if words > entry.word_limit:
                 found.append((f"assemblies/{a.slug}/assembly.yml", entry.line,

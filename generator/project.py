@@ -39,6 +39,7 @@ class Project:
     folders_checked: int = 0
     options: dict = field(default_factory=dict)  # the folkmoot plugin's options in mkdocs.yml
     settings: Settings = field(default_factory=Settings)  # response and review days, recipients
+    documents: dict = field(default_factory=dict)  # evidence documents made once by check, reused by the build
 
     @property
     def templates_dir(self) -> Path:

@@ -298,10 +298,9 @@ class Renderer:
     def evidence_documents(self, assembly: Assembly) -> list[tuple[str, evidence.Document]]:
         """(folder address, document) for each evidence entry of a published assembly."""
         if assembly.slug not in self._documents:
-            org = self.site.project.organisation
-            self._documents[assembly.slug] = [
-                (f"assemblies/{assembly.slug}/evidence-{i}/", evidence.for_entry(assembly, entry, org, i))
-                for i, entry in enumerate(assembly.evidence, 1)]
+            docs = evidence.documents_of(assembly, self.site.project.organisation, self.site.project.documents)
+            self._documents[assembly.slug] = [(f"assemblies/{assembly.slug}/evidence-{i}/", doc)
+                                              for i, doc in enumerate(docs, 1)]
         return self._documents[assembly.slug]
 
     def evidence_page(self, folder: str, doc: evidence.Document, assembly: Assembly) -> Page:
