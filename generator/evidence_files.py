@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from .evidence import Document
+from .evidence import Document, Section
 
 NUM_ID = "90"  # our own numbering definition, continuous through the document
 
@@ -186,7 +186,57 @@ def _add_numbering(d, parse_xml, nsdecls) -> None:
     numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{NUM_ID}"><w:abstractNumId w:val="{NUM_ID}"/></w:num>'))
 
 
+MARK = "\ue000folkmoot\ue000"  # stands for each value in the skeleton; never in a record (private use)
+
+
+@functools.lru_cache(maxsize=1)
+def _odt_skeleton() -> tuple[tuple[tuple[str, bytes], ...], bytes, bytes]:
+    """An OpenDocument file made once with odfpy, with every style in use and marks
+    where the values go: (entries, content.xml before the text, after it)."""
+    marked = Document(title=MARK, to=MARK, inquiry="", author=MARK, summary=[MARK],
+                      sections=[Section(MARK, [MARK]), Section(MARK, [MARK])])
+    entries = tuple((name, _sorted_namespaces(data) if name.endswith(".xml") else data)
+                    for name, data in _entries(_odfpy(marked, "\ue001")))
+    content = dict(entries)["content.xml"]
+    start = content.index(b"<office:text>") + len(b"<office:text>")
+    return entries, content[:start], content[content.index(b"</office:text>"):]
+
+
+def _text(value: str) -> str:
+    return escape(" ".join(value.split()))
+
+
 def to_odt(doc: Document, when: dt.datetime) -> bytes:
+    """The same document as OpenDocument, written from a skeleton odfpy made once
+    (some ten times faster than building each one with odfpy)."""
+    entries, head, tail = _odt_skeleton()
+    body = [f'<text:h text:outline-level="1" text:style-name="Heading_20_1">{_text(doc.title)}</text:h>',
+            f'<text:p text:style-name="Standard">{_text(doc.first_line)}</text:p>',
+            '<text:h text:outline-level="2" text:style-name="Heading_20_2">Summary</text:h>',
+            '<text:list text:style-name="SummaryBullets">']
+    body += [f'<text:list-item><text:p text:style-name="Standard">{_text(b)}</text:p></text:list-item>' for b in doc.summary]
+    body.append("</text:list>")
+    for i, section in enumerate(doc.sections):
+        # one list per section, continuing the numbering of the previous one
+        body.append(f'<text:h text:outline-level="2" text:style-name="Heading_20_2">{_text(section.heading)}</text:h>'
+                    f'<text:list text:style-name="NumberedParagraphs" text:continue-numbering="{"true" if i else "false"}">')
+        body += [f'<text:list-item><text:p text:style-name="Numbered_20_body">{_text(p)}</text:p></text:list-item>'
+                 for p in section.paragraphs]
+        body.append("</text:list>")
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%S").encode()
+    values = iter([_text(_property(v)).encode() for v in (doc.title, doc.addressed, doc.author, doc.author)])
+    out = []
+    for name, data in entries:
+        if name == "content.xml":
+            data = head + "".join(body).encode("utf-8") + tail
+        elif name == "meta.xml":
+            data = re.sub(MARK.encode(), lambda _: next(values), data).replace("\ue001".encode(), stamp)
+        out.append((name, data))
+    return _stable_zip(out, when, sort=False)
+
+
+def _odfpy(doc: Document, stamp_text: str) -> bytes:
+    """Build the document with odfpy (used once, for the skeleton)."""
     from odf import dc, meta, style, text
     from odf.element import Element
     from odf.namespaces import nsdict
@@ -204,7 +254,7 @@ def to_odt(doc: Document, when: dt.datetime) -> bytes:
     odt.meta.addElement(dc.Creator(text=_property(doc.author)))
     odt.meta.addElement(meta.InitialCreator(text=_property(doc.author)))
     odt.meta.addElement(dc.Language(text="en-GB"))
-    stamp = when.strftime("%Y-%m-%dT%H:%M:%S")
+    stamp = stamp_text
     odt.meta.addElement(meta.CreationDate(text=stamp))
     odt.meta.addElement(dc.Date(text=stamp))
 
@@ -256,4 +306,4 @@ def to_odt(doc: Document, when: dt.datetime) -> bytes:
         odt.text.addElement(body)
     buf = io.BytesIO()
     odt.write(buf)
-    return _stable_zip(_entries(buf.getvalue()), when)
+    return buf.getvalue()
