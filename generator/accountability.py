@@ -128,12 +128,13 @@ def bodies_of(outcomes: list[Outcome], settings: Settings, today: dt.date) -> di
     return bodies
 
 
+def last_news(o: Outcome) -> dt.date:
+    """The day anything last happened to an outcome: the assembly, `asked`, or its latest update."""
+    return max([o.assembly.date] + [u.date for u in o.updates] + ([o.asked] if o.asked else []))
+
+
 def due_for_review(outcomes: list[Outcome], settings: Settings, today: dt.date) -> list[Outcome]:
     """Open outcomes with no news (no update, nor `asked`) for `review_days`, oldest news first."""
-    def last_news(o: Outcome) -> dt.date:
-        dates = [o.assembly.date] + [u.date for u in o.updates] + ([o.asked] if o.asked else [])
-        return max(dates)
-
     limit = dt.timedelta(days=settings.review_days)
     due = [o for o in outcomes if o.current_status not in ("done", "declined") and today - last_news(o) >= limit]
     return sorted(due, key=lambda o: (last_news(o), o.assembly.slug, o.id))
@@ -146,7 +147,7 @@ def to_do(site) -> list[tuple[str, int, str]]:
     items = []
     root = site.project.root
     for o in due_for_review(site.outcomes, site.project.settings, site.today):
-        last = max([o.assembly.date] + [u.date for u in o.updates] + ([o.asked] if o.asked else []))
+        last = last_news(o)
         items.append((relpath(root, o.assembly.folder / "assembly.yml"), o.line,
                       f"due for review: `{o.id}` ({o.title}) has had no news since {last.isoformat()} "
                       f"({(site.today - last).days} days). Add an update saying what has happened, even if nothing has."))

@@ -68,19 +68,6 @@ def cmd_review(args) -> int:
     return 0
 
 
-def site_url(root: Path) -> str:
-    """`site_url` from mkdocs.yml, for the addresses a letter gives."""
-    import yaml
-
-    from .project import _TolerantLoader
-
-    try:
-        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
-        return ""
-    return str(config.get("site_url") or "") if isinstance(config, dict) else ""
-
-
 def cmd_letter(args) -> int:
     from . import evidence_files, letters
     from .checks import check_project
@@ -101,14 +88,10 @@ def cmd_letter(args) -> int:
         hint = f" Did you mean \"{close[0]}\"?" if close else f" Bodies asked: {', '.join(names) or 'none yet'}."
         print(f"folkmoot letter: no published outcome was sent to \"{args.body}\".{hint}", file=sys.stderr)
         return 1
-    doc = letters.for_body(body, project.organisation, site.today, site_url(root))
+    doc = letters.for_body(body, project.organisation, site.today, project.site_url)
     out = (Path(args.out) if args.out else root / "letters").resolve()
-    out.mkdir(parents=True, exist_ok=True)
-    when = build_timestamp()
-    templates = project.templates_dir / "evidence.docx"
-    (out / f"{doc.filename}.docx").write_bytes(evidence_files.to_docx(doc, when, templates if templates.is_file() else None))
-    (out / f"{doc.filename}.odt").write_bytes(evidence_files.to_odt(doc, when))
-    print(f"Wrote {out / doc.filename}.docx and .odt: {len(body.unanswered)} unanswered, to {body.name}.")
+    stem = evidence_files.write_files(doc, out, build_timestamp(), project.word_template)
+    print(f"Wrote {stem}.docx and .odt: {len(body.unanswered)} unanswered, to {body.name}.")
     return 0
 
 

@@ -23,8 +23,6 @@ def write_evidence(root: Path, slug: str | None, theme: str | None, to: str | No
         raise EvidenceError(f"the records have errors; fix them first:\n{listing}")
     out = (out or root / "evidence").resolve()
     org = project.organisation
-    templates = root / "templates" / "evidence.docx"
-    base = templates if templates.is_file() else None
     when = build_timestamp()
     if theme:
         if slug:
@@ -46,12 +44,6 @@ def write_evidence(root: Path, slug: str | None, theme: str | None, to: str | No
         assembly = match[0]
         if not assembly.evidence:
             raise EvidenceError(f"assemblies/{slug}/assembly.yml has no `evidence:` entries; add one saying who it is for.")
-        docs = [evidence.for_entry(assembly, entry, org, i) for i, entry in enumerate(assembly.evidence, 1)]
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for doc in docs:
-        stem = out / doc.filename
-        stem.with_suffix(".docx").write_bytes(evidence_files.to_docx(doc, when, base))
-        stem.with_suffix(".odt").write_bytes(evidence_files.to_odt(doc, when))
-        written.append((stem, doc.words(), doc.word_limit))
-    return written
+        docs = evidence.documents_of(assembly, org, project.documents)  # made already, by check
+    return [(evidence_files.write_files(doc, out, when, project.word_template), doc.words(), doc.word_limit)
+            for doc in docs]

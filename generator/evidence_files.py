@@ -153,6 +153,15 @@ def to_docx(doc: Document, when: dt.datetime, base: Path | None = None) -> bytes
     return _stable_zip([(name, replaced.get(name, data)) for name, data in skeleton.entries], when, sort=False)
 
 
+def write_files(doc: Document, folder: Path, when: dt.datetime, base: Path | None = None) -> Path:
+    """`doc` as <folder>/<filename>.docx and .odt; returns the path without its suffix."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = folder / doc.filename
+    stem.with_name(f"{doc.filename}.docx").write_bytes(to_docx(doc, when, base))
+    stem.with_name(f"{doc.filename}.odt").write_bytes(to_odt(doc, when))
+    return stem
+
+
 MAX_PROPERTY = 255  # Word's (and python-docx's) limit for a document property
 
 

@@ -136,7 +136,6 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         self.outputs: set[str] = set()  # under `serve`: what the last build published, to drop stale pages
         self._files: Files | None = None
         self.package_pages: set[str] = set()  # folkmoot's own guides, given to sites that lack them
-        self.cache_use = (0, 0)  # (made, reused) photos and cards in the last build whose documents finished
         self.failure = ""  # why the last build stopped, for `folkmoot build` to print (MkDocs only logs it)
 
     def on_startup(self, *, command, dirty):
@@ -240,11 +239,10 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
                 "title": html.escape(assembly.title),
                 "description": html.escape(description_of(assembly)),
             }
-        for theme in site.themes.values():
-            self.meta[f"themes/{theme.slug}/index.md"] = {"title": html.escape(f"Theme: {theme.name}")}
-        for assembly in site.assemblies:
             for folder, doc in renderer.evidence_documents(assembly):
                 self.meta[f"{folder}index.md"] = {"title": html.escape(f"{doc.title}: {assembly.title}")}
+        for theme in site.themes.values():
+            self.meta[f"themes/{theme.slug}/index.md"] = {"title": html.escape(f"Theme: {theme.name}")}
         for slug, body in site.bodies.items():
             self.meta[f"responses/{slug}/index.md"] = {"title": html.escape(f"Answers from {body.name}")}
         # Evidence documents, open data and feeds: made in a second process on
@@ -272,7 +270,6 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
 
     def _report(self, result: tuple[int, int, int]) -> None:
         written, made, reused = result
-        self.cache_use = (made, reused)
         log.info(f"folkmoot: {written} documents, data files, photos and cards written; "
                  f"{made} photos and cards made, {reused} reused from .cache/plugin/folkmoot")
 

@@ -40,10 +40,17 @@ class Project:
     options: dict = field(default_factory=dict)  # the folkmoot plugin's options in mkdocs.yml
     settings: Settings = field(default_factory=Settings)  # response and review days, recipients
     documents: dict = field(default_factory=dict)  # evidence documents made once by check, reused by the build
+    site_url: str = ""  # from mkdocs.yml: the addresses letters give
 
     @property
     def templates_dir(self) -> Path:
         return self.root / str(self.options.get("templates_dir") or "templates")
+
+    @property
+    def word_template(self) -> Path | None:
+        """The organisation's own Word file, whose styles evidence documents and letters take."""
+        path = self.templates_dir / "evidence.docx"
+        return path if path.is_file() else None
 
     @property
     def published(self) -> list[Assembly]:
@@ -66,9 +73,9 @@ def today() -> dt.date:
 def load_project(root: Path) -> tuple[Project, Problems]:
     root = root.resolve()
     problems = Problems()
-    options, config_text = read_options(root, problems)
+    options, config_text, site_url = read_options(root, problems)
     project = Project(root=root, organisation=organisation_from_options(options), options=options,
-                      settings=read_settings(options, problems, config_text))
+                      settings=read_settings(options, problems, config_text), site_url=site_url)
     base = root / "assemblies"
     if not base.is_dir():
         problems.error("assemblies", 0, "There is no `assemblies` folder here.",
@@ -107,7 +114,7 @@ def load_project(root: Path) -> tuple[Project, Problems]:
 def project_settings(root: Path) -> Settings:
     """The accountability settings alone (problems in them are reported by `check`)."""
     scratch = Problems()
-    options, text = read_options(root, scratch)
+    options, text, _ = read_options(root, scratch)
     return read_settings(options, scratch, text)
 
 
@@ -142,11 +149,11 @@ _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
-def read_options(root: Path, problems: Problems) -> tuple[dict, str]:
-    """The folkmoot plugin's options from mkdocs.yml ({} when there are none), and its text."""
+def read_options(root: Path, problems: Problems) -> tuple[dict, str, str]:
+    """The folkmoot plugin's options from mkdocs.yml ({} when there are none), its text, and `site_url`."""
     path = root / "mkdocs.yml"
     if not path.is_file():
-        return {}, ""
+        return {}, "", ""
     try:
         text = path.read_text(encoding="utf-8")
         config = yaml.load(text, Loader=_TolerantLoader) or {}
@@ -154,8 +161,10 @@ def read_options(root: Path, problems: Problems) -> tuple[dict, str]:
         mark = getattr(exc, "problem_mark", None)
         problems.error("mkdocs.yml", mark.line + 1 if mark else 0, "mkdocs.yml is not valid YAML.",
                        "Check the indentation around this line.")
-        return {}, ""
-    return (plugin_options(config) if isinstance(config, dict) else {}), text
+        return {}, "", ""
+    if not isinstance(config, dict):
+        return {}, text, ""
+    return plugin_options(config), text, str(config.get("site_url") or "")
 
 
 def plugin_options(config: dict) -> dict:

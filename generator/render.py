@@ -274,6 +274,7 @@ class Renderer:
             self._photos[assembly.slug] = images.plan(assembly)
         return self._photos[assembly.slug]
 
+    @functools.cached_property
     def cards(self) -> dict[str, cards.Card]:
         """The share card of every recap, theme page and the tracker, by the page folder it belongs to."""
         site, org = self.site, self.site.project.organisation.name
@@ -339,7 +340,7 @@ class Renderer:
         page = f"{self.base_url}{folder}"
         site_feeds = [(f"{org.name}: assemblies", f"{self.base_url}feeds/assemblies.xml"),
                       (f"{org.name}: outcome updates", f"{self.base_url}feeds/outcomes.xml")]
-        card = self._cards.get(folder) if folder else None
+        card = self.cards.get(folder) if folder else None
         image = f"{page}{CARD_NAME}" if card else ""
         assembly = self.recaps.get(src_uri)
         if assembly is None:
@@ -351,10 +352,6 @@ class Renderer:
             assembly.title, description_of(assembly),
             page, self.site_name, image=image, image_alt=card.alt,
             jsonld=headmeta.event_jsonld(assembly, org, page, photos), feeds=site_feeds)
-
-    @functools.cached_property
-    def _cards(self) -> dict[str, cards.Card]:
-        return self.cards()
 
     def data_files(self) -> list[Asset]:
         site, base = self.site, self.base_url
@@ -389,7 +386,7 @@ class Renderer:
             base = f"assemblies/{assembly.slug}/"
             for photo in self.photos(assembly):
                 files += [Asset(base + uri, content=data) for uri, data in images.renditions(photo, self.cache).items()]
-        for folder, card in self._cards.items():
+        for folder, card in self.cards.items():
             files.append(Asset(folder + CARD_NAME, content=cards.card_png(card, self.cache)))
         return files
 
