@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test setup setup-test browser fonts serve clean
+.PHONY: site test setup setup-test browser fonts serve clean catalogues
 
 site: setup
 	-@$(MAKE) --no-print-directory fonts
@@ -16,6 +16,12 @@ test: setup-test browser fonts
 
 serve: setup
 	$(BIN)/folkmoot serve
+
+# After changing any of folkmoot's own words: refresh the translation catalogues
+# (see generator/guides/translating-folkmoot.md), then translate what is new.
+catalogues: setup
+	$(BIN)/python -m generator.catalogues update
+	-$(BIN)/python -m generator.catalogues check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

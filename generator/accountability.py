@@ -21,13 +21,15 @@ import datetime as dt
 import statistics
 from dataclasses import dataclass, field
 
+from .i18n import N_
 from .aggregate import slugify
 from .bodies import Settings
 from .model import Outcome, Update
 
 STATES = ("answered-on-time", "answered-late", "awaiting", "overdue", "long-overdue", "not-sent")
-STATE_LABELS = {"answered-on-time": "Answered on time", "answered-late": "Answered late", "awaiting": "Awaiting an answer",
-                "overdue": "Overdue", "long-overdue": "Long overdue", "not-sent": "Not sent yet"}
+STATE_LABELS = {"answered-on-time": N_("Answered on time"), "answered-late": N_("Answered late"),
+                "awaiting": N_("Awaiting an answer"), "overdue": N_("Overdue"), "long-overdue": N_("Long overdue"),
+                "not-sent": N_("Not sent yet")}
 OPEN = ("awaiting", "overdue", "long-overdue")
 
 

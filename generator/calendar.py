@@ -10,8 +10,10 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
+from .i18n import Language
 from .model import Assembly
 from .project import Organisation, build_timestamp
+from .safe_markdown import strip_lang_marks
 
 TIME_RANGE = re.compile(r"(\d{1,2}):(\d{2})(?:\s*[-–]\s*(\d{1,2}):(\d{2}))?")
 
@@ -30,7 +32,8 @@ def event_times(assembly: Assembly, timezone: str) -> tuple[dt.date | dt.datetim
     return start, end if end > start else end + dt.timedelta(days=1)
 
 
-def ics_for(assemblies: list[Assembly], org: Organisation, name: str = "") -> bytes:
+def ics_for(assemblies: list[Assembly], org: Organisation, lang: Language | None = None, name: str = "") -> bytes:
+    """`lang`: the site's language; each event's text is marked with its record's (RFC 5545 LANGUAGE)."""
     cal = icalendar.Calendar()
     cal.add("prodid", "-//folkmoot//People's Assemblies//EN")
     cal.add("version", "2.0")
@@ -46,12 +49,13 @@ def ics_for(assemblies: list[Assembly], org: Organisation, name: str = "") -> by
         start, end = event_times(a, org.timezone)
         event.add("dtstart", start)
         event.add("dtend", end)
-        event.add("summary", a.title)
+        words = {"LANGUAGE": a.language or (lang.code if lang else "en")}
+        event.add("summary", strip_lang_marks(a.title), parameters=words)
         if a.summary:
-            event.add("description", a.summary.strip())
-        place = ", ".join(p for p in (a.venue.name, a.venue.address) if p)
+            event.add("description", strip_lang_marks(a.summary.strip()), parameters=words)
+        place = ", ".join(strip_lang_marks(p) for p in (a.venue.name, a.venue.address) if p)
         if place:
-            event.add("location", place)
+            event.add("location", place, parameters=words)
         page = f"{org.url.rstrip('/')}/assemblies/{a.slug}/" if org.url else ""
         if page:
             event.add("url", page)

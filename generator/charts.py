@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
+from .i18n import Language
+
 
 @dataclass(frozen=True)
 class Bar:
@@ -36,13 +38,13 @@ def short_label(label: str, limit: int) -> str:
     return label[:head].rstrip() + "…" + label[-(limit - 1 - head):].lstrip()
 
 
-def bar_chart(chart_id: str, title: str, bars: list[Bar], unit: str, label_w: int = 190) -> str:
-    """Horizontal bars: readable at phone width, labels never rotated."""
+def bar_chart(chart_id: str, title: str, bars: list[Bar], lang: Language, label_w: int = 190) -> str:
+    """Horizontal bars: readable at phone width, labels never rotated. The title says what is counted."""
     row, bar_w, gap = 28, 260, 8
     height = max(1, len(bars)) * row + 10
     width = label_w + bar_w + 60
     top = max((b.value for b in bars), default=0) or 1
-    desc = "; ".join(f"{b.label}: {b.value} {unit}" for b in bars) or "No data yet."
+    desc = "; ".join(f"{b.label}: {lang.number(b.value)}" for b in bars) or lang._("No data yet.")
     parts = [f'<svg class="fm-chart" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" '
              f'viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg">',
              f'<title id="{chart_id}-title">{escape(title)}</title>',
@@ -53,6 +55,6 @@ def bar_chart(chart_id: str, title: str, bars: list[Bar], unit: str, label_w: in
         label = short_label(b.label, label_w * 28 // 190)
         parts.append(f'<text x="{label_w - gap}" y="{y + 18}" text-anchor="end" class="fm-chart__label">{escape(label)}</text>')
         parts.append(f'<rect x="{label_w}" y="{y + 4}" width="{w}" height="{row - 10}" class="fm-chart__bar"/>')
-        parts.append(f'<text x="{label_w + w + gap}" y="{y + 18}" class="fm-chart__value">{b.value}</text>')
+        parts.append(f'<text x="{label_w + w + gap}" y="{y + 18}" class="fm-chart__value">{lang.number(b.value)}</text>')
     parts.append("</svg>")
     return "".join(parts)

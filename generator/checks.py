@@ -18,7 +18,8 @@ from .project import Project, load_project
 def check_project(root: Path) -> tuple[Project, Problems]:
     project, problems = load_project(root)
     check_templates(project, problems)
-    for path, line, message, hint in check_word_limits(project.assemblies, project.organisation, project.documents):
+    for path, line, message, hint in check_word_limits(project.assemblies, project.organisation, project.documents,
+                                                              project.language):
         problems.warning(path, line, message, hint)
     return project, problems
 

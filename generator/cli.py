@@ -88,7 +88,7 @@ def cmd_letter(args) -> int:
         hint = f" Did you mean \"{close[0]}\"?" if close else f" Bodies asked: {', '.join(names) or 'none yet'}."
         print(f"folkmoot letter: no published outcome was sent to \"{args.body}\".{hint}", file=sys.stderr)
         return 1
-    doc = letters.for_body(body, project.organisation, site.today, project.site_url)
+    doc = letters.for_body(body, project.organisation, site.today, project.site_url, project.language)
     out = (Path(args.out) if args.out else root / "letters").resolve()
     stem = evidence_files.write_files(doc, out, build_timestamp(), project.word_template)
     print(f"Wrote {stem}.docx and .odt: {len(body.unanswered)} unanswered, to {body.name}.")
@@ -112,7 +112,8 @@ def cmd_evidence(args) -> int:
 
     try:
         for path, words, limit in write_evidence(Path(args.root), args.slug, args.theme, args.to, args.inquiry,
-                                                 args.word_limit, Path(args.out) if args.out else None):
+                                                 args.word_limit, Path(args.out) if args.out else None,
+                                                 args.language):
             over = f", {words - limit:,} over the limit of {limit:,}!" if words > limit else f" (limit {limit:,})"
             print(f"Wrote {path}.docx and .odt: {words:,} words{over}")
     except EvidenceError as exc:
@@ -220,6 +221,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--to", help="with --theme: who the evidence is for, e.g. a committee")
     p.add_argument("--inquiry", default="", help="with --theme: the inquiry's title")
     p.add_argument("--word-limit", type=int, default=3000, help="with --theme: the word limit (default 3000)")
+    p.add_argument("--language", default="", help="with --theme: the language to write it in, e.g. cy "
+                   "(default: English for Parliament, else the site's)")
     p.add_argument("--out", help="folder to write to (default: evidence/)")
     p.set_defaults(func=cmd_evidence)
 

@@ -15,7 +15,7 @@ class EvidenceError(Exception):
 
 
 def write_evidence(root: Path, slug: str | None, theme: str | None, to: str | None, inquiry: str,
-                   word_limit: int, out: Path | None) -> list[tuple[Path, int, int]]:
+                   word_limit: int, out: Path | None, language: str = "") -> list[tuple[Path, int, int]]:
     root = root.resolve()
     project, problems = check_project(root)
     if problems.errors:
@@ -34,7 +34,11 @@ def write_evidence(root: Path, slug: str | None, theme: str | None, to: str | No
         if slugify(theme) not in known:
             raise EvidenceError(f"no published outcome has the theme `{theme}`. Themes with outcomes: "
                                 f"{', '.join(sorted(known)) or 'none'}.")
-        docs = [evidence.for_theme(published, theme, to, inquiry, org, word_limit)]
+        from .model import Evidence
+
+        entry = Evidence(to=to, inquiry=inquiry, word_limit=word_limit, language=language)
+        docs = [evidence.for_theme(published, theme, to, inquiry, org, word_limit,
+                                   evidence.document_language(entry, project.language))]
     else:
         if not slug:
             raise EvidenceError("name an assembly, e.g. `folkmoot evidence 2025-11-13-flooding`, or use --theme.")
@@ -44,6 +48,6 @@ def write_evidence(root: Path, slug: str | None, theme: str | None, to: str | No
         assembly = match[0]
         if not assembly.evidence:
             raise EvidenceError(f"assemblies/{slug}/assembly.yml has no `evidence:` entries; add one saying who it is for.")
-        docs = evidence.documents_of(assembly, org, project.documents)  # made already, by check
+        docs = evidence.documents_of(assembly, org, project.documents, project.language)  # made already, by check
     return [(evidence_files.write_files(doc, out, when, project.word_template), doc.words(), doc.word_limit)
             for doc in docs]

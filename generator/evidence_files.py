@@ -3,7 +3,8 @@
 Both files use their format's own structure, not typed decoration: heading
 styles (so Word's navigation pane and screen readers see the outline),
 real bullet and numbered lists (numbering continuous through the document),
-document properties, language en-GB. Zip entries get a fixed timestamp so
+document properties, and the document's language (en-GB unless the
+site or the entry says otherwise). Zip entries get a fixed timestamp so
 the same records give byte-identical files.
 """
 
@@ -68,8 +69,8 @@ class _Skeleton:
     styles: dict
 
 
-@functools.lru_cache(maxsize=4)
-def _skeleton(base: str | None, mtime: float = 0) -> _Skeleton:
+@functools.lru_cache(maxsize=8)
+def _skeleton(base: str | None, mtime: float = 0, language: str = "en-GB") -> _Skeleton:
     """python-docx opens the template (folkmoot's own, or an organisation's
     templates/evidence.docx) once per process; every document is then written
     from these bytes, which is some fifteen times faster than opening it each time."""
@@ -87,7 +88,7 @@ def _skeleton(base: str | None, mtime: float = 0) -> _Skeleton:
     if lang is None:
         lang = parse_xml(f"<w:lang {nsdecls('w')}/>")
         rpr.append(lang)
-    lang.set(qn("w:val"), "en-GB")
+    lang.set(qn("w:val"), language)
     d.core_properties.title = ""  # makes sure the package has a core properties part
     styles = {name: _style_id(d, name) for name in ("Heading 1", "Heading 2", "List Bullet")}
     buf = io.BytesIO()
@@ -132,7 +133,7 @@ def _core(doc: Document, when: dt.datetime) -> bytes:
         'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
         f"<dc:title>{escape(_property(doc.title))}</dc:title><dc:subject>{escape(_property(doc.addressed))}</dc:subject>"
         f"<dc:creator>{author}</dc:creator><cp:lastModifiedBy>{author}</cp:lastModifiedBy>"
-        "<dc:language>en-GB</dc:language><cp:revision>1</cp:revision>"
+        f"<dc:language>{escape(doc.language)}</dc:language><cp:revision>1</cp:revision>"
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
         "</cp:coreProperties>").encode("utf-8")
@@ -140,10 +141,10 @@ def _core(doc: Document, when: dt.datetime) -> bytes:
 
 def to_docx(doc: Document, when: dt.datetime, base: Path | None = None) -> bytes:
     """`base`: an organisation's own .docx whose styles (fonts, letterhead) to use."""
-    skeleton = _skeleton(str(base) if base else None, base.stat().st_mtime if base else 0)
+    skeleton = _skeleton(str(base) if base else None, base.stat().st_mtime if base else 0, doc.language)
     ids = skeleton.styles
     body = [_paragraph(doc.title, ids["Heading 1"]), _paragraph(doc.first_line),
-            _paragraph("Summary", ids["Heading 2"])]
+            _paragraph(doc.summary_heading, ids["Heading 2"])]
     body += [_paragraph(bullet, ids["List Bullet"]) for bullet in doc.summary]
     for section in doc.sections:
         body.append(_paragraph(section.heading, ids["Heading 2"]))
@@ -198,12 +199,12 @@ def _add_numbering(d, parse_xml, nsdecls) -> None:
 MARK = "\ue000folkmoot\ue000"  # stands for each value in the skeleton; never in a record (private use)
 
 
-@functools.lru_cache(maxsize=1)
-def _odt_skeleton() -> tuple[tuple[tuple[str, bytes], ...], bytes, bytes]:
+@functools.lru_cache(maxsize=4)
+def _odt_skeleton(language: str = "en-GB") -> tuple[tuple[tuple[str, bytes], ...], bytes, bytes]:
     """An OpenDocument file made once with odfpy, with every style in use and marks
     where the values go: (entries, content.xml before the text, after it)."""
     marked = Document(title=MARK, to=MARK, inquiry="", author=MARK, summary=[MARK],
-                      sections=[Section(MARK, [MARK]), Section(MARK, [MARK])])
+                      sections=[Section(MARK, [MARK]), Section(MARK, [MARK])], language=language)
     entries = tuple((name, _sorted_namespaces(data) if name.endswith(".xml") else data)
                     for name, data in _entries(_odfpy(marked, "\ue001")))
     content = dict(entries)["content.xml"]
@@ -218,10 +219,10 @@ def _text(value: str) -> str:
 def to_odt(doc: Document, when: dt.datetime) -> bytes:
     """The same document as OpenDocument, written from a skeleton odfpy made once
     (some ten times faster than building each one with odfpy)."""
-    entries, head, tail = _odt_skeleton()
+    entries, head, tail = _odt_skeleton(doc.language)
     body = [f'<text:h text:outline-level="1" text:style-name="Heading_20_1">{_text(doc.title)}</text:h>',
             f'<text:p text:style-name="Standard">{_text(doc.first_line)}</text:p>',
-            '<text:h text:outline-level="2" text:style-name="Heading_20_2">Summary</text:h>',
+            f'<text:h text:outline-level="2" text:style-name="Heading_20_2">{_text(doc.summary_heading)}</text:h>',
             '<text:list text:style-name="SummaryBullets">']
     body += [f'<text:list-item><text:p text:style-name="Standard">{_text(b)}</text:p></text:list-item>' for b in doc.summary]
     body.append("</text:list>")
@@ -262,13 +263,14 @@ def _odfpy(doc: Document, stamp_text: str) -> bytes:
     odt.meta.addElement(dc.Subject(text=_property(doc.addressed)))
     odt.meta.addElement(dc.Creator(text=_property(doc.author)))
     odt.meta.addElement(meta.InitialCreator(text=_property(doc.author)))
-    odt.meta.addElement(dc.Language(text="en-GB"))
+    odt.meta.addElement(dc.Language(text=doc.language))
     stamp = stamp_text
     odt.meta.addElement(meta.CreationDate(text=stamp))
     odt.meta.addElement(dc.Date(text=stamp))
 
     default = style.Style(name="Standard", family="paragraph")
-    default.addElement(style.TextProperties(language="en", country="GB", fontsize="11pt"))
+    language, _, country = doc.language.partition("-")
+    default.addElement(style.TextProperties(language=language, country=country or "none", fontsize="11pt"))
     odt.styles.addElement(default)
     headings = {}
     for level, size in ((1, "18pt"), (2, "14pt")):
@@ -295,7 +297,7 @@ def _odfpy(doc: Document, stamp_text: str) -> bytes:
 
     odt.text.addElement(text.H(outlinelevel=1, stylename=headings[1], text=doc.title))
     odt.text.addElement(text.P(stylename=default, text=doc.first_line))
-    odt.text.addElement(text.H(outlinelevel=2, stylename=headings[2], text="Summary"))
+    odt.text.addElement(text.H(outlinelevel=2, stylename=headings[2], text=doc.summary_heading))
     summary = text.List(stylename=bullets)
     for bullet in doc.summary:
         item = text.ListItem()

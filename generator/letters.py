@@ -11,53 +11,65 @@ from .accountability import Body
 from .aggregate import slugify
 from .evidence import Document, Section
 from .model import RESPONSE_LABELS, STATUS_LABELS
+from .i18n import Language, N_, language
 from .project import Organisation
+from .safe_markdown import strip_lang_marks
 
 
-def _day(value: dt.date) -> str:
-    return f"{value.day} {value:%B %Y}"
-
-
-def for_body(body: Body, org: Organisation, today: dt.date, base_url: str) -> Document:
+def for_body(body: Body, org: Organisation, today: dt.date, base_url: str, t: Language | None = None) -> Document:
+    """The letter to `body`, in the site's language `t`."""
+    t = t or language("en")
     base = base_url if base_url.endswith("/") else base_url + "/"
 
+    def day(value: dt.date) -> str:
+        return t.date(value, "long")
+
     def where(ask) -> str:
-        return f"{base}assemblies/{ask.outcome.assembly.slug}/#outcome-{ask.outcome.id}" if base_url else ""
+        return f" {base}assemblies/{ask.outcome.assembly.slug}/#outcome-{ask.outcome.id}" if base_url else ""
 
     waiting = body.unanswered
     unfinished = [a for a in body.asks if a.answered and a.outcome.current_status not in ("done", "declined")]
     overdue = [a for a in waiting if a.state in ("overdue", "long-overdue")]
-    summary = [f"{len(waiting)} of the ideas our People's Assemblies sent to {body.name} "
-               f"{'has' if len(waiting) == 1 else 'have'} no answer yet; {len(overdue)} "
-               f"{'is' if len(overdue) == 1 else 'are'} past the time given for one.",
-               f"{len(unfinished)} that {body.name} answered {'is' if len(unfinished) == 1 else 'are'} not yet done."]
-    sections = [Section("Why we are writing", [
-        f"{org.name} holds People's Assemblies, open meetings where residents hear from people who know a subject, "
-        "talk it through in small groups and agree what should happen next. The ideas below were sent to you "
-        "from those meetings.",
-        "We would be grateful for an answer to each one still waiting: whether you accept it, in full or in part, "
-        "or why not. We publish every answer, and how long it took, so that residents can follow what happened to "
-        "their ideas" + (f", at {base}responses/." if base_url else ".")])]
+    summary = [t.ngettext("%(num)s of the ideas our People's Assemblies sent to %(body)s has no answer yet;",
+                          "%(num)s of the ideas our People's Assemblies sent to %(body)s have no answer yet;",
+                          len(waiting), body=body.name) + " " +
+               t.ngettext("%(num)s is past the time given for one.", "%(num)s are past the time given for one.",
+                          len(overdue)),
+               t.ngettext("%(num)s that %(body)s answered is not yet done.",
+                          "%(num)s that %(body)s answered are not yet done.", len(unfinished), body=body.name)]
+    follow = t._("We publish every answer, and how long it took, so that residents can follow what happened to "
+                 "their ideas, at %(url)s.", url=f"{base}responses/") if base_url else \
+        t._("We publish every answer, and how long it took, so that residents can follow what happened to their ideas.")
+    sections = [Section(t._("Why we are writing"), [
+        t._("%(org)s holds People's Assemblies, open meetings where residents hear from people who know a subject, "
+            "talk it through in small groups and agree what should happen next. The ideas below were sent to you "
+            "from those meetings.", org=org.name),
+        t._("We would be grateful for an answer to each one still waiting: whether you accept it, in full or in "
+            "part, or why not.") + " " + follow])]
     if waiting:
         paragraphs = []
         for a in waiting:
-            late = (f" It is {a.days} days past that date." if a.state in ("overdue", "long-overdue") else
-                    f" That date has not yet passed.")
-            paragraphs.append(f"\u201c{a.outcome.title}\u201d, from the {a.outcome.assembly.title} on "
-                              f"{_day(a.outcome.assembly.date)}. Sent to you on {_day(a.asked)}, with an answer due "
-                              f"by {_day(a.deadline)}.{late}" + (f" {where(a)}" if where(a) else ""))
-        sections.append(Section("Ideas awaiting your answer", paragraphs))
+            late = (t.ngettext("It is %(num)s day past that date.", "It is %(num)s days past that date.", a.days)
+                    if a.state in ("overdue", "long-overdue") else t._("That date has not yet passed."))
+            paragraphs.append(t._("\u201c%(idea)s\u201d, from the %(assembly)s on %(date)s. Sent to you on %(asked)s, "
+                                  "with an answer due by %(due)s.", idea=strip_lang_marks(a.outcome.title),
+                                  assembly=strip_lang_marks(a.outcome.assembly.title), date=day(a.outcome.assembly.date),
+                                  asked=day(a.asked), due=day(a.deadline)) + " " + late + where(a))
+        sections.append(Section(t._("Ideas awaiting your answer"), paragraphs))
     if unfinished:
-        sections.append(Section("Ideas you answered that are not yet done", [
-            f"\u201c{a.outcome.title}\u201d, from the {a.outcome.assembly.title}: you answered "
-            f"\u201c{RESPONSE_LABELS.get(a.answer.response, 'answered').lower()}\u201d on {_day(a.answer.date)}; "
-            f"its progress is \u201c{STATUS_LABELS.get(a.outcome.current_status, a.outcome.current_status).lower()}\u201d. "
-            "We would welcome news of what has happened since." + (f" {where(a)}" if where(a) else "")
-            for a in unfinished]))
-    contact = f" You can reach us at {org.contact}." if org.contact else ""
-    sections.append(Section("Replying", [f"Thank you for your time.{contact} Please quote the title of each idea "
-                                         "you answer, so that we can publish your answer beside it."]))
-    return Document(title=f"Unanswered ideas from {org.name}'s People's Assemblies", to=body.name,
+        sections.append(Section(t._("Ideas you answered that are not yet done"), [
+            t._("\u201c%(idea)s\u201d, from the %(assembly)s: you answered \u201c%(answer)s\u201d on %(date)s; its "
+                "progress is \u201c%(progress)s\u201d. We would welcome news of what has happened since.",
+                idea=strip_lang_marks(a.outcome.title), assembly=strip_lang_marks(a.outcome.assembly.title),
+                answer=t._(RESPONSE_LABELS.get(a.answer.response, N_("Answered"))).lower(), date=day(a.answer.date),
+                progress=t._(STATUS_LABELS.get(a.outcome.current_status, a.outcome.current_status)).lower())
+            + where(a) for a in unfinished]))
+    thanks = t._("Thank you for your time.")
+    if org.contact:
+        thanks += " " + t._("You can reach us at %(contact)s.", contact=org.contact)
+    sections.append(Section(t._("Replying"), [thanks + " " + t._(
+        "Please quote the title of each idea you answer, so that we can publish your answer beside it.")]))
+    return Document(title=t._("Unanswered ideas from %(org)s's People's Assemblies", org=org.name), to=body.name,
                     inquiry="", author=org.name, summary=summary, sections=sections,
-                    filename=slugify(f"letter-to-{body.name}"),
-                    opening=f"To {body.name}, from {org.name}, {_day(today)}")
+                    filename=slugify(f"letter-to-{body.name}"), language=t.tag, summary_heading=t._("Summary"),
+                    opening=t._("To %(body)s, from %(org)s, %(date)s", body=body.name, org=org.name, date=day(today)))

@@ -29,8 +29,10 @@ from .aggregate import build_site
 from .background import Background, BackgroundError, die_with_parent
 from .cache import project_cache
 from .checks import check_project
+from .i18n import N_
 from .problems import Problem
 from .project import organisation_from_options, today
+from .safe_markdown import strip_lang_marks
 from .render import Renderer, TemplateProblem, description_of
 from .sitedir import mark, refusal
 
@@ -54,6 +56,7 @@ def write_assets(assets, site_dir: Path) -> int:
     return len(assets)
 
 
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 ARTICLE = re.compile(r'<article [^>]*class="md-content__inner[^"]*"[^>]*>')
 
 
@@ -234,17 +237,23 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         # `striptags`, which undoes our escaping), so titles from records are
         # given to them as escaped HTML text here.
         self.meta = {}
+        # Short titles for the lists, in the site's language: what the navigation shows
+        # when mkdocs.yml lists a page without a title of its own.
+        for src_uri, title in (("assemblies/index.md", N_("Assemblies")), ("outcomes/index.md", N_("Outcomes")),
+                               ("responses/index.md", N_("Answers")), ("themes/index.md", N_("Themes")),
+                               ("data/index.md", N_("Open data"))):
+            self.meta[src_uri] = {"title": html.escape(renderer.lang._(title))}
         for assembly in site.assemblies:
             self.meta[f"assemblies/{assembly.slug}/index.md"] = {
-                "title": html.escape(assembly.title),
+                "title": html.escape(strip_lang_marks(assembly.title)),
                 "description": html.escape(description_of(assembly)),
             }
             for folder, doc in renderer.evidence_documents(assembly):
-                self.meta[f"{folder}index.md"] = {"title": html.escape(f"{doc.title}: {assembly.title}")}
+                self.meta[f"{folder}index.md"] = {"title": html.escape(f"{doc.title}: {strip_lang_marks(assembly.title)}")}
         for theme in site.themes.values():
-            self.meta[f"themes/{theme.slug}/index.md"] = {"title": html.escape(f"Theme: {theme.name}")}
+            self.meta[f"themes/{theme.slug}/index.md"] = {"title": html.escape(renderer.lang._("Theme: %(name)s", name=strip_lang_marks(theme.name)))}
         for slug, body in site.bodies.items():
-            self.meta[f"responses/{slug}/index.md"] = {"title": html.escape(f"Answers from {body.name}")}
+            self.meta[f"responses/{slug}/index.md"] = {"title": html.escape(renderer.lang._("Answers from %(name)s", name=body.name))}
         # Evidence documents, open data and feeds: made in a second process on
         # big sites, and written into the site once MkDocs has built it.
         site_dir = Path(config.site_dir).resolve()
@@ -278,6 +287,21 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         if self.documents is not None:
             self.documents.cancel()
             self.documents = None
+
+    def on_env(self, env, *, config, files):
+        """The theme's templates (folkmoot's search box) say folkmoot's words in the site's language too.
+        MkDocs has already added Jinja's i18n extension, newstyle, for its own themes."""
+        from .i18n import language
+        from .render import gettext_functions
+
+        lang = language(config.theme.get("language") or "en")
+        if "jinja2.ext.InternationalizationExtension" not in env.extensions:
+            env.add_extension("jinja2.ext.i18n")
+        env.policies["ext.i18n.trimmed"] = True
+        env.newstyle_gettext = True
+        env.globals.update(gettext_functions(lang))
+        env.globals["fm_plural_forms"] = lang.plural_forms
+        return env
 
     def on_build_error(self, *, error):
         self.stop_background()
@@ -313,24 +337,30 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         if generated is not None and not generated.searchable:
             # no root element for Pagefind: search finds the recaps, not the lists of them
             output = output.replace('<article class="md-content__inner', '<article data-fm-nosearch class="md-content__inner', 1)
-        language = self._record_language(page.file.src_uri, config)
-        if language:  # the record's words are in another language than the site's (WCAG 3.1.2)
+        language = self._record_language(page, config)
+        if language:  # the page's words are in another language than the site's (WCAG 3.1.2)
             output = ARTICLE.sub(lambda m: m.group(0).replace("<article ", f'<article lang="{html.escape(language)}" ', 1),
                                  output, count=1)
         if self.banner:
             output = ARTICLE.sub(lambda m: m.group(0) + self.banner, output, count=1)
         return output
 
-    def _record_language(self, src_uri: str, config) -> str:
-        """The `language:` of the record a recap or evidence page shows, when it is not the site's."""
-        if self.renderer is None or not src_uri.startswith("assemblies/"):
+    def _record_language(self, page, config) -> str:
+        """The language a whole page is in, when it is not the site's: an evidence
+        document's (English for Parliament), or a hand-written page's `language:`
+        (folkmoot's guides say `en`). Recaps mark each of the record's words instead,
+        as the page's own words around them are in the site's language."""
+        if self.renderer is None:
             return ""
-        slug = src_uri.split("/")[1]
-        assembly = self.renderer.recaps.get(f"assemblies/{slug}/index.md")
-        site = str(config.theme.get("language") or "en")
-        if assembly is None or not assembly.language or assembly.language.split("-")[0].lower() == site.split("-")[0].lower():
-            return ""
-        return assembly.language
+        src_uri = page.file.src_uri
+        generated = self.pages.get(src_uri)
+        if generated is not None:
+            language = generated.language
+        else:
+            language = str(page.meta.get("language") or "")
+            if not LANGUAGE_TAG.fullmatch(language):
+                return ""
+        return "" if self.renderer.lang.same_as(language) else language
 
     def on_post_build(self, *, config):
         """Wait for the documents made alongside the build, then index the

@@ -10,27 +10,34 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .i18n import N_
+
 INPUT_KINDS = ("talk", "video", "story", "slides", "other")
 SUPPORT_LEVELS = ("strong", "broad", "mixed", "low")
 OUTCOME_KINDS = ("recommendation", "community-action", "question")
 STATUSES = ("proposed", "shared", "acknowledged", "in-progress", "adopted", "done", "declined")
 RESPONSES = ("accepted", "partly", "rejected", "noted")  # a body's answer: separate from the outcome's progress
-RESPONSE_LABELS = {"accepted": "Accepted", "partly": "Partly accepted", "rejected": "Rejected", "noted": "Noted"}
-
+# What a reader sees for each value: marked for the catalogue, translated where shown.
+RESPONSE_LABELS = {"accepted": N_("Accepted"), "partly": N_("Partly accepted"), "rejected": N_("Rejected"),
+                   "noted": N_("Noted")}
 SUPPORT_LABELS = {
-    "strong": "Strong support",
-    "broad": "Broad support",
-    "mixed": "Mixed views",
-    "low": "Low support",
+    "strong": N_("Strong support"),
+    "broad": N_("Broad support"),
+    "mixed": N_("Mixed views"),
+    "low": N_("Low support"),
 }
 STATUS_LABELS = {
-    "proposed": "Proposed",
-    "shared": "Shared",
-    "acknowledged": "Acknowledged",
-    "in-progress": "In progress",
-    "adopted": "Adopted",
-    "done": "Done",
-    "declined": "Declined",
+    "proposed": N_("Proposed"),
+    "shared": N_("Shared"),
+    "acknowledged": N_("Acknowledged"),
+    "in-progress": N_("In progress"),
+    "adopted": N_("Adopted"),
+    "done": N_("Done"),
+    "declined": N_("Declined"),
+}
+KIND_LABELS = {
+    "talk": N_("Talk"), "video": N_("Video"), "story": N_("Story"), "slides": N_("Slides"), "other": N_("Other"),
+    "recommendation": N_("Recommendation"), "community-action": N_("Community action"), "question": N_("Question"),
 }
 
 
@@ -116,6 +123,7 @@ class Evidence:
     reference: str = ""
     url: str = ""
     word_limit: int = 3000
+    language: str = ""  # BCP 47 tag the document is written in; empty: see evidence.document_language
     line: int = 0  # where the entry starts in assembly.yml, for warnings
 
 

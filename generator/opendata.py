@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .aggregate import Site
+from .i18n import N_
 from .model import Assembly, Outcome
 
 
@@ -23,61 +24,61 @@ class Column:
 
 
 TABLES: dict[str, tuple[str, list[Column]]] = {
-    "assemblies.csv": ("One row per published assembly, newest first.", [
-        Column("slug", "The assembly's identifier; its page is /assemblies/<slug>/."),
-        Column("title", "The assembly's title."),
-        Column("date", "The date it was (or will be) held, YYYY-MM-DD."),
-        Column("time", "Local start and end time, e.g. 18:30-20:30; empty if not given."),
-        Column("state", "`upcoming` or `past`, on the day the site was built."),
-        Column("venue", "The venue's name."),
-        Column("address", "The venue's address."),
-        Column("access", "Access information for the venue."),
-        Column("online", "Link to join online, for hybrid or online assemblies."),
-        Column("organisers", "Organising groups, separated by semicolons."),
-        Column("themes", "Themes, separated by semicolons."),
-        Column("attendance", "Number of people who took part; empty if not recorded."),
-        Column("groups", "Number of small groups in the deliberation."),
-        Column("integration_points", "Number of key points shared back in the integration."),
-        Column("outcomes", "Number of outcomes (recommendations, actions, questions)."),
-        Column("summary", "A one-to-three sentence summary (Markdown)."),
-        Column("url", "The assembly's page on this site."),
+    "assemblies.csv": (N_("One row per published assembly, newest first."), [
+        Column("slug", N_("The assembly's identifier; its page is /assemblies/<slug>/.")),
+        Column("title", N_("The assembly's title.")),
+        Column("date", N_("The date it was (or will be) held, YYYY-MM-DD.")),
+        Column("time", N_("Local start and end time, e.g. 18:30-20:30; empty if not given.")),
+        Column("state", N_("`upcoming` or `past`, on the day the site was built.")),
+        Column("venue", N_("The venue's name.")),
+        Column("address", N_("The venue's address.")),
+        Column("access", N_("Access information for the venue.")),
+        Column("online", N_("Link to join online, for hybrid or online assemblies.")),
+        Column("organisers", N_("Organising groups, separated by semicolons.")),
+        Column("themes", N_("Themes, separated by semicolons.")),
+        Column("attendance", N_("Number of people who took part; empty if not recorded.")),
+        Column("groups", N_("Number of small groups in the deliberation.")),
+        Column("integration_points", N_("Number of key points shared back in the integration.")),
+        Column("outcomes", N_("Number of outcomes (recommendations, actions, questions).")),
+        Column("summary", N_("A one-to-three sentence summary (Markdown).")),
+        Column("url", N_("The assembly's page on this site.")),
     ]),
-    "outcomes.csv": ("One row per outcome of a published assembly, with its current status.", [
-        Column("assembly", "The slug of the assembly the outcome came from."),
-        Column("assembly_date", "The date of that assembly."),
-        Column("id", "The outcome's identifier within its assembly."),
-        Column("title", "What the outcome asks for or commits to."),
-        Column("kind", "`recommendation`, `community-action` or `question`."),
-        Column("directed_to", "Who is asked to act, separated by semicolons."),
-        Column("themes", "Themes, separated by semicolons."),
-        Column("status", "Current status: the last update's status, else the outcome's own, else `proposed`."),
-        Column("last_update", "Date of the most recent follow-up update; empty if none."),
-        Column("last_update_note", "What that update said."),
-        Column("updates", "How many follow-up updates there are."),
-        Column("url", "The outcome on its assembly's page."),
+    "outcomes.csv": (N_("One row per outcome of a published assembly, with its current status."), [
+        Column("assembly", N_("The slug of the assembly the outcome came from.")),
+        Column("assembly_date", N_("The date of that assembly.")),
+        Column("id", N_("The outcome's identifier within its assembly.")),
+        Column("title", N_("What the outcome asks for or commits to.")),
+        Column("kind", N_("`recommendation`, `community-action` or `question`.")),
+        Column("directed_to", N_("Who is asked to act, separated by semicolons.")),
+        Column("themes", N_("Themes, separated by semicolons.")),
+        Column("status", N_("Current status: the last update's status, else the outcome's own, else `proposed`.")),
+        Column("last_update", N_("Date of the most recent follow-up update; empty if none.")),
+        Column("last_update_note", N_("What that update said.")),
+        Column("updates", N_("How many follow-up updates there are.")),
+        Column("url", N_("The outcome on its assembly's page.")),
     ]),
-    "updates.csv": ("One row per follow-up update, oldest first within each outcome.", [
-        Column("assembly", "The slug of the assembly."),
-        Column("outcome", "The outcome's identifier."),
-        Column("date", "When the update happened, YYYY-MM-DD."),
-        Column("status", "The status it moved the outcome to; empty if unchanged."),
-        Column("note", "What happened."),
-        Column("link", "A source for the update, such as minutes or a letter."),
+    "updates.csv": (N_("One row per follow-up update, oldest first within each outcome."), [
+        Column("assembly", N_("The slug of the assembly.")),
+        Column("outcome", N_("The outcome's identifier.")),
+        Column("date", N_("When the update happened, YYYY-MM-DD.")),
+        Column("status", N_("The status it moved the outcome to; empty if unchanged.")),
+        Column("note", N_("What happened.")),
+        Column("link", N_("A source for the update, such as minutes or a letter.")),
     ]),
-    "responses.csv": ("One row per outcome and body it was sent to: who was asked, and whether and when they answered.", [
-        Column("assembly", "The slug of the assembly the outcome came from."),
-        Column("outcome", "The outcome's identifier within its assembly."),
-        Column("body", "The body asked, by its one name (aliases joined up)."),
-        Column("asked", "When it was sent to them, YYYY-MM-DD: `asked`, else the first update with status `shared`; "
-                        "empty if not sent yet."),
-        Column("deadline", "When an answer was due: `respond_by`, else `asked` plus the days the body has to answer."),
-        Column("answered", "When they answered, YYYY-MM-DD; empty if they have not."),
-        Column("answer", "Their answer: `accepted`, `partly`, `rejected` or `noted`; empty if none. This is what "
-                         "they said, not whether it was done (see `status` in outcomes.csv)."),
-        Column("days", "Days from being asked to the answer; or, while unanswered, days waiting so far (awaiting) "
-                       "or days past the deadline (overdue, long overdue)."),
-        Column("state", "`answered-on-time`, `answered-late`, `awaiting`, `overdue`, `long-overdue` or `not-sent`, "
-                        "on the day the site was built."),
+    "responses.csv": (N_("One row per outcome and body it was sent to: who was asked, and whether and when they answered."), [
+        Column("assembly", N_("The slug of the assembly the outcome came from.")),
+        Column("outcome", N_("The outcome's identifier within its assembly.")),
+        Column("body", N_("The body asked, by its one name (aliases joined up).")),
+        Column("asked", N_("When it was sent to them, YYYY-MM-DD: `asked`, else the first update with status `shared`; "
+                        "empty if not sent yet.")),
+        Column("deadline", N_("When an answer was due: `respond_by`, else `asked` plus the days the body has to answer.")),
+        Column("answered", N_("When they answered, YYYY-MM-DD; empty if they have not.")),
+        Column("answer", N_("Their answer: `accepted`, `partly`, `rejected` or `noted`; empty if none. This is what "
+                         "they said, not whether it was done (see `status` in outcomes.csv).")),
+        Column("days", N_("Days from being asked to the answer; or, while unanswered, days waiting so far (awaiting) "
+                       "or days past the deadline (overdue, long overdue).")),
+        Column("state", N_("`answered-on-time`, `answered-late`, `awaiting`, `overdue`, `long-overdue` or `not-sent`, "
+                        "on the day the site was built.")),
     ]),
 }
 

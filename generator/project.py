@@ -15,6 +15,7 @@ import yaml
 
 from .bodies import Settings, read_settings
 from .files import relpath
+from .i18n import Language, language
 from .model import Assembly
 from .problems import Problems
 from .validate import MAX_SLUG, check_record, is_valid_slug
@@ -41,6 +42,11 @@ class Project:
     settings: Settings = field(default_factory=Settings)  # response and review days, recipients
     documents: dict = field(default_factory=dict)  # evidence documents made once by check, reused by the build
     site_url: str = ""  # from mkdocs.yml: the addresses letters give
+    language_code: str = "en"  # mkdocs.yml's theme.language: the language of folkmoot's own words
+
+    @property
+    def language(self) -> Language:
+        return language(self.language_code)
 
     @property
     def templates_dir(self) -> Path:
@@ -73,9 +79,11 @@ def today() -> dt.date:
 def load_project(root: Path) -> tuple[Project, Problems]:
     root = root.resolve()
     problems = Problems()
-    options, config_text, site_url = read_options(root, problems)
+    options, config_text, site_url, language_code = read_options(root, problems)
     project = Project(root=root, organisation=organisation_from_options(options), options=options,
-                      settings=read_settings(options, problems, config_text), site_url=site_url)
+                      settings=read_settings(options, problems, config_text), site_url=site_url,
+                      language_code=language_code)
+    check_language(project, config_text, problems)
     base = root / "assemblies"
     if not base.is_dir():
         problems.error("assemblies", 0, "There is no `assemblies` folder here.",
@@ -114,7 +122,7 @@ def load_project(root: Path) -> tuple[Project, Problems]:
 def project_settings(root: Path) -> Settings:
     """The accountability settings alone (problems in them are reported by `check`)."""
     scratch = Problems()
-    options, text, _ = read_options(root, scratch)
+    options, text, _, _ = read_options(root, scratch)
     return read_settings(options, scratch, text)
 
 
@@ -149,11 +157,22 @@ _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
-def read_options(root: Path, problems: Problems) -> tuple[dict, str, str]:
-    """The folkmoot plugin's options from mkdocs.yml ({} when there are none), its text, and `site_url`."""
+def check_language(project: Project, config_text: str, problems: Problems) -> None:
+    """A site language folkmoot has no catalogue for is allowed, but said."""
+    from .i18n import no_catalogue_warning
+
+    found = no_catalogue_warning(project.language_code)
+    if found:
+        line = next((i for i, text in enumerate(config_text.splitlines(), 1) if text.strip().startswith("language:")), 0)
+        problems.warning("mkdocs.yml", line, *found)
+
+
+def read_options(root: Path, problems: Problems) -> tuple[dict, str, str, str]:
+    """The folkmoot plugin's options from mkdocs.yml ({} when there are none), its text,
+    `site_url` and `theme.language`."""
     path = root / "mkdocs.yml"
     if not path.is_file():
-        return {}, "", ""
+        return {}, "", "", "en"
     try:
         text = path.read_text(encoding="utf-8")
         config = yaml.load(text, Loader=_TolerantLoader) or {}
@@ -161,10 +180,12 @@ def read_options(root: Path, problems: Problems) -> tuple[dict, str, str]:
         mark = getattr(exc, "problem_mark", None)
         problems.error("mkdocs.yml", mark.line + 1 if mark else 0, "mkdocs.yml is not valid YAML.",
                        "Check the indentation around this line.")
-        return {}, "", ""
+        return {}, "", "", "en"
     if not isinstance(config, dict):
-        return {}, text, ""
-    return plugin_options(config), text, str(config.get("site_url") or "")
+        return {}, text, "", "en"
+    theme = config.get("theme")
+    code = str(theme.get("language") or "en") if isinstance(theme, dict) else "en"
+    return plugin_options(config), text, str(config.get("site_url") or ""), code
 
 
 def plugin_options(config: dict) -> dict:

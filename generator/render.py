@@ -25,10 +25,11 @@ from . import calendar, cards, charts, evidence, evidence_files, feeds, headmeta
 from .aggregate import Site, slugify
 from .cache import Cache
 from .accountability import STATE_LABELS
-from .model import RESPONSE_LABELS, STATUS_LABELS, SUPPORT_LABELS, SUPPORT_LEVELS, Assembly
+from .i18n import N_, Language
+from .model import KIND_LABELS, RESPONSE_LABELS, STATUS_LABELS, SUPPORT_LABELS, SUPPORT_LEVELS, Assembly
 from .problems import Problem
 from .project import build_timestamp
-from .safe_markdown import inline_text, plain, to_html
+from .safe_markdown import inline_text, plain, record_text, strip_lang_marks, to_html
 from .schema import record_schema
 
 
@@ -47,6 +48,7 @@ class Page:
     fragments: tuple[str, ...] = ()
     nonce: str = ""
     searchable: bool = True  # lists of what other pages say are left out of search results
+    language: str = ""  # the page's language when all of it is in one other than the site's (evidence documents)
 
     def restore(self, html: str) -> str:
         if not self.fragments:
@@ -137,15 +139,29 @@ CARD_NAME = "card.png"  # each page's share card, beside it
 
 def description_of(assembly: Assembly) -> str:
     """One line of plain text for a page's meta description and its sharing cards."""
-    return plain(assembly.summary) if assembly.summary else assembly.title
+    return plain(assembly.summary) if assembly.summary else strip_lang_marks(assembly.title)
 
 
-def long_date(value: dt.date) -> str:
-    return f"{value:%A} {value.day} {value:%B %Y}"
+def gettext_functions(lang: Language) -> dict:
+    """Jinja's newstyle `gettext` and `ngettext` for `lang`: what `_()` and
+    `{% trans %}` call. Values are escaped (the translation is not: it is
+    ours, and may hold a link), and numbers are written the language's way."""
 
+    def fill(context, text: str, values: dict):
+        values = {k: lang.number(v) if isinstance(v, int) and not isinstance(v, bool) else _one_line(v)
+                  for k, v in values.items()}
+        return Markup(text) % values if context.eval_ctx.autoescape else text % values
 
-def short_date(value: dt.date) -> str:
-    return f"{value.day} {value:%b %Y}"
+    @jinja2.pass_context
+    def gettext(context, message: str, **values):
+        return fill(context, lang.translations.gettext(message), values)
+
+    @jinja2.pass_context
+    def ngettext(context, singular: str, plural: str, n: int, **values):
+        values.setdefault("num", n)
+        return fill(context, lang.translations.ngettext(singular, plural, n), values)
+
+    return {"gettext": gettext, "ngettext": ngettext}
 
 
 class TemplateProblem(Exception):
@@ -202,17 +218,37 @@ class Renderer:
         self.template_dirs = [d for d in template_dirs or [] if d.is_dir()]
         loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(d)) for d in self.template_dirs]
         loaders.append(jinja2.PackageLoader("generator", "templates"))
+        self.lang = lang = site.project.language
         self.env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True,
                                       undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                                      keep_trailing_newline=True, finalize=_one_line)
-        self.env.filters.update(md=to_html, inline=inline_text, long_date=long_date, short_date=short_date,
-                                status_label=lambda s: STATUS_LABELS.get(s, s),
-                                support_label=lambda s: SUPPORT_LABELS.get(s, s),
-                                response_label=lambda s: RESPONSE_LABELS.get(s, s),
-                                state_label=lambda s: STATE_LABELS.get(s, s),
-                                theme_slug=slugify, plural=lambda n, one, many="": f"{n} {one if n == 1 else (many or one + 's')}")
+                                      keep_trailing_newline=True, finalize=_one_line, extensions=["jinja2.ext.i18n"])
+        self.env.policies["ext.i18n.trimmed"] = True
+        self.env.newstyle_gettext = True  # what `install_gettext_callables(newstyle=True)` sets
+        self.env.globals.update(gettext_functions(lang))
+
+        def label(labels: dict):
+            return lambda value: lang._(labels[value]) if value in labels else value
+
+        self.env.filters.update(md=to_html, inline=inline_text, rec=record_text, plain_text=strip_lang_marks,
+                                long_date=lambda d: lang.date(d, "full"), short_date=lambda d: lang.date(d, "short"),
+                                number=lang.number, status_label=label(STATUS_LABELS), support_label=label(SUPPORT_LABELS),
+                                response_label=label(RESPONSE_LABELS), state_label=label(STATE_LABELS),
+                                theme_slug=slugify, in_lang=self.in_lang)
         self.env.globals.update(site=site, org=site.project.organisation, video_embed=video_embed,
-                                url=self._url, statuses=list(STATUS_LABELS), photo_sizes=images.SIZES)
+                                url=self._url, statuses=list(STATUS_LABELS), photo_sizes=images.SIZES,
+                                kind_label=label(KIND_LABELS), lang_attr=self.lang_attr,
+                                plural_forms=lang.plural_forms, site_language=lang.code)
+
+    def in_lang(self, text, assembly: Assembly) -> Markup:
+        """`text` (already safe, e.g. from `inline`) in a <span> with the record's language, when it is not the site's."""
+        attr = self.lang_attr(assembly)
+        return Markup("<span{}>{}</span>").format(attr, text) if attr else Markup.escape(text)
+
+    def lang_attr(self, assembly: Assembly) -> Markup:
+        """` lang="..."` for an element holding a record's words, when they are not in the site's language."""
+        if not assembly.language or self.lang.same_as(assembly.language):
+            return Markup("")
+        return Markup(' lang="{}"').format(assembly.language)
 
     @staticmethod
     @jinja2.pass_context
@@ -225,11 +261,11 @@ class Renderer:
         except (jinja2.TemplateError, RecursionError, TypeError, ValueError, AttributeError) as exc:
             raise TemplateProblem(template_problem(exc, self.site.project.root)) from None
 
-    def _page(self, template: str, src_uri: str, searchable: bool = True, **values) -> Page:
+    def _page(self, template: str, src_uri: str, searchable: bool = True, language: str = "", **values) -> Page:
         page_url = posixpath.dirname(src_uri)
         page_url = f"{page_url}/" if page_url else ""
         text = self._render(template, page_url=page_url, **values)
-        return Page(src_uri, *stash_html(text), searchable=searchable)
+        return Page(src_uri, *stash_html(text), searchable=searchable, language=language)
 
     def pages(self) -> list[Page]:
         site = self.site
@@ -254,7 +290,8 @@ class Renderer:
     def letters(self) -> dict[str, evidence.Document]:
         """The chasing letter to every body asked anything, by the body's slug."""
         org = self.site.project.organisation
-        return {slug: letters.for_body(b, org, self.site.today, self.base_url) for slug, b in self.site.bodies.items()}
+        return {slug: letters.for_body(b, org, self.site.today, self.base_url, self.lang)
+                for slug, b in self.site.bodies.items()}
 
     def recap(self, assembly: Assembly) -> Page:
         return self._page("recap.md.j2", f"assemblies/{assembly.slug}/index.md", a=assembly,
@@ -277,29 +314,31 @@ class Renderer:
     @functools.cached_property
     def cards(self) -> dict[str, cards.Card]:
         """The share card of every recap, theme page and the tracker, by the page folder it belongs to."""
-        site, org = self.site, self.site.project.organisation.name
+        site, org, lang = self.site, self.site.project.organisation.name, self.lang
         found = {}
         for a in site.assemblies:
             strongest = sorted(a.integration, key=lambda p: SUPPORT_LEVELS.index(p.support) if p.support else 9)
-            body = f"Agreed: {strongest[0].point}" if strongest and strongest[0].support in ("strong", "broad") \
-                else description_of(a) if a.summary else ""
+            body = lang._("Agreed: %(point)s", point=strip_lang_marks(strongest[0].point)) \
+                if strongest and strongest[0].support in ("strong", "broad") else description_of(a) if a.summary else ""
             photos = self.photos(a)
-            found[f"assemblies/{a.slug}/"] = cards.Card(org, a.title, long_date(a.date), body,
+            found[f"assemblies/{a.slug}/"] = cards.Card(org, strip_lang_marks(a.title), lang.date(a.date, "full"), body,
                                                         photos[0].source if photos else None)
         for t in site.themes.values():
-            counts = f"{len(t.assemblies)} assembl{'y' if len(t.assemblies) == 1 else 'ies'} · " \
-                     f"{len(t.outcomes)} outcome{'' if len(t.outcomes) == 1 else 's'}"
-            found[f"themes/{t.slug}/"] = cards.Card(org, f"Theme: {t.name}", counts,
-                                                    "; ".join(o.title for o in t.outcomes[:3]))
-        done = ", ".join(f"{n} {STATUS_LABELS[s].lower()}" for s, n in site.status_counts())
-        found["outcomes/"] = cards.Card(org, "What happened to our assemblies' ideas",
-                                        f"{len(site.outcomes)} outcome{'' if len(site.outcomes) == 1 else 's'}", done)
+            counts = lang.ngettext("%(num)s assembly", "%(num)s assemblies", len(t.assemblies)) + " · " + \
+                lang.ngettext("%(num)s outcome", "%(num)s outcomes", len(t.outcomes))
+            found[f"themes/{t.slug}/"] = cards.Card(org, lang._("Theme: %(name)s", name=strip_lang_marks(t.name)), counts,
+                                                    "; ".join(strip_lang_marks(o.title) for o in t.outcomes[:3]))
+        done = lang.list(lang._("%(status)s: %(count)s", status=lang._(STATUS_LABELS[s]), count=n)
+                         for s, n in site.status_counts())
+        found["outcomes/"] = cards.Card(org, lang._("What happened to our assemblies' ideas"),
+                                        lang.ngettext("%(num)s outcome", "%(num)s outcomes", len(site.outcomes)), done)
         return found
 
     def evidence_documents(self, assembly: Assembly) -> list[tuple[str, evidence.Document]]:
         """(folder address, document) for each evidence entry of a published assembly."""
         if assembly.slug not in self._documents:
-            docs = evidence.documents_of(assembly, self.site.project.organisation, self.site.project.documents)
+            docs = evidence.documents_of(assembly, self.site.project.organisation, self.site.project.documents,
+                                         self.lang)
             self._documents[assembly.slug] = [(f"assemblies/{assembly.slug}/evidence-{i}/", doc)
                                               for i, doc in enumerate(docs, 1)]
         return self._documents[assembly.slug]
@@ -309,37 +348,42 @@ class Renderer:
         for section in doc.sections:
             starts.append(n)
             n += len(section.paragraphs)
-        return self._page("evidence.md.j2", folder + "index.md", doc=doc, starts=starts, a=assembly)
+        return self._page("evidence.md.j2", folder + "index.md", doc=doc, starts=starts, a=assembly,
+                          language=doc.language, own_words_lang=Markup("") if self.lang.same_as(doc.language)
+                          else Markup(' lang="{}"').format(self.lang.code))
 
     def home_sections(self, page_url: str = "") -> str:
         return self._render("home.md.j2", page_url=page_url)
 
     def charts(self) -> list[tuple[str, str, str, list[charts.Bar]]]:
         """(id, title, svg, bars) for the data page: attendance, outcomes by status, assemblies per theme."""
-        site = self.site
+        site, lang = self.site, self.lang
         held = [a for a in reversed(site.past) if a.attendance is not None]
-        attendance = [charts.Bar(f"{a.date:%b %Y}: {name}", a.attendance)
-                      for a, name in zip(held, charts.distinct_names([a.title for a in held]))]
-        statuses = [charts.Bar(STATUS_LABELS[s], n) for s, n in site.status_counts()]
-        themes = sorted((charts.Bar(t.name, len(t.assemblies)) for t in site.themes.values() if t.assemblies),
+        attendance = [charts.Bar(f"{lang.date(a.date, 'short_month')}: {name}", a.attendance)
+                      for a, name in zip(held, charts.distinct_names([strip_lang_marks(a.title) for a in held]))]
+        statuses = [charts.Bar(lang._(STATUS_LABELS[s]), n) for s, n in site.status_counts()]
+        themes = sorted((charts.Bar(strip_lang_marks(t.name), len(t.assemblies)) for t in site.themes.values() if t.assemblies),
                         key=lambda b: (-b.value, b.label))
-        answers = [charts.Bar(f"{label}: {b.name}", n) for b in site.bodies.values() if b.sent
-                   for label, n in (("answered", b.answered), ("awaiting", b.count("awaiting")),
-                                    ("overdue", b.count("overdue", "long-overdue")))]
-        specs = [("chart-attendance", "Attendance at each assembly, oldest first", attendance, "people"),
-                 ("chart-answers", "Ideas answered, awaiting an answer and overdue, for each body asked", answers, "ideas"),
-                 ("chart-status", "Outcomes by current status", statuses, "outcomes"),
-                 ("chart-themes", "Assemblies per theme", themes, "assemblies")]
-        return [(cid, title, charts.bar_chart(cid, title, bars, unit, 300 if cid == "chart-answers" else 240), bars)
-                for cid, title, bars, unit in specs]
+        answers = [charts.Bar(lang._(label, body=strip_lang_marks(b.name)), n) for b in site.bodies.values() if b.sent
+                   for label, n in ((N_("answered: %(body)s"), b.answered),
+                                    (N_("awaiting: %(body)s"), b.count("awaiting")),
+                                    (N_("overdue: %(body)s"), b.count("overdue", "long-overdue")))]
+        specs = [("chart-attendance", lang._("Attendance at each assembly, oldest first"), attendance,
+                  (lang._("Assembly"), lang._("People"))),
+                 ("chart-answers", lang._("Ideas answered, awaiting an answer and overdue, for each body asked"), answers,
+                  (lang._("Body and answer"), lang._("Ideas"))),
+                 ("chart-status", lang._("Outcomes by current status"), statuses, (lang._("Status"), lang._("Outcomes"))),
+                 ("chart-themes", lang._("Assemblies per theme"), themes, (lang._("Theme"), lang._("Assemblies")))]
+        return [(cid, title, charts.bar_chart(cid, title, bars, lang, 300 if cid == "chart-answers" else 240), bars, heads)
+                for cid, title, bars, heads in specs]
 
     def head(self, src_uri: str) -> str:
         """Machine-readable <head> additions for the page generated at `src_uri` (or a hand-written one)."""
         org = self.site.project.organisation
         folder = f"{posixpath.dirname(src_uri)}/" if posixpath.dirname(src_uri) else ""
         page = f"{self.base_url}{folder}"
-        site_feeds = [(f"{org.name}: assemblies", f"{self.base_url}feeds/assemblies.xml"),
-                      (f"{org.name}: outcome updates", f"{self.base_url}feeds/outcomes.xml")]
+        site_feeds = [(self.lang._("%(org)s: assemblies", org=org.name), f"{self.base_url}feeds/assemblies.xml"),
+                      (self.lang._("%(org)s: outcome updates", org=org.name), f"{self.base_url}feeds/outcomes.xml")]
         card = self.cards.get(folder) if folder else None
         image = f"{page}{CARD_NAME}" if card else ""
         assembly = self.recaps.get(src_uri)
@@ -349,7 +393,7 @@ class Renderer:
                                       image_alt=card.alt if card else "", feeds=site_feeds)
         photos = [f"{page}{p.largest.uri}" for p in self.photos(assembly)]
         return headmeta.head_tags(
-            assembly.title, description_of(assembly),
+            strip_lang_marks(assembly.title), description_of(assembly),
             page, self.site_name, image=image, image_alt=card.alt,
             jsonld=headmeta.event_jsonld(assembly, org, page, photos), feeds=site_feeds)
 
@@ -361,11 +405,12 @@ class Renderer:
                            content=opendata.json_bytes(site, base, build_timestamp().isoformat(), self.photos)))
         files.append(Asset("data/record.schema.json",
                            content=json.dumps(record_schema(base), indent=1).encode() + b"\n"))
-        files.append(Asset("feeds/assemblies.xml", content=feeds.assemblies_feed(site, base)))
-        files.append(Asset("feeds/outcomes.xml", content=feeds.updates_feed(site, base)))
-        files.append(Asset("feeds/answers.xml", content=feeds.answers_feed(site, base)))
+        files.append(Asset("feeds/assemblies.xml", content=feeds.assemblies_feed(site, base, self.lang)))
+        files.append(Asset("feeds/outcomes.xml", content=feeds.updates_feed(site, base, self.lang)))
+        files.append(Asset("feeds/answers.xml", content=feeds.answers_feed(site, base, self.lang)))
+        org = site.project.organisation
         files.append(Asset("calendar.ics", content=calendar.ics_for(
-            site.upcoming, site.project.organisation, name=f"{site.project.organisation.name}: People's Assemblies")))
+            site.upcoming, org, self.lang, name=self.lang._("%(org)s: People's Assemblies", org=org.name))))
         return files
 
     def docx(self, doc: evidence.Document, when) -> bytes:
@@ -376,7 +421,8 @@ class Renderer:
     def assets(self) -> list[Asset]:
         """Files that are quick to make: each upcoming assembly's .ics. (Photos are never
         copied as they are: `images` makes them anew, with the documents.)"""
-        return [Asset(f"assemblies/{a.slug}/{a.slug}.ics", content=calendar.ics_for([a], self.site.project.organisation))
+        return [Asset(f"assemblies/{a.slug}/{a.slug}.ics", content=calendar.ics_for([a], self.site.project.organisation,
+                                                                                     self.lang))
                 for a in self.site.assemblies if a.is_upcoming(self.site.today)]
 
     def image_files(self) -> list[Asset]:

@@ -21,9 +21,35 @@ from markupsafe import Markup
 
 ALLOWED_TAGS = {"p", "br", "hr", "ul", "ol", "li", "strong", "em", "b", "i", "code", "pre", "blockquote",
                 "a", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "del", "sup", "sub"}
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}, "ol": {"start"}}
+# No attribute holds free text (a link's title is dropped), so a marked word
+# `[...]{lang=..}` can only ever be found, and made a <span>, in text.
+ALLOWED_ATTRIBUTES = {"a": {"href"}, "th": {"align"}, "td": {"align"}, "ol": {"start"}}
 
 WEB = re.compile(r"^https?://", re.IGNORECASE)
+
+# A few words in another language than the record's, marked without HTML:
+# `[Croeso i bawb]{lang=cy}`. The tag is checked by `check` (validate.LANGUAGE).
+LANG_SPAN = re.compile(r"\[([^\[\]<>\n]+)\]\{lang=([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)\}")
+
+
+def _lang_spans(escaped: str) -> str:
+    """Turn marked words into <span lang>; `escaped` is already HTML-escaped text."""
+    return LANG_SPAN.sub(r'<span lang="\2">\1</span>', escaped)
+
+
+def strip_lang_marks(text: str) -> str:
+    """The words without their marks, for plain text: feeds, documents, attributes."""
+    return LANG_SPAN.sub(r"\1", text)
+
+
+def record_text(text) -> Markup:
+    """A plain field of a record made safe for a page, its marked words in their language.
+
+    It is made one line: templates put record text inside HTML blocks, and a
+    blank line would end the block and let the rest be read as Markdown."""
+    if isinstance(text, Markup):
+        return text
+    return Markup(_lang_spans(html.escape(" ".join(str(text).split()), quote=True)))
 
 
 def web_address(href: str) -> str | None:
@@ -55,7 +81,7 @@ def to_html(text: str) -> Markup:
                       link_rel="nofollow noopener noreferrer", attribute_filter=_link_filter)
     # Blank lines (possible only inside <pre>) would end the HTML block a page
     # template puts this in; an encoded newline shows the same.
-    clean = clean.strip("\n")
+    clean = _lang_spans(clean.strip("\n"))
     while "\n\n" in clean:
         clean = clean.replace("\n\n", "\n&#10;")
     return Markup(clean)
@@ -68,7 +94,7 @@ def plain(markdown_text: str) -> str:
     """Markdown to plain sentences, for documents and meta tags."""
     text = BLOCK_TAG.sub(" ", str(to_html(markdown_text)))
     text = re.sub(r"<[^>]+>", "", text)  # inline tags (links, emphasis) join the words around them
-    return " ".join(html.unescape(text).split())
+    return " ".join(strip_lang_marks(html.unescape(text)).split())
 
 
 def inline_text(text: str) -> Markup:
@@ -78,8 +104,10 @@ def inline_text(text: str) -> Markup:
     extension (emphasis, links, attribute lists `{: ...}`) can act on it,
     and HTML cannot open; the reader sees the same characters.
     """
+    if isinstance(text, Markup):
+        return text
     out = []
-    for ch in " ".join(str(text).split()):
+    for ch in " ".join(strip_lang_marks(str(text)).split()):
         if ch.isascii() and not ch.isalnum() and ch != " ":
             out.append(f"&#{ord(ch)};")
         else:

@@ -62,7 +62,9 @@ def record_schema(base_url: str = "") -> dict:
         "outcomes": {"type": "array", "items": outcome},
         "evidence": {"type": "array", "items": _object(v.EVIDENCE_FIELDS, {
             "to": TEXT, "inquiry": TEXT, "deadline": DATE, "outcomes": NAMES, "reference": TEXT, "url": LINK,
-            "word_limit": {"type": "integer", "minimum": 100}}, ("to",))},
+            "word_limit": {"type": "integer", "minimum": 100},
+            "language": {"type": "string", "pattern": v.LANGUAGE.pattern,
+                         "description": "BCP 47 tag; default English for Parliament, else the site's"}}, ("to",))},
         "photos": {"type": "array", "items": _object(v.PHOTO_FIELDS, {
             "file": TEXT, "alt": TEXT, "caption": TEXT, "credit": TEXT, "consent": {"type": "boolean"}},
             ("file", "alt"))},

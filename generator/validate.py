@@ -34,7 +34,7 @@ GROUP_FIELDS = ("group", "participants", "question", "notes", "notes_file")
 POINT_FIELDS = ("point", "support")
 OUTCOME_FIELDS = ("id", "title", "detail", "kind", "directed_to", "themes", "status", "asked", "respond_by", "updates")
 UPDATE_FIELDS = ("date", "status", "from", "response", "note", "link")
-EVIDENCE_FIELDS = ("to", "inquiry", "deadline", "outcomes", "reference", "url", "word_limit")
+EVIDENCE_FIELDS = ("to", "inquiry", "deadline", "outcomes", "reference", "url", "word_limit", "language")
 PHOTO_FIELDS = ("file", "alt", "caption", "credit", "consent")
 
 MISSING = object()
@@ -307,11 +307,7 @@ def check_record(root: Path, folder: Path, problems: Problems, settings=None) ->
                         'Write the start first, e.g. `time: "18:30-20:30"`.')
                 time = ""
     draft = r.boolean(d, "draft") or False
-    language = r.text(d, "language")
-    if language and not LANGUAGE.match(language):
-        r.error(d.line_of("language"), f"`language` is `{language}`, which is not a language tag.",
-                "Write a BCP 47 tag such as `cy` (Welsh), `en-GB`, `fr` or `bn` (Bengali).")
-        language = ""
+    language = _language(r, d)
 
     venue = m.Venue()
     if d.get("venue") is not None:
@@ -493,6 +489,15 @@ def _outcomes(r: _Reader, d: LDict, assembly: m.Assembly, settings=None) -> list
     return outcomes
 
 
+def _language(r: _Reader, d: LDict) -> str:
+    language = r.text(d, "language")
+    if language and not LANGUAGE.match(language):
+        r.error(d.line_of("language"), f"`language` is `{language}`, which is not a language tag.",
+                "Write a BCP 47 tag such as `cy` (Welsh), `en-GB`, `fr` or `bn` (Bengali).")
+        return ""
+    return language
+
+
 def _evidence(r: _Reader, d: LDict, outcome_ids: set[str]):
     for i, e in _items(r, d, "evidence", "`- to: House of Commons ... Committee` with `inquiry: ...` indented below.", "Entry"):
         r.unknown_keys(e, EVIDENCE_FIELDS, "of an evidence entry")
@@ -506,7 +511,8 @@ def _evidence(r: _Reader, d: LDict, outcome_ids: set[str]):
         yield m.Evidence(to=r.text(e, "to", required=True, where=f" in evidence entry {i + 1}"),
                          inquiry=r.text(e, "inquiry"), deadline=r.date(e, "deadline"), outcomes=wanted,
                          reference=r.text(e, "reference"), url=r.link(e, "url"),
-                         word_limit=word_limit if word_limit is not None else 3000, line=e.line)
+                         word_limit=word_limit if word_limit is not None else 3000, language=_language(r, e),
+                         line=e.line)
 
 
 def _photos(r: _Reader, d: LDict, folder: Path, problems: Problems):

@@ -96,6 +96,22 @@ def example_site(tmp_path_factory, site_env):
     return build(ROOT, tmp_path_factory.mktemp("example") / "site", site_env)
 
 
+def in_language(root: Path, code: str) -> Path:
+    """Change the one line of mkdocs.yml that sets the site's language."""
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert text.count("\n  language: en ") == 1
+    config.write_text(text.replace("\n  language: en ", f"\n  language: {code} "), encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="session")
+def welsh_site(tmp_path_factory, site_env):
+    """The example site with `theme.language: cy`: its records stay in English."""
+    root = in_language(copy_project(tmp_path_factory.mktemp("welsh")), "cy")
+    return build(root, root / "site", site_env)
+
+
 def soup(path: Path):
     from bs4 import BeautifulSoup
 

@@ -46,7 +46,7 @@ def test_every_state_is_worked_out_from_the_records(example_site):
 
 def test_responses_page_lists_every_body_with_denominators(example_site):
     page = soup(example_site / "responses/index.html")
-    assert "As of Wednesday 25 November 2026" in page.get_text()
+    assert "As of Wednesday, 25 November 2026" in page.get_text()
     names = [a.get_text() for a in page.select("table.fm-responses tbody td:first-child a")]
     assert names == sorted(names, key=str.casefold) and COUNCIL in names
     council = next(tr for tr in page.select("table.fm-responses tbody tr") if COUNCIL in tr.get_text())
@@ -112,7 +112,7 @@ def test_check_says_what_to_follow_up_and_review_lists_it(capsys):
     assert status == 0 and lines[-1].startswith("To do: 3 outcomes due for review and 3 overdue answers")
     assert main(["--root", str(ROOT), "review"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert f"assemblies/{HEAT}/assembly.yml:175: overdue: {COUNCIL} has not answered `shade-first`" in out[4]
+    assert f"assemblies/{HEAT}/assembly.yml:176: overdue: {COUNCIL} has not answered `shade-first`" in out[4]
     assert out[-1] == "6 things to follow up."
 
 
@@ -216,9 +216,16 @@ def test_a_record_in_another_language_is_marked_as_such(tmp_path, site_env, caps
     assert lines[0].startswith("assemblies/2025-06-01-heat/assembly.yml:3: error: `language` is `Welsh`, which is not a language tag")
     (root / "assemblies/2025-06-01-heat/assembly.yml").write_text("title: People's Assembly on Heat\ndate: 2025-06-01\nlanguage: en-GB\n")
     site = build(root, root / "site", site_env)
-    assert soup(site / "assemblies/2025-05-01-gwres/index.html").select_one("article.md-content__inner")["lang"] == "cy"
-    assert not soup(site / "assemblies/2025-06-01-heat/index.html").select_one("article.md-content__inner").get("lang")
+    # the record's words are marked as Welsh; the page's own words stay the site's (English)
+    welsh = soup(site / "assemblies/2025-05-01-gwres/index.html")
+    assert welsh.select_one("h1 span[lang=cy]").get_text() == "Cynulliad y Bobl ar Wres"
+    assert welsh.select_one(".fm-summary")["lang"] == "cy"
+    assert not welsh.select_one("article.md-content__inner").get("lang")
+    assert not soup(site / "assemblies/2025-06-01-heat/index.html").select("article [lang]")
+    for listing in ("assemblies/index.html", "feeds/assemblies.xml"):
+        assert 'lang="cy"' in (site / listing).read_text()
     feed = ET.parse(site / "feeds/assemblies.xml").getroot()
-    langs = {e.findtext("{http://www.w3.org/2005/Atom}title"): e.get("{http://www.w3.org/XML/1998/namespace}lang")
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    langs = {e.findtext("{http://www.w3.org/2005/Atom}title"): e.get(lang, feed.get(lang))
              for e in feed.iter("{http://www.w3.org/2005/Atom}entry")}
-    assert langs == {"Cynulliad y Bobl ar Wres": "cy", "People's Assembly on Heat": "en-GB"}
+    assert langs == {"Cynulliad y Bobl ar Wres": "cy", "People's Assembly on Heat": "en"}

@@ -70,12 +70,9 @@ def page_factory(browser, server):
         context.close()
 
 
-@pytest.mark.parametrize("name", sorted(PAGE_TYPES))
-def test_no_axe_violations(page_factory, server, name):
+def _assert_no_axe_violations(page, name: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
-    page = page_factory()
-    page.goto(server.base + PAGE_TYPES[name])
     page.wait_for_load_state("networkidle")
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
     violations = results.response["violations"]
@@ -84,6 +81,57 @@ def test_no_axe_violations(page_factory, server, name):
                        for v in violations)
     assert not violations, f"{name}: {len(violations)} axe violation(s)\n{report}"
     assert not page.third_party, page.third_party
+
+
+@pytest.mark.parametrize("name", sorted(PAGE_TYPES))
+def test_no_axe_violations(page_factory, server, name):
+    page = page_factory()
+    page.goto(server.base + PAGE_TYPES[name])
+    _assert_no_axe_violations(page, name)
+
+
+@pytest.fixture(scope="module")
+def welsh_server(welsh_site):
+    srv = Server(welsh_site)
+    yield srv
+    srv.close()
+
+
+@pytest.mark.parametrize("name", sorted(PAGE_TYPES))
+def test_no_axe_violations_in_welsh(browser, welsh_server, name):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.third_party = []
+    context.on("request", lambda r: None if r.url.startswith((welsh_server.base, "data:", "blob:"))
+               else page.third_party.append(r.url))
+    page.goto(welsh_server.base + PAGE_TYPES[name])
+    assert page.evaluate("document.documentElement.lang") == "cy"
+    _assert_no_axe_violations(page, f"{name} (Welsh)")
+    context.close()
+
+
+def test_a_page_in_two_languages_marks_each_and_scripts_speak_welsh(browser, welsh_server):
+    """Welsh page words, the record's English, and a Bengali welcome: each element says its language,
+    as the browser computes it (the nearest lang), and the filter counts in Welsh plural forms."""
+    from generator.i18n import language
+
+    cy = language("cy")
+    page = browser.new_page()
+    page.goto(welsh_server.base + PAGE_TYPES["upcoming-recap"])
+    nearest = "el => el.closest('[lang]').getAttribute('lang')"
+    assert page.locator("h2").first.evaluate(nearest) == "cy"
+    assert page.locator("h1 span").evaluate(nearest) == "en-GB"
+    assert page.locator(".fm-summary p").first.evaluate(nearest) == "en-GB"
+    assert page.locator(".fm-summary span[lang=bn]").evaluate(nearest) == "bn"
+    assert page.locator(".fm-meta dt").first.evaluate(nearest) == "cy"
+    page.goto(welsh_server.base + "outcomes/")
+    rows = page.locator("#fm-outcomes-table tbody tr:not([hidden])")
+    for status in ("done", "in-progress", ""):  # different numbers take different Welsh forms
+        page.select_option("#fm-status-filter", status)
+        shown = rows.count()
+        assert page.locator(".fm-filter__count").inner_text() == \
+            cy.ngettext("%(num)s outcome shown", "%(num)s outcomes shown", shown).replace("%(num)s", str(shown))
+    page.close()
 
 
 def test_search_finds_a_word_from_one_groups_notes(page_factory, server):

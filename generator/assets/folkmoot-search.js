@@ -12,6 +12,13 @@
   var config = JSON.parse(document.getElementById("__config").textContent);
   var root = new URL(config.base.replace(/\/?$/, "/"), location.href);
   var pagefind = null, latest = 0, timer = null;
+  /* The words, in the site's language, from the page (see partials/search.html). */
+  var words = JSON.parse(form.getAttribute("data-fm-strings") || "{}");
+  var plural = new Intl.PluralRules(document.documentElement.lang || "en");
+  function counted(forms, n) {
+    var text = forms[plural.select(n)] || forms.other || "";
+    return text.replace("{n}", n.toLocaleString(document.documentElement.lang || "en"));
+  }
 
   function load() {
     if (!pagefind) {
@@ -48,7 +55,7 @@
       meta.textContent = meta.getAttribute("data-placeholder") || meta.textContent;
       return;
     }
-    meta.textContent = "Searching…";
+    meta.textContent = words.searching;
     load().then(function (pf) { return pf.search(query); }).then(function (found) {
       if (ticket !== latest) return null;
       return Promise.all(found.results.slice(0, 10).map(function (r) { return r.data(); }))
@@ -56,11 +63,11 @@
           if (ticket !== latest) return;
           list.replaceChildren.apply(list, pages.map(item));
           var n = found.results.length;
-          meta.textContent = n === 0 ? "No matching pages" : n === 1 ? "1 matching page" :
-            n + " matching pages" + (n > 10 ? ", the first 10 shown" : "");
+          meta.textContent = n === 0 ? words.none : n > 10 ?
+            words.more.replace("{results}", counted(words.count, n)) : counted(words.count, n);
         });
     }).catch(function () {
-      meta.textContent = "Search is not available on this copy of the site.";
+      meta.textContent = words.unavailable;
     });
   }
 

@@ -12,7 +12,7 @@
     button.addEventListener("click", function () {
       var frame = document.createElement("iframe");
       frame.src = box.getAttribute("data-embed");
-      frame.title = box.getAttribute("data-title") || "Recap video";
+      frame.title = box.getAttribute("data-title");
       frame.allow = "autoplay; encrypted-media; picture-in-picture; fullscreen";
       frame.setAttribute("allowfullscreen", "");
       frame.className = "fm-video__frame";
@@ -28,6 +28,10 @@
     var table = document.getElementById(box.getAttribute("data-target"));
     var selects = box.querySelectorAll("select");
     var count = box.querySelector(".fm-filter__count");
+    /* "3 outcomes shown" in each plural form of the site's language (from the template). */
+    var forms = JSON.parse(box.getAttribute("data-count") || "{}");
+    var lang = document.documentElement.lang || "en";
+    var plural = new Intl.PluralRules(lang);
     if (!table) return;
     box.hidden = false;
     var params = new URLSearchParams(window.location.search);
@@ -47,7 +51,7 @@
         rows[i].hidden = !match;
         if (match) shown++;
       }
-      count.textContent = shown + (shown === 1 ? " outcome" : " outcomes") + " shown";
+      count.textContent = (forms[plural.select(shown)] || forms.other || "{n}").replace("{n}", shown.toLocaleString(lang));
       var query = new URLSearchParams();
       selects.forEach(function (s) { if (s.value) query.set(s.name, s.value); });
       var text = query.toString();
