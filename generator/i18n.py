@@ -52,7 +52,7 @@ def catalogue_path(code: str) -> Path:
     return CATALOGUES / code / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Language:
     """One language: `code` as mkdocs.yml gives it ("cy", "fr", "pt-BR")."""
 
@@ -70,6 +70,10 @@ class Language:
             likely = get_global("likely_subtags").get(self.locale.language, "")
             territory = "GB" if self.locale.language == "en" else likely.split("_")[-1] if likely else ""
         return f"{self.locale.language}-{territory}" if territory else self.locale.language
+
+    @functools.cached_property
+    def locale_id(self) -> str:  # a cheap key for the formatting caches
+        return str(self.locale)
 
     @property
     def primary(self) -> str:
@@ -91,10 +95,10 @@ class Language:
                        for k, v in values.items()}
 
     def date(self, value: dt.date, form: str = "long") -> str:
-        return format_date(value, DATE_FORMS.get(form, form), locale=self.locale)
+        return _date(value, DATE_FORMS.get(form, form), self.locale_id)
 
     def number(self, value: int | float) -> str:
-        return format_decimal(value, locale=self.locale)
+        return _number(value, self.locale_id)
 
     def list(self, items) -> str:
         items = [str(i) for i in items]
@@ -116,6 +120,17 @@ class Language:
             if category not in forms:
                 forms[category] = self.translations.ngettext(singular, plural, n).replace("%(num)s", "{n}")
         return forms
+
+
+# A big site writes the same few hundred dates and numbers many thousands of times.
+@functools.lru_cache(maxsize=8192)
+def _date(value: dt.date, pattern: str, locale: str) -> str:
+    return format_date(value, pattern, locale=locale)
+
+
+@functools.lru_cache(maxsize=8192)
+def _number(value: int | float, locale: str) -> str:
+    return format_decimal(value, locale=locale)
 
 
 @functools.lru_cache(maxsize=16)

@@ -233,7 +233,9 @@ class Renderer:
                                 long_date=lambda d: lang.date(d, "full"), short_date=lambda d: lang.date(d, "short"),
                                 number=lang.number, status_label=label(STATUS_LABELS), support_label=label(SUPPORT_LABELS),
                                 response_label=label(RESPONSE_LABELS), state_label=label(STATE_LABELS),
-                                theme_slug=slugify, in_lang=self.in_lang)
+                                theme_slug=slugify, in_lang=self.in_lang,
+                                # kept for templates copied from folkmoot 0.2: English only; use ngettext
+                                plural=lambda n, one, many="": f"{n} {one if n == 1 else (many or one + 's')}")
         self.env.globals.update(site=site, org=site.project.organisation, video_embed=video_embed,
                                 url=self._url, statuses=list(STATUS_LABELS), photo_sizes=images.SIZES,
                                 kind_label=label(KIND_LABELS), lang_attr=self.lang_attr,
