@@ -66,6 +66,25 @@ class Cache:
         return data
 
 
+    def tracked(self, make: Callable[[], object]) -> Callable[[], tuple[object, set[str], tuple[int, int]]]:
+        """`make`, returning also the keys it used and how many it made and reused: a
+        worker process's cache is a copy, so these travel back to be `merge`d."""
+
+        def run():
+            saved = self.used, self.made, self.reused
+            self.used, self.made, self.reused = set(), 0, 0
+            try:
+                return make(), self.used, (self.made, self.reused)
+            finally:
+                self.used, self.made, self.reused = saved
+
+        return run
+
+    def merge(self, used: set[str], made: int, reused: int) -> None:
+        self.used |= used
+        self.made += made
+        self.reused += reused
+
     def prune(self) -> int:
         """Remove what this build did not use (a changed photo's old copies), so the
         cache, and the copy CI keeps of it, stays the size of one build."""

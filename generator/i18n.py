@@ -113,13 +113,21 @@ class Language:
         """A message in each CLDR plural category of this language, with `{n}` for the number:
         what the site's JavaScript needs to say "3 outcomes shown" (it picks the category
         with Intl.PluralRules, which follows the same CLDR rules as the catalogues)."""
-        rule = self.locale.plural_form
-        forms: dict[str, str] = {}
-        for n in range(0, 1001):
-            category = rule(n)
-            if category not in forms:
-                forms[category] = self.translations.ngettext(singular, plural, n).replace("%(num)s", "{n}")
-        return forms
+        return dict(_plural_forms(self, singular, plural))
+
+
+@functools.lru_cache(maxsize=256)
+def _plural_forms(lang: Language, singular: str, plural: str) -> tuple[tuple[str, str], ...]:
+    """Every page asks for the same few: worked out once per language and message."""
+    rule = lang.locale.plural_form
+    forms: dict[str, str] = {}
+    for n in range(0, 1001):
+        category = rule(n)
+        if category not in forms:
+            forms[category] = lang.translations.ngettext(singular, plural, n).replace("%(num)s", "{n}")
+        if len(forms) == len(rule.tags) + 1:  # every category the rule names, and "other"
+            break
+    return tuple(forms.items())
 
 
 # A big site writes the same few hundred dates and numbers many thousands of times.

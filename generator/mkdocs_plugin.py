@@ -259,13 +259,17 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         site_dir = Path(config.site_dir).resolve()
         serving = self.serving
 
+        inline = len(site.assemblies) < BACKGROUND_FROM
+
         def make_documents() -> tuple[int, int, int]:
-            written = write_assets(renderer.documents(), site_dir)
+            # in the second process, photos and cards are made on every core; never fork
+            # the MkDocs process itself, whose preview server has threads
+            written = write_assets(renderer.documents(workers=1 if inline else None), site_dir)
             if not serving:  # a preview may show a record mid-edit: keep what the full site uses
                 renderer.cache.prune()
             return written, renderer.cache.made, renderer.cache.reused
 
-        self.documents = Background(make_documents, inline=len(site.assemblies) < BACKGROUND_FROM)
+        self.documents = Background(make_documents, inline=inline)
 
     def _finish_documents(self) -> None:
         """Collect the previous preview's documents; a failure there was that

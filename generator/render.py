@@ -23,6 +23,7 @@ from markupsafe import Markup
 
 from . import calendar, cards, charts, evidence, evidence_files, feeds, headmeta, images, letters, opendata
 from .aggregate import Site, slugify
+from .background import run_all
 from .cache import Cache
 from .accountability import STATE_LABELS
 from .i18n import N_, Language
@@ -427,24 +428,29 @@ class Renderer:
                                                                                      self.lang))
                 for a in self.site.assemblies if a.is_upcoming(self.site.today)]
 
-    def image_files(self) -> list[Asset]:
-        """Every photo at every width, and every share card: the slowest files, cached."""
-        files = []
+    def image_files(self, workers: int | None = 1) -> list[Asset]:
+        """Every photo at every width, and every share card: the slowest files, cached,
+        and made on `workers` cores (None: all of them)."""
+        cache = self.cache
+        tasks = []  # each: (site folder, make) where make() gives {file name: bytes}
         for assembly in self.site.assemblies:
-            base = f"assemblies/{assembly.slug}/"
             for photo in self.photos(assembly):
-                files += [Asset(base + uri, content=data) for uri, data in images.renditions(photo, self.cache).items()]
+                tasks.append((f"assemblies/{assembly.slug}/", functools.partial(images.renditions, photo, cache)))
         for folder, card in self.cards.items():
-            files.append(Asset(folder + CARD_NAME, content=cards.card_png(card, self.cache)))
+            tasks.append((folder, functools.partial(lambda c: {CARD_NAME: cards.card_png(c, cache)}, card)))
+        files = []
+        for (folder, _), (made, used, counts) in zip(tasks, run_all([cache.tracked(make) for _, make in tasks], workers)):
+            cache.merge(used, *counts)  # what a worker used must not be pruned
+            files += [Asset(folder + name, content=data) for name, data in made.items()]
         return files
 
-    def documents(self) -> list[Asset]:
+    def documents(self, workers: int | None = 1) -> list[Asset]:
         """Files that take real work to make: evidence documents and letters, open data,
         feeds, photos and cards.
 
         Nothing else depends on them, so a big build makes them in a second
         process while MkDocs renders the pages (see `background`)."""
-        files = self.data_files() + self.image_files()
+        files = self.data_files() + self.image_files(workers)
         when = build_timestamp()
         documents = [pair for a in self.site.assemblies for pair in self.evidence_documents(a)]
         documents += [(f"responses/{slug}/", doc) for slug, doc in self.letters.items()]

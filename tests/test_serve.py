@@ -110,10 +110,10 @@ def test_a_failure_making_documents_does_not_stop_later_previews(tmp_path, monke
     full_disk = tmp_path / "disk-is-full"
     full_disk.touch()
 
-    def documents_that_fail_while_the_disk_is_full(self):
+    def documents_that_fail_while_the_disk_is_full(self, workers=1):
         if full_disk.exists():
             raise OSError(28, "No space left on device")
-        return real(self)
+        return real(self, workers)
 
     monkeypatch.setattr(Renderer, "documents", documents_that_fail_while_the_disk_is_full)
     monkeypatch.setattr(mkdocs_plugin, "BACKGROUND_FROM", 0)  # in the second process, as on a big site

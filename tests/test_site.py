@@ -310,6 +310,11 @@ def test_notes_with_blank_lines_in_code_keep_the_page_whole(tmp_path, site_env):
 
 
 def test_documents_made_in_a_second_process_are_the_same(tmp_path, site_env, monkeypatch):
+    """A big build makes documents in a second process, and its photos and cards on every
+    core; a small one makes everything in one process. The files are the same."""
+    import shutil
+
+    from conftest import image_bytes
     from generator import mkdocs_plugin
 
     root = copy_project(tmp_path, with_assemblies=False)
@@ -318,14 +323,19 @@ def test_documents_made_in_a_second_process_are_the_same(tmp_path, site_env, mon
         write_record(root, f"2025-03-{n + 1:02d}-meeting", f"""
             title: Assembly number {n + 1}
             date: 2025-03-{n + 1:02d}
-            themes: [flooding]
+            themes: [flooding, theme {n % 5}]
             outcomes:
               - id: ask-{n}
                 title: Ask number {n}
             evidence:
               - to: Environment Committee
-        """)
+            photos:
+              - file: photos/hall.jpg
+                alt: An empty hall with chairs in a circle
+                consent: true
+        """, files={"photos/hall.jpg": image_bytes(900 + n, 600, "JPEG")})
     parallel = build(root, tmp_path / "parallel", site_env)
+    shutil.rmtree(root / ".cache")  # made again, not read back
     monkeypatch.setattr(mkdocs_plugin, "BACKGROUND_FROM", 10_000)
     inline = build(root, tmp_path / "inline", site_env)
     files = sorted(p.relative_to(inline) for p in inline.rglob("*") if p.is_file())
