@@ -84,6 +84,10 @@ class Background:
             raise BackgroundError(value)
         return value
 
+    def done(self) -> bool:
+        """Whether `.result()` would return without waiting."""
+        return self._outcome is not None or self._conn.poll()
+
     def cancel(self) -> None:
         """Stop the child, if it is still running; its work is thrown away."""
         if self._process is not None and self._outcome is None:

@@ -15,8 +15,8 @@ from .problems import Problems
 from .project import Project, load_project
 
 
-def check_project(root: Path) -> tuple[Project, Problems]:
-    project, problems = load_project(root)
+def check_project(root: Path, memo: dict | None = None) -> tuple[Project, Problems]:
+    project, problems = load_project(root, memo)
     check_templates(project, problems)
     for path, line, message, hint in check_word_limits(project.assemblies, project.organisation, project.documents,
                                                               project.language):

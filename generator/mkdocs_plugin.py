@@ -129,6 +129,8 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         self.meta: dict[str, dict[str, str]] = {}  # page meta for generated pages, by src_uri
         self.pages = {}  # generated Page by src_uri
         self.serving = False
+        self.checked: dict = {}  # under `serve`: each record's last check, by folder (see load_project)
+        self.rendered: dict = {}  # under `serve`: pages made from unchanged records (see Renderer._page_from)
         self.dirty = False
         self.digests: dict[str, bytes] = {}  # src_uri -> digest of the content last built
         self.indexer = None  # Pagefind, left running under `serve`
@@ -181,9 +183,9 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         if self.preloaded is not None:
             project, problems = self.preloaded
             self.preloaded = None
-        else:
-            project, problems = check_project(root)
-        self._finish_documents()  # the previous preview's, normally long finished
+        else:  # a preview re-checks only the records whose folders changed
+            project, problems = check_project(root, self.checked if self.serving else None)
+        self._finish_documents(wait=False)  # the previous preview's, normally long finished
         errors = problems.errors
         if not errors:
             try:
@@ -229,7 +231,8 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         project.organisation = organisation_from_options(dict(self.config))
         site = build_site(project, today())
         renderer = Renderer(site, [root / self.config.templates_dir], base_url=config.site_url or "",
-                            site_name=config.site_name, cache=project_cache(root), edit_base=_edit_base(config, root))
+                            site_name=config.site_name, cache=project_cache(root), edit_base=_edit_base(config, root),
+                            page_memo=self.rendered if self.serving else None)
         pages = {page.src_uri: page for page in renderer.pages()}
         home = renderer.home_sections()
         self.renderer, self.pages, self.home = renderer, pages, home
@@ -271,9 +274,15 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
 
         self.documents = Background(make_documents, inline=inline)
 
-    def _finish_documents(self) -> None:
+    def _finish_documents(self, wait: bool = True) -> None:
         """Collect the previous preview's documents; a failure there was that
-        build's, and must not stop the next one (it is made afresh)."""
+        build's, and must not stop the next one (it is made afresh). Still
+        running, they are stopped, not waited for: this build makes them again,
+        reusing every photo and card already in the cache, and the edit shows
+        at once instead of after the last build's photos."""
+        if not wait and self.documents is not None and not self.documents.done():
+            log.info("folkmoot: the previous preview's documents were not finished; making them again")
+            self.stop_background()
         if self.documents is not None:
             try:
                 self._report(self.documents.result())

@@ -76,7 +76,31 @@ def today() -> dt.date:
     return build_timestamp().date()
 
 
-def load_project(root: Path) -> tuple[Project, Problems]:
+def folder_signature(folder: Path) -> tuple:
+    """Every file and folder inside `folder` with its size, change time and inode: what a
+    record's check depends on. Equal signatures mean nothing was edited, added or removed."""
+    found = []
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            entries = sorted(os.scandir(current), key=lambda e: e.name)
+        except OSError:
+            return ()
+        for entry in entries:
+            try:
+                st = entry.stat(follow_symlinks=False)
+            except OSError:
+                return ()
+            found.append((entry.path, st.st_size, st.st_mtime_ns, st.st_ino, st.st_mode))
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(Path(entry.path))
+    return tuple(found)
+
+
+def load_project(root: Path, memo: dict | None = None) -> tuple[Project, Problems]:
+    """`memo`: a dict kept by a long-running preview between rebuilds; a record whose
+    folder is unchanged is not read and checked again (its problems are repeated)."""
     root = root.resolve()
     problems = Problems()
     options, config_text, site_url, language_code = read_options(root, problems)
@@ -84,6 +108,7 @@ def load_project(root: Path) -> tuple[Project, Problems]:
                       settings=read_settings(options, problems, config_text), site_url=site_url,
                       language_code=language_code)
     check_language(project, config_text, problems)
+    fresh: dict = {}  # the memo after this load: only folders that still exist
     base = root / "assemblies"
     if not base.is_dir():
         problems.error("assemblies", 0, "There is no `assemblies` folder here.",
@@ -111,10 +136,25 @@ def load_project(root: Path) -> tuple[Project, Problems]:
             problems.error(shown, 0, "This assembly folder has no `assembly.yml`.",
                            "Add one (folkmoot new writes a starter), or remove the folder.")
             continue
-        assembly = check_record(root, folder, problems, project.settings)
+        if memo is None:
+            assembly = check_record(root, folder, problems, project.settings)
+        else:
+            key = (folder_signature(folder), repr(project.settings))
+            if key[0] and memo.get(folder) and memo[folder][0] == key:
+                assembly, found = memo[folder][1]
+            else:
+                own = Problems()
+                assembly = check_record(root, folder, own, project.settings)
+                found = list(own.items)
+                fresh[folder] = (key, (assembly, found))
+            fresh.setdefault(folder, memo.get(folder))
+            problems.items.extend(found)
         if assembly is not None:
             project.assemblies.append(assembly)
     project.assemblies.sort(key=lambda a: (a.date, a.slug))
+    if memo is not None:
+        memo.clear()
+        memo.update(fresh)
     check_body_names(project, problems)
     return project, problems
 

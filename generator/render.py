@@ -165,6 +165,26 @@ def gettext_functions(lang: Language) -> dict:
     return {"gettext": gettext, "ngettext": ngettext}
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process, by file and source
+    checksum: a preview's rebuild (a new Renderer each time) compiles nothing
+    again unless a template changed. Every Renderer's environment has the
+    same options, so the compiled code is the same."""
+
+    def __init__(self):
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])  # ignored if the source changed
+
+    def dump_bytecode(self, bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = _CompiledTemplates()
+
+
 class TemplateProblem(Exception):
     """A template that cannot be rendered, located at its file and line."""
 
@@ -205,10 +225,12 @@ def template_problem(exc: Exception, root: Path | None) -> Problem:
 
 class Renderer:
     def __init__(self, site: Site, template_dirs: list[Path] | None = None, base_url: str = "",
-                 site_name: str = "", cache: Cache | None = None, edit_base: str = ""):
+                 site_name: str = "", cache: Cache | None = None, edit_base: str = "", page_memo: dict | None = None):
         """`edit_base`: the address that a record's path inside the repository is added to, to
-        edit it on GitHub (e.g. https://github.com/org/repo/edit/main/); empty for no edit links."""
+        edit it on GitHub (e.g. https://github.com/org/repo/edit/main/); empty for no edit links.
+        `page_memo`: kept by a preview between rebuilds (see `_page_from`)."""
         self.site = site
+        self.page_memo = page_memo
         self.base_url = base_url if not base_url or base_url.endswith("/") else base_url + "/"
         self.site_name = site_name or site.project.organisation.name
         self.recaps = {f"assemblies/{a.slug}/index.md": a for a in site.assemblies}
@@ -222,7 +244,8 @@ class Renderer:
         self.lang = lang = site.project.language
         self.env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True,
                                       undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                                      keep_trailing_newline=True, finalize=_one_line, extensions=["jinja2.ext.i18n"])
+                                      keep_trailing_newline=True, finalize=_one_line, extensions=["jinja2.ext.i18n"],
+                                      bytecode_cache=COMPILED)
         self.env.policies["ext.i18n.trimmed"] = True
         self.env.newstyle_gettext = True  # what `install_gettext_callables(newstyle=True)` sets
         self.env.globals.update(gettext_functions(lang))
@@ -270,6 +293,31 @@ class Renderer:
         text = self._render(template, page_url=page_url, **values)
         return Page(src_uri, *stash_html(text), searchable=searchable, language=language)
 
+    @functools.cached_property
+    def _inputs(self) -> tuple:
+        """Everything besides the records that a page depends on: when any of it changes,
+        a preview renders every page again. (Bodies' urls and deadlines are in the settings.)"""
+        templates = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size)
+                          for d in self.template_dirs for p in sorted(d.rglob("*")) if p.is_file())
+        project = self.site.project
+        return (self.site.today, templates, repr(project.settings), repr(project.organisation), self.lang.code,
+                self.base_url, self.site_name, self.edit_base, tuple(self.site.themes),
+                tuple((b.name, b.slug) for b in self.site.bodies.values()))
+
+    def _page_from(self, src_uri: str, records: tuple, make) -> Page:
+        """`make()`, or the page a preview's last rebuild made at `src_uri` from the very
+        same record objects (a preview keeps a record's objects while its folder is
+        unchanged, see `load_project`), when nothing else changed either."""
+        if self.page_memo is None:
+            return make()
+        found = self.page_memo.get(src_uri)
+        if found and found[0] == self._inputs and len(found[1]) == len(records) \
+                and all(a is b for a, b in zip(found[1], records)):
+            return found[2]
+        made = make()
+        self.page_memo[src_uri] = (self._inputs, records, made)
+        return made
+
     def pages(self) -> list[Page]:
         site = self.site
         pages = [self._page("assemblies.md.j2", "assemblies/index.md", searchable=False),
@@ -278,15 +326,21 @@ class Renderer:
                  self._page("data.md.j2", "data/index.md", searchable=False, tables=opendata.TABLES,
                             charts=self.charts())]
         for assembly in site.assemblies:
-            pages.append(self.recap(assembly))
+            pages.append(self._page_from(f"assemblies/{assembly.slug}/index.md", (assembly,),
+                                         functools.partial(self.recap, assembly)))
             for folder, doc in self.evidence_documents(assembly):
-                pages.append(self.evidence_page(folder, doc, assembly))
+                pages.append(self._page_from(f"{folder}index.md", (assembly,),
+                                             functools.partial(self.evidence_page, folder, doc, assembly)))
         for theme in site.themes.values():
-            pages.append(self._page("theme.md.j2", f"themes/{theme.slug}/index.md", searchable=False, theme=theme))
+            src_uri = f"themes/{theme.slug}/index.md"
+            pages.append(self._page_from(src_uri, (*theme.assemblies, *theme.outcomes), functools.partial(
+                self._page, "theme.md.j2", src_uri, searchable=False, theme=theme)))
         pages.append(self._page("responses.md.j2", "responses/index.md", searchable=False))
         for slug, body in site.bodies.items():
-            pages.append(self._page("response_body.md.j2", f"responses/{slug}/index.md", searchable=False,
-                                    body=body, letter=self.letters[slug].filename))
+            src_uri = f"responses/{slug}/index.md"
+            pages.append(self._page_from(src_uri, tuple(k.outcome for k in body.asks), functools.partial(
+                self._page, "response_body.md.j2", src_uri, searchable=False, body=body,
+                letter=self.letters[slug].filename)))
         return pages
 
     @functools.cached_property

@@ -51,6 +51,7 @@ MAX_DEPTH = 50  # a record needs about six levels
 
 # libyaml (C) when PyYAML has it: ten times faster, which matters at 1,000 records.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+STR_TAG = "tag:yaml.org,2002:str"
 
 
 class _StructureError(Exception):
@@ -188,7 +189,8 @@ def _convert(node, loader, path, problems, depth: int, seen: set[int]):
     if node.tag == YAML_TAG + "value":  # a lone `=`: just text
         return node.value
     try:
-        value = loader.construct_object(node, deep=True)
+        # most values are text, which needs no constructing (and a record has thousands)
+        value = node.value if node.tag == STR_TAG else loader.construct_object(node, deep=True)
     except (ValueError, yaml.YAMLError, OverflowError) as exc:
         # e.g. 2025-02-30 looks like a date but is not one
         return InvalidScalar(node.value, str(exc))

@@ -128,3 +128,43 @@ def test_a_failure_making_documents_does_not_stop_later_previews(tmp_path, monke
     plugin._finish_documents()
     assert "Fixed" in (tmp_path / "preview/assemblies/2025-11-13-flooding/index.html").read_text()
     assert (tmp_path / "preview/data/assemblies.csv").is_file()
+
+
+def test_a_preview_rebuild_redoes_only_the_edited_record_and_shows_it_everywhere(tmp_path):
+    """Under `serve`, an unchanged record is not checked or rendered again, yet the
+    edited one shows its new words on its recap, in the tracker and on its body's page."""
+    from mkdocs.commands.build import build as mkdocs_build
+
+    from generator import build as folkmoot_build
+
+    root = copy_project(tmp_path)
+    config = folkmoot_build._load_config(root, site_dir=str(tmp_path / "preview"))
+    config.plugins.on_startup(command="serve", dirty=True)
+    mkdocs_build(config, dirty=True)
+    plugin = config.plugins["folkmoot"]
+    plugin._finish_documents()
+    heat = "assemblies/2026-06-18-cooler-streets/index.md"
+    flooding = "assemblies/2025-11-13-flooding/index.md"
+    before = {uri: plugin.rendered[uri][2] for uri in (heat, flooding)}
+    record = root / "assemblies/2025-11-13-flooding/assembly.yml"
+    text = record.read_text()
+    record.write_text(text.replace("title: Publish the September flood investigation in plain English",
+                                   "title: Publish the flood report in plain words", 1))
+    mkdocs_build(config, dirty=True)
+    plugin._finish_documents()
+    assert plugin.rendered[heat][2] is before[heat]  # not rendered again
+    assert plugin.rendered[flooding][2] is not before[flooding]
+    for page in ("assemblies/2025-11-13-flooding/index.html", "outcomes/index.html",
+                 "responses/northfield-borough-council/index.html"):
+        html = (tmp_path / "preview" / page).read_text()
+        assert "Publish the flood report in plain words" in html and "September flood investigation" not in html, page
+    # a change to the settings renders everything again
+    settings = root / "mkdocs.yml"
+    settings.write_text(settings.read_text().replace("response_days: 56", "response_days: 60"))
+    config = folkmoot_build._load_config(root, site_dir=str(tmp_path / "preview"))
+    config.plugins["folkmoot"].__dict__.update(checked=plugin.checked, rendered=plugin.rendered)
+    config.plugins.on_startup(command="serve", dirty=True)
+    mkdocs_build(config, dirty=True)
+    config.plugins["folkmoot"]._finish_documents()
+    assert config.plugins["folkmoot"].rendered[heat][2] is not before[heat]
+    assert "60 days to answer" in (tmp_path / "preview/responses/index.html").read_text()
