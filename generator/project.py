@@ -114,41 +114,35 @@ def load_project(root: Path, memo: dict | None = None) -> tuple[Project, Problem
         problems.error("assemblies", 0, "There is no `assemblies` folder here.",
                        "Run folkmoot from the project's top folder, or create one with `folkmoot new`.")
         return project, problems
+    # Each folder in order: the problems of the folder itself, or a record to check
+    # (or one checked already by a preview), so problems keep the folders' order.
+    slots: list = []
+    to_check: list[tuple[Path, tuple | None]] = []
     for folder in sorted(base.iterdir()):
         if folder.name.startswith(".") or not folder.is_dir():
             continue
-        shown = relpath(root, folder)
         project.folders_checked += 1
-        if folder.is_symlink():
-            problems.error(shown, 0, "This assembly folder is a link to another place.",
-                           "Move the real folder into `assemblies/` instead of linking it.")
+        found = folder_problems(root, folder)
+        if found.items:
+            slots.append(found.items)
             continue
-        if len(folder.name) > MAX_SLUG:
-            problems.error(shown, 0, f"The folder name is {len(folder.name)} characters long; it becomes the page address "
-                           f"and file names, so it may be at most {MAX_SLUG}.",
-                           "Shorten it to the date and a word or two, e.g. `2025-07-10-heat`.")
-            continue
-        if not is_valid_slug(folder.name):
-            problems.error(shown, 0, f"The folder name `{folder.name}` is not a valid slug; it becomes the page address.",
-                           "Use lowercase letters, digits and hyphens only, e.g. `2025-07-10-heat`.")
-            continue
-        if not (folder / "assembly.yml").exists():
-            problems.error(shown, 0, "This assembly folder has no `assembly.yml`.",
-                           "Add one (folkmoot new writes a starter), or remove the folder.")
-            continue
-        if memo is None:
-            assembly = check_record(root, folder, problems, project.settings)
+        key = (folder_signature(folder), repr(project.settings)) if memo is not None else None
+        if key and key[0] and memo.get(folder) and memo[folder][0] == key:
+            fresh[folder] = memo[folder]
+            slots.append(memo[folder][1])
         else:
-            key = (folder_signature(folder), repr(project.settings))
-            if key[0] and memo.get(folder) and memo[folder][0] == key:
-                assembly, found = memo[folder][1]
-            else:
-                own = Problems()
-                assembly = check_record(root, folder, own, project.settings)
-                found = list(own.items)
-                fresh[folder] = (key, (assembly, found))
-            fresh.setdefault(folder, memo.get(folder))
-            problems.items.extend(found)
+            slots.append(len(to_check))
+            to_check.append((folder, key))
+    checked = check_records(root, [folder for folder, _ in to_check], project.settings, parallel=memo is None)
+    for (folder, key), result in zip(to_check, checked):
+        if key is not None:
+            fresh[folder] = (key, result)
+    for slot in slots:
+        if isinstance(slot, list):
+            problems.items.extend(slot)
+            continue
+        assembly, found = checked[slot] if isinstance(slot, int) else slot
+        problems.items.extend(found)
         if assembly is not None:
             project.assemblies.append(assembly)
     project.assemblies.sort(key=lambda a: (a.date, a.slug))
@@ -157,6 +151,48 @@ def load_project(root: Path, memo: dict | None = None) -> tuple[Project, Problem
         memo.update(fresh)
     check_body_names(project, problems)
     return project, problems
+
+
+def folder_problems(root: Path, folder: Path) -> Problems:
+    """What is wrong with an assembly folder itself, before its record is read."""
+    problems = Problems()
+    shown = relpath(root, folder)
+    if folder.is_symlink():
+        problems.error(shown, 0, "This assembly folder is a link to another place.",
+                       "Move the real folder into `assemblies/` instead of linking it.")
+    elif len(folder.name) > MAX_SLUG:
+        problems.error(shown, 0, f"The folder name is {len(folder.name)} characters long; it becomes the page address "
+                       f"and file names, so it may be at most {MAX_SLUG}.",
+                       "Shorten it to the date and a word or two, e.g. `2025-07-10-heat`.")
+    elif not is_valid_slug(folder.name):
+        problems.error(shown, 0, f"The folder name `{folder.name}` is not a valid slug; it becomes the page address.",
+                       "Use lowercase letters, digits and hyphens only, e.g. `2025-07-10-heat`.")
+    elif not (folder / "assembly.yml").exists():
+        problems.error(shown, 0, "This assembly folder has no `assembly.yml`.",
+                       "Add one (folkmoot new writes a starter), or remove the folder.")
+    return problems
+
+
+PARALLEL_CHECK_FROM = 64  # records; below this, starting workers costs more than it saves
+
+
+def check_records(root: Path, folders: list[Path], settings: Settings, parallel: bool = True) -> list[tuple]:
+    """(assembly or None, its problems) for each folder, in order. Many records are
+    checked on every core, by fork, unless this process has threads (a preview
+    server), which a fork could leave holding a lock."""
+    import functools
+    import threading
+
+    from .background import run_all
+
+    def one(folder: Path) -> tuple:
+        found = Problems()
+        return check_record(root, folder, found, settings), found.items
+
+    tasks = [functools.partial(one, folder) for folder in folders]
+    if parallel and len(tasks) >= PARALLEL_CHECK_FROM and threading.active_count() == 1:
+        return run_all(tasks)
+    return [task() for task in tasks]
 
 
 def project_settings(root: Path) -> Settings:

@@ -172,3 +172,32 @@ def test_console_script_exit_status(project):
     assert result.returncode == 1
     assert "assemblies/2024-11-07-flooding/assembly.yml:1: error: `date` is missing" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_many_records_checked_on_every_core_report_the_same_as_one_by_one(tmp_path, capsys, monkeypatch):
+    """A big project is checked by several processes; every problem, in the same order,
+    and every record, come back exactly as a one-process check finds them."""
+    from generator import project as project_module
+    from generator.checks import check_project
+
+    (tmp_path / "assemblies").mkdir()
+    for n in range(project_module.PARALLEL_CHECK_FROM + 6):
+        date = f"2025-{n % 12 + 1:02d}-{n % 28 + 1:02d}"
+        broken = "\ntime: 20:30-18:30" if n % 7 == 0 else "\nthemes: [Heat, heat]" if n % 5 == 0 else ""
+        write_record(tmp_path, f"{date}-meeting-{n}", f"title: Meeting {n}\ndate: {date}{broken}\n"
+                     f"outcomes:\n  - id: ask-{n}\n    title: Ask {n}\n    directed_to: [Council]\n")
+    (tmp_path / "assemblies" / "Bad Name").mkdir()
+    from generator import background
+
+    calls = []
+    real = background.run_all
+    monkeypatch.setattr(background, "run_all", lambda tasks, workers=None: calls.append(len(tasks)) or real(tasks, 2))
+    monkeypatch.setattr("threading.active_count", lambda: 1)  # as in `folkmoot check`, whatever else this run started
+    parallel_project, parallel = check_project(tmp_path)
+    assert calls == [project_module.PARALLEL_CHECK_FROM + 6]
+    monkeypatch.setattr(project_module, "PARALLEL_CHECK_FROM", 10**9)
+    single_project, single = check_project(tmp_path)
+    assert [str(p) for p in parallel.items] == [str(p) for p in single.items]
+    assert len(parallel.errors) >= 10
+    assert [(a.slug, a.title, [o.assembly.slug for o in a.outcomes]) for a in parallel_project.assemblies] == \
+        [(a.slug, a.title, [o.assembly.slug for o in a.outcomes]) for a in single_project.assemblies]
