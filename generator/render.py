@@ -24,7 +24,7 @@ from markupsafe import Markup
 from . import calendar, cards, charts, evidence, evidence_files, feeds, headmeta, images, letters, opendata
 from .aggregate import Site, slugify
 from .background import run_all
-from .cache import Cache
+from .cache import Cache, digest, file_digest
 from .accountability import STATE_LABELS
 from .i18n import N_, Language
 from .model import KIND_LABELS, RESPONSE_LABELS, STATUS_LABELS, SUPPORT_LABELS, SUPPORT_LEVELS, Assembly
@@ -165,6 +165,27 @@ def gettext_functions(lang: Language) -> dict:
     return {"gettext": gettext, "ngettext": ngettext}
 
 
+@functools.lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """folkmoot's own code, templates and catalogues: a page kept by an older (or edited)
+    folkmoot is never reused."""
+    package = Path(__file__).parent
+    files = sorted(p for p in package.rglob("*") if p.is_file() and p.suffix in (".py", ".j2", ".html", ".po", ".js"))
+    return digest(*(f"{p.relative_to(package).as_posix()}\0{file_digest(p)}" for p in files))
+
+
+def _page_json(page: Page) -> bytes:
+    return json.dumps({"src_uri": page.src_uri, "markdown": page.markdown, "fragments": list(page.fragments),
+                       "nonce": page.nonce, "searchable": page.searchable, "language": page.language},
+                      ensure_ascii=False).encode("utf-8")
+
+
+def _page_from_json(data: bytes) -> Page:
+    kept = json.loads(data)
+    return Page(kept["src_uri"], kept["markdown"], tuple(kept["fragments"]), kept["nonce"], kept["searchable"],
+                kept["language"])
+
+
 class _CompiledTemplates(jinja2.BytecodeCache):
     """Compiled templates kept for the life of the process, by file and source
     checksum: a preview's rebuild (a new Renderer each time) compiles nothing
@@ -231,6 +252,7 @@ class Renderer:
         `page_memo`: kept by a preview between rebuilds (see `_page_from`)."""
         self.site = site
         self.page_memo = page_memo
+        self._record_digests: dict[str, str] = {}
         self.base_url = base_url if not base_url or base_url.endswith("/") else base_url + "/"
         self.site_name = site_name or site.project.organisation.name
         self.recaps = {f"assemblies/{a.slug}/index.md": a for a in site.assemblies}
@@ -305,11 +327,20 @@ class Renderer:
                 tuple((b.name, b.slug) for b in self.site.bodies.values()))
 
     def _page_from(self, src_uri: str, records: tuple, make) -> Page:
-        """`make()`, or the page a preview's last rebuild made at `src_uri` from the very
-        same record objects (a preview keeps a record's objects while its folder is
-        unchanged, see `load_project`), when nothing else changed either."""
+        """`make()`, or the page made before from the same inputs:
+
+        - in a preview, the page its last rebuild made at `src_uri` from the very same
+          record objects (a preview keeps a record's objects while its folder is
+          unchanged, see `load_project`), when nothing else changed either;
+        - in a build, the page kept in the cache folder under a digest of folkmoot's
+          own code, every other input, and every file of the records it shows
+          (stored as JSON: nothing in the cache is ever run)."""
         if self.page_memo is None:
-            return make()
+            if self.cache.folder is None:
+                return make()
+            key = digest("page v1", self._inputs_digest, src_uri,
+                         *(self._record_digest(getattr(r, "assembly", r)) for r in records))
+            return _page_from_json(self.cache.get(key, lambda: _page_json(make())))
         found = self.page_memo.get(src_uri)
         if found and found[0] == self._inputs and len(found[1]) == len(records) \
                 and all(a is b for a, b in zip(found[1], records)):
@@ -317,6 +348,19 @@ class Renderer:
         made = make()
         self.page_memo[src_uri] = (self._inputs, records, made)
         return made
+
+    @functools.cached_property
+    def _inputs_digest(self) -> str:
+        return digest(_code_digest(), repr(self._inputs))
+
+    def _record_digest(self, assembly: Assembly) -> str:
+        """Every file in the record's folder, by name and content: what its pages are made from."""
+        if assembly.slug not in self._record_digests:
+            folder = assembly.folder
+            files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+            self._record_digests[assembly.slug] = digest(
+                repr(assembly.language), *(f"{p.relative_to(folder).as_posix()}\0{file_digest(p)}" for p in files))
+        return self._record_digests[assembly.slug]
 
     def pages(self) -> list[Page]:
         site = self.site

@@ -118,18 +118,24 @@ def test_a_warm_cache_makes_no_image_again(tmp_path, site_env, caplog):
     caplog.set_level(logging.INFO, logger="mkdocs.plugins.folkmoot")
     first = build(root, root / "site", site_env)
     before = {p.relative_to(first): p.read_bytes() for p in published_images(first)}
-    assert any("photos and cards made, 0 reused" in r.message for r in caplog.records)
+    assert any("photos, cards and pages made, 0 reused" in r.message for r in caplog.records)
     caplog.clear()
     second = build(root, root / "site", site_env)
-    made = [r.message for r in caplog.records if "photos and cards made" in r.message]
-    assert made and " 0 photos and cards made" in made[0], made
+    made = [r.message for r in caplog.records if "photos, cards and pages made" in r.message]
+    assert made and " 0 photos, cards and pages made" in made[0], made
     assert {p.relative_to(second): p.read_bytes() for p in published_images(second)} == before
     # a changed photo's old copies leave the cache with the next build
-    cached = {p.name for p in (root / ".cache/plugin/folkmoot").glob("*/*")}
+    def kept() -> tuple[set[str], set[str]]:
+        """(images and cards, pages) in the cache; pages are kept as JSON."""
+        entries = list((root / ".cache/plugin/folkmoot").glob("*/*"))
+        pages = {p.name for p in entries if p.read_bytes().startswith(b'{"src_uri"')}
+        return {p.name for p in entries} - pages, pages
+
+    cached, _ = kept()
     record = root / "assemblies/2026-06-18-cooler-streets/assembly.yml"
     record.write_text(record.read_text().replace("consent: true", "consent: false"))
     build(root, root / "site", site_env)
-    after = {p.name for p in (root / ".cache/plugin/folkmoot").glob("*/*")}
+    after, _ = kept()
     assert len(cached - after) == 7  # its six renditions, and the card that showed it
     assert len(after - cached) == 1  # the card drawn without it
 

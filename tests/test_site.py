@@ -398,3 +398,20 @@ def test_relative_links_match_posixpath():
         assert relative_url(from_url, to_url) == expected
 
     check()
+
+
+def test_a_build_after_an_edit_shows_it_on_every_page_that_was_kept(tmp_path, site_env):
+    """Pages of unchanged records come from the cache; an edited record's words reach
+    its recap, its evidence, its themes and its body's page all the same."""
+    root = copy_project(tmp_path)
+    first = build(root, tmp_path / "first", site_env)
+    record = root / "assemblies/2025-11-13-flooding/assembly.yml"
+    record.write_text(record.read_text().replace("title: Publish the September flood investigation in plain English",
+                                                 "title: Publish the flood report in plain words", 1))
+    second = build(root, tmp_path / "second", site_env)
+    for page in ("assemblies/2025-11-13-flooding/index.html", "assemblies/2025-11-13-flooding/evidence-1/index.html",
+                 "themes/flooding/index.html", "responses/northfield-borough-council/index.html", "outcomes/index.html"):
+        html = (second / page).read_text()
+        assert "flood report in plain words" in html and "September flood investigation" not in html, page
+    unchanged = "assemblies/2026-06-18-cooler-streets/index.html"
+    assert (first / unchanged).read_bytes() == (second / unchanged).read_bytes()
