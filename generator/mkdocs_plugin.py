@@ -296,10 +296,14 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
                  f"{made} photos, cards and pages made, {reused} reused from .cache/plugin/folkmoot")
 
     def stop_background(self) -> None:
-        """The build failed or was stopped: its second process must stop writing."""
+        """The build failed or was stopped: its second process, and Pagefind, must stop
+        writing (into the staging folder that is about to be removed)."""
         if self.documents is not None:
             self.documents.cancel()
             self.documents = None
+        if self.indexer is not None and self.indexer.poll() is None:
+            self.indexer.kill()
+            self.indexer.wait()
 
     def on_env(self, env, *, config, files):
         """The theme's templates (folkmoot's search box) say folkmoot's words in the site's language too.
