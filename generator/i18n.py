@@ -91,8 +91,11 @@ class Language:
         return self._format(self.translations.ngettext(singular, plural, n), values)
 
     def _format(self, text: str, values: dict) -> str:
-        return text % {k: self.number(v) if isinstance(v, int) and not isinstance(v, bool) else v
-                       for k, v in values.items()}
+        return text % self.placeholders(values)
+
+    def placeholders(self, values: dict) -> dict:
+        """The values for a message's placeholders, numbers written the language's way."""
+        return {k: self.number(v) if isinstance(v, int) and not isinstance(v, bool) else v for k, v in values.items()}
 
     def date(self, value: dt.date, form: str = "long") -> str:
         return _date(value, DATE_FORMS.get(form, form), self.locale_id)

@@ -149,8 +149,7 @@ def gettext_functions(lang: Language) -> dict:
     ours, and may hold a link), and numbers are written the language's way."""
 
     def fill(context, text: str, values: dict):
-        values = {k: lang.number(v) if isinstance(v, int) and not isinstance(v, bool) else _one_line(v)
-                  for k, v in values.items()}
+        values = {k: _one_line(v) for k, v in lang.placeholders(values).items()}
         return Markup(text) % values if context.eval_ctx.autoescape else text % values
 
     @jinja2.pass_context
