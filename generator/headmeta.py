@@ -67,7 +67,7 @@ def event_jsonld(a: Assembly, org: Organisation, page_url: str, images: list[str
 
 
 def head_tags(title: str, description: str, page_url: str, site_name: str, image: str = "", image_alt: str = "",
-              jsonld: dict | None = None, feeds: list[tuple[str, str]] = ()) -> str:
+              image_type: str = "image/png", jsonld: dict | None = None, feeds: list[tuple[str, str]] = ()) -> str:
     tags = [
         '<meta property="og:type" content="website">',
         f'<meta property="og:site_name" content="{_attr(site_name)}">',
@@ -79,9 +79,9 @@ def head_tags(title: str, description: str, page_url: str, site_name: str, image
     if description:
         tags += [f'<meta property="og:description" content="{_attr(description)}">',
                  f'<meta name="twitter:description" content="{_attr(description)}">']
-    if image:  # a share card (see `cards`): always 1200 by 630 PNG
+    if image:  # a share card (see `cards`): always 1200 by 630, PNG or JPEG
         tags += [f'<meta property="og:image" content="{_attr(image)}">',
-                 '<meta property="og:image:type" content="image/png">',
+                 f'<meta property="og:image:type" content="{_attr(image_type)}">',
                  f'<meta property="og:image:width" content="{CARD_WIDTH}">',
                  f'<meta property="og:image:height" content="{CARD_HEIGHT}">',
                  f'<meta name="twitter:image" content="{_attr(image)}">']

@@ -33,7 +33,7 @@ def _settings() -> str:
     import PIL
     from PIL import features
 
-    return (f"images v1 {WIDTHS} webp {WEBP} jpeg {JPEG} lanczos srgb Pillow {PIL.__version__} "
+    return (f"images v2 {WIDTHS} webp {WEBP} jpeg {JPEG} lanczos srgb Pillow {PIL.__version__} "
             f"webp {features.version('webp')} jpeg {features.version('jpg')}")
 SIZES = "(min-width: 76.25em) 42rem, (min-width: 45em) 80vw, 100vw"  # the width of the article column
 ROTATED = {5, 6, 7, 8}  # EXIF orientations that swap width and height
@@ -114,12 +114,13 @@ def _upright_srgb(source: Path, largest: int):
     rotated = image.getexif().get(0x0112, 1) in ROTATED
     if image.format == "JPEG":  # let the decoder scale down by 2, 4 or 8 where that still leaves enough
         image.draft("RGB", (1, largest) if rotated else (largest, 1))
-    image = ImageOps.exif_transpose(image)
+    ImageOps.exif_transpose(image, in_place=True)  # copying a 12-megapixel photo costs more than decoding it
     if image.mode.startswith("I"):  # 16-bit greyscale: scale to 8 bits, where a plain convert would clip to white
         image = image.convert("I").point(lambda value: value / 256).convert("L")
     profile = image.info.get("icc_profile")
     has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
-    image = image.convert("RGBA" if has_alpha else "RGB")
+    if image.mode != ("RGBA" if has_alpha else "RGB"):
+        image = image.convert("RGBA" if has_alpha else "RGB")
     if profile:
         try:
             src = ImageCms.ImageCmsProfile(io.BytesIO(profile))
@@ -138,7 +139,9 @@ def encode(published: PublishedPhoto) -> dict[str, bytes]:
     image = _upright_srgb(published.source, published.largest.width)
     out: dict[str, bytes] = {}
     for webp, jpeg in reversed(list(zip(published.webp, published.jpeg))):  # largest first: each from the last
-        resized = image = image.resize((webp.width, webp.height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+        if image.size != (webp.width, webp.height):  # a photo as wide as a rendition is used as it is
+            image = image.resize((webp.width, webp.height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+        resized = image
         resized.info = {}
         buf = io.BytesIO()
         resized.save(buf, "WEBP", **WEBP)

@@ -135,7 +135,6 @@ def _one_line(value):
     return value
 
 
-CARD_NAME = "card.png"  # each page's share card, beside it
 
 
 def description_of(assembly: Assembly) -> str:
@@ -485,16 +484,17 @@ class Renderer:
         site_feeds = [(self.lang._("%(org)s: assemblies", org=org.name), f"{self.base_url}feeds/assemblies.xml"),
                       (self.lang._("%(org)s: outcome updates", org=org.name), f"{self.base_url}feeds/outcomes.xml")]
         card = self.cards.get(folder) if folder else None
-        image = f"{page}{CARD_NAME}" if card else ""
+        image = f"{page}{card.filename}" if card else ""
         assembly = self.recaps.get(src_uri)
         if assembly is None:
             title = card.title if card else self.site_name
             return headmeta.head_tags(title, "", page, self.site_name, image=image,
-                                      image_alt=card.alt if card else "", feeds=site_feeds)
+                                      image_alt=card.alt if card else "", image_type=card.mime if card else "",
+                                      feeds=site_feeds)
         photos = [f"{page}{p.largest.uri}" for p in self.photos(assembly)]
         return headmeta.head_tags(
             strip_lang_marks(assembly.title), description_of(assembly),
-            page, self.site_name, image=image, image_alt=card.alt,
+            page, self.site_name, image=image, image_alt=card.alt, image_type=card.mime,
             jsonld=headmeta.event_jsonld(assembly, org, page, photos), feeds=site_feeds)
 
     def data_files(self) -> list[Asset]:
@@ -534,7 +534,7 @@ class Renderer:
             for photo in self.photos(assembly):
                 tasks.append((f"assemblies/{assembly.slug}/", functools.partial(images.renditions, photo, cache)))
         for folder, card in self.cards.items():
-            tasks.append((folder, functools.partial(lambda c: {CARD_NAME: cards.card_png(c, cache)}, card)))
+            tasks.append((folder, functools.partial(lambda c: {c.filename: cards.card_file(c, cache)}, card)))
         files = []
         for (folder, _), (made, used, counts) in zip(tasks, run_all([cache.tracked(make) for _, make in tasks], workers)):
             cache.merge(used, *counts)  # what a worker used must not be pruned

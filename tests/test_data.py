@@ -131,7 +131,7 @@ def test_recap_has_event_jsonld_and_sharing_tags(example_site):
     meta = {m.get("property") or m.get("name"): m["content"] for m in page.find_all("meta") if m.get("content")}
     assert meta["og:title"] == record["title"]
     assert meta["og:description"].startswith("Forty-six residents")
-    assert meta["og:image"].startswith("https://northfieldclimate.example/") and meta["og:image"].endswith(".png")
+    assert meta["og:image"].startswith("https://northfieldclimate.example/") and meta["og:image"].endswith("/card.jpg")
     assert meta["og:image:alt"] and meta["twitter:card"] == "summary_large_image"
 
 

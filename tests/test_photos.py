@@ -75,15 +75,21 @@ def test_a_photo_without_consent_appears_nowhere(tmp_path, site_env):
 
 
 def test_every_shared_page_has_a_card(example_site):
-    for folder in ("assemblies/2025-11-13-flooding/", "assemblies/2027-03-11-warm-homes/", "themes/flooding/",
-                   "outcomes/"):
+    """A card with a photo is JPEG, one without is PNG; either stays under the
+    300 KB above which WhatsApp shows no preview."""
+    for folder, name, kind in (("assemblies/2025-11-13-flooding/", "card.jpg", "JPEG"),
+                               ("assemblies/2027-03-11-warm-homes/", "card.png", "PNG"),
+                               ("themes/flooding/", "card.png", "PNG"), ("outcomes/", "card.png", "PNG")):
         page = soup(example_site / folder / "index.html")
         meta = {m.get("property") or m.get("name"): m["content"] for m in page.find_all("meta") if m.get("content")}
-        assert meta["og:image"] == f"https://northfieldclimate.example/assemblies-site/{folder}card.png"
+        assert meta["og:image"] == f"https://northfieldclimate.example/assemblies-site/{folder}{name}"
+        assert meta["og:image:type"] == f"image/{kind.lower()}"
         assert meta["twitter:card"] == "summary_large_image" and meta["og:image:alt"]
         assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "630")
-        with Image.open(example_site / folder / "card.png") as card:
-            assert card.size == (1200, 630) and card.format == "PNG" and not card.info.get("exif")
+        with Image.open(example_site / folder / name) as card:
+            assert card.size == (1200, 630) and card.format == kind and not card.info.get("exif")
+        assert (example_site / folder / name).stat().st_size < 300_000
+        assert not (example_site / folder / ({"card.jpg", "card.png"} - {name}).pop()).exists()
 
 
 def _right_margin_is_clear(png: bytes) -> bool:
