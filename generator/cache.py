@@ -10,6 +10,7 @@ always safe.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import tempfile
@@ -29,6 +30,15 @@ def digest(*parts: bytes | str) -> str:
 def file_digest(path: Path) -> str:
     with path.open("rb") as f:
         return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def code_digest() -> str:
+    """folkmoot's own code, templates, theme partials and catalogues: what an older (or
+    edited) folkmoot made is never reused."""
+    package = Path(__file__).parent
+    files = sorted(p for p in package.rglob("*") if p.is_file() and p.suffix in (".py", ".j2", ".html", ".po", ".js"))
+    return digest(*(f"{p.relative_to(package).as_posix()}\0{file_digest(p)}" for p in files))
 
 
 class Cache:

@@ -22,7 +22,7 @@ from pathlib import Path
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .aggregate import build_site
@@ -34,6 +34,7 @@ from .problems import Problem
 from .project import organisation_from_options, today
 from .safe_markdown import strip_lang_marks
 from .render import Renderer, TemplateProblem, description_of
+from .reuse import Reuse
 from .sitedir import mark, refusal
 
 log = logging.getLogger("mkdocs.plugins.folkmoot")
@@ -135,6 +136,8 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         self.digests: dict[str, bytes] = {}  # src_uri -> digest of the content last built
         self.indexer = None  # Pagefind, left running under `serve`
         self.documents = None  # Background making evidence documents, data and feeds
+        self.reuse: Reuse | None = None  # MkDocs' conversion and theme for generated pages, kept between builds
+        self.env = None  # the theme's Jinja environment, to render a generated page's own template
         self.home = ""  # sections added below content/index.md
         self.banner = ""  # under `serve`: what is wrong with the records, shown on every page
         self.rebuild_all = False  # under `serve`: the banner came or went, so every page changes
@@ -236,6 +239,7 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         pages = {page.src_uri: page for page in renderer.pages()}
         home = renderer.home_sections()
         self.renderer, self.pages, self.home = renderer, pages, home
+        self.reuse = Reuse(renderer.cache, config)
         # Themes insert page.title and page.meta unescaped into <title> (after
         # `striptags`, which undoes our escaping), so titles from records are
         # given to them as escaped HTML text here.
@@ -268,9 +272,8 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
             # in the second process, photos and cards are made on every core; never fork
             # the MkDocs process itself, whose preview server has threads
             written = write_assets(renderer.documents(workers=1 if inline else None), site_dir)
-            if not serving:  # a preview may show a record mid-edit: keep what the full site uses
-                renderer.cache.prune()
-            return written, renderer.cache.made, renderer.cache.reused
+            # what it used travels back, to be pruned with what MkDocs' pages used (see on_post_build)
+            return written, renderer.cache.made, renderer.cache.reused, renderer.cache.used
 
         self.documents = Background(make_documents, inline=inline)
 
@@ -290,8 +293,8 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
                 log.error(f"folkmoot: the evidence documents and data of the previous preview failed: {exc}")
             self.documents = None
 
-    def _report(self, result: tuple[int, int, int]) -> None:
-        written, made, reused = result
+    def _report(self, result: tuple[int, int, int, set[str]]) -> None:
+        written, made, reused, _ = result
         log.info(f"folkmoot: {written} documents, data files, photos and cards written; "
                  f"{made} photos, cards and pages made, {reused} reused from .cache/plugin/folkmoot")
 
@@ -311,6 +314,7 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         from .i18n import language
         from .render import gettext_functions
 
+        self.env = env
         lang = language(config.theme.get("language") or "en")
         if "jinja2.ext.InternationalizationExtension" not in env.extensions:
             env.add_extension("jinja2.ext.i18n")
@@ -333,6 +337,7 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
             page.meta.setdefault(key, value)
         return markdown
 
+    @event_priority(-100)  # last: a generated page is rendered here, with what every plugin added
     def on_page_context(self, context, *, page, config, nav):
         """Pages made from records have no Markdown file to edit: the theme's edit
         button goes to the record itself, or is left off."""
@@ -340,11 +345,24 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         if src in self.pages or src in self.package_pages:
             assembly = self.renderer.recaps.get(src) if self.renderer else None
             page.edit_url = (self.renderer.record_edit_url(assembly) or None) if assembly else None
+        if self.reuse is not None:
+            output = self.reuse.theme_output(page, context, config, nav, self.env)
+            if output is not None:
+                context["fm_page_output"] = output
         return context
+
+    def on_pre_page(self, page, *, config, files):
+        if self.reuse is not None and page.file.src_uri in self.pages:
+            self.reuse.wrap_render(page)
+        return page
 
     def on_page_content(self, html, *, page, config, files):
         generated = self.pages.get(page.file.src_uri)
-        return generated.restore(html) if generated else html
+        if generated is None:
+            return html
+        if self.reuse is not None:
+            self.reuse.swap_template(page)
+        return generated.restore(html)
 
     def on_post_page(self, output, *, page, config):
         if self.renderer is None or "</head>" not in output:
@@ -380,20 +398,13 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         return "" if self.renderer.lang.same_as(language) else language
 
     def on_post_build(self, *, config):
-        """Wait for the documents made alongside the build, then index the
-        finished site with Pagefind (a Rust binary from PyPI's pagefind[bin])."""
+        """Index the finished pages with Pagefind (a Rust binary from PyPI's pagefind[bin])
+        while the documents made alongside the build are still being written: Pagefind
+        reads only the pages (`**/index.html`), and the documents are never pages."""
         site_dir = Path(config.site_dir).resolve()
         mark(site_dir)
         if self.serving:
             self._drop_stale(site_dir)
-        elif self.documents is not None:  # a preview does not wait for them: they appear when ready
-            try:
-                self._report(self.documents.result())
-            except BackgroundError as exc:
-                self.failure = f"The evidence documents, open data and feeds could not be made: {exc}"
-                raise PluginError(self.failure) from None
-            finally:
-                self.documents = None
         if self.indexer is not None and self.indexer.poll() is None:
             self.indexer.kill()  # indexing an older preview
             self.indexer.wait()
@@ -401,7 +412,22 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
             [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--output-subdir", "pagefind", *PAGEFIND_ARGS],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, preexec_fn=die_with_parent)
         if self.serving:
-            return  # search catches up a moment after the page is shown
+            return  # search catches up a moment after the page is shown; documents appear when ready
+        if self.documents is not None:
+            try:
+                result = self.documents.result()
+            except BackgroundError as exc:
+                self.failure = f"The evidence documents, open data and feeds could not be made: {exc}"
+                raise PluginError(self.failure) from None
+            finally:
+                self.documents = None
+            self._report(result)
+            cache = self.renderer.cache  # a preview may show a record mid-edit: only a build prunes
+            cache.merge(result[3], 0, 0)
+            cache.prune()
+        if self.reuse is not None:
+            log.info(f"folkmoot: MkDocs converted {self.reuse.converted} and rendered {self.reuse.rendered} "
+                     f"of {self.reuse.pages} generated pages; the rest were reused")
         _, stderr = self.indexer.communicate()
         if self.indexer.returncode != 0:
             raise PluginError(f"The search index could not be built (pagefind: {stderr.strip()[:500]}).")

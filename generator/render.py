@@ -24,7 +24,7 @@ from markupsafe import Markup
 from . import calendar, cards, charts, evidence, evidence_files, feeds, headmeta, images, letters, opendata
 from .aggregate import Site, slugify
 from .background import run_all
-from .cache import Cache, digest, file_digest
+from .cache import Cache, code_digest, digest, file_digest
 from .accountability import STATE_LABELS
 from .i18n import N_, Language
 from .model import KIND_LABELS, RESPONSE_LABELS, STATUS_LABELS, SUPPORT_LABELS, SUPPORT_LEVELS, Assembly
@@ -60,7 +60,7 @@ class Page:
         return restored
 
 
-BLOCK_HTML = re.compile(r"^<(div|table|ul|ol|p|figure|article|section|dl|nav|aside)[\s>]")
+BLOCK_HTML = re.compile(r"^<(div|table|ul|ol|p|figure|article|section|dl|nav|aside|form|details)[\s>]")
 
 
 def _stash_mark(nonce: str) -> re.Pattern:
@@ -161,15 +161,6 @@ def gettext_functions(lang: Language) -> dict:
         return fill(context, lang.translations.ngettext(singular, plural, n), values)
 
     return {"gettext": gettext, "ngettext": ngettext}
-
-
-@functools.lru_cache(maxsize=1)
-def _code_digest() -> str:
-    """folkmoot's own code, templates and catalogues: a page kept by an older (or edited)
-    folkmoot is never reused."""
-    package = Path(__file__).parent
-    files = sorted(p for p in package.rglob("*") if p.is_file() and p.suffix in (".py", ".j2", ".html", ".po", ".js"))
-    return digest(*(f"{p.relative_to(package).as_posix()}\0{file_digest(p)}" for p in files))
 
 
 def _page_json(page: Page) -> bytes:
@@ -349,7 +340,7 @@ class Renderer:
 
     @functools.cached_property
     def _inputs_digest(self) -> str:
-        return digest(_code_digest(), repr(self._inputs))
+        return digest(code_digest(), repr(self._inputs))
 
     def _record_digest(self, assembly: Assembly) -> str:
         """Every file in the record's folder, by name and content: what its pages are made from."""

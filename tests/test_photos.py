@@ -132,10 +132,10 @@ def test_a_warm_cache_makes_no_image_again(tmp_path, site_env, caplog):
     assert {p.relative_to(second): p.read_bytes() for p in published_images(second)} == before
     # a changed photo's old copies leave the cache with the next build
     def kept() -> tuple[set[str], set[str]]:
-        """(images and cards, pages) in the cache; pages are kept as JSON."""
+        """(images and cards, everything else: pages) in the cache."""
         entries = list((root / ".cache/plugin/folkmoot").glob("*/*"))
-        pages = {p.name for p in entries if p.read_bytes().startswith(b'{"src_uri"')}
-        return {p.name for p in entries} - pages, pages
+        images = {p.name for p in entries if p.read_bytes()[:4] in (b"\x89PNG", b"RIFF") or p.read_bytes()[:2] == b"\xff\xd8"}
+        return images, {p.name for p in entries} - images
 
     cached, _ = kept()
     record = root / "assemblies/2026-06-18-cooler-streets/assembly.yml"

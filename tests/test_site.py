@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -415,3 +416,30 @@ def test_a_build_after_an_edit_shows_it_on_every_page_that_was_kept(tmp_path, si
         assert "flood report in plain words" in html and "September flood investigation" not in html, page
     unchanged = "assemblies/2026-06-18-cooler-streets/index.html"
     assert (first / unchanged).read_bytes() == (second / unchanged).read_bytes()
+
+
+def test_a_warm_build_is_byte_for_byte_the_site_a_cold_one_makes(tmp_path, site_env, caplog):
+    """MkDocs' conversion and theme of unchanged generated pages come from the cache. After
+    an edit to a record and a change of colour in mkdocs.yml (which every page shows, while
+    no page's Markdown changes), the site is the one a build with an empty cache makes."""
+    import logging
+    import shutil
+
+    root = copy_project(tmp_path)
+    build(root, tmp_path / "first", site_env)
+    record = root / "assemblies/2025-11-13-flooding/assembly.yml"
+    record.write_text(record.read_text().replace("title: Publish the September flood investigation in plain English",
+                                                 "title: Publish the flood report in plain words", 1))
+    settings = root / "mkdocs.yml"
+    settings.write_text(settings.read_text().replace("primary: indigo", "primary: teal", 1))
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.folkmoot")
+    warm = build(root, tmp_path / "warm", site_env)
+    [reused] = [r.message for r in caplog.records if "MkDocs converted" in r.message]
+    converted, rendered, total = map(int, re.findall(r"\d+", reused))
+    assert 0 < converted < total and rendered == total, reused
+    shutil.rmtree(root / ".cache")
+    cold = build(root, tmp_path / "cold", site_env)
+    files = sorted(p.relative_to(cold) for p in cold.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(warm) for p in warm.rglob("*") if p.is_file())
+    assert [f for f in files if (warm / f).read_bytes() != (cold / f).read_bytes()] == []
+    assert 'data-md-color-primary="teal"' in (warm / "assemblies/2026-06-18-cooler-streets/index.html").read_text()
