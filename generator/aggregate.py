@@ -20,6 +20,7 @@ from .project import Project
 MAX_NAME_BYTES = 120  # file systems allow 255 bytes a name; leave room for what is added around it
 
 
+@functools.lru_cache(maxsize=65536)  # the same theme and body names recur on every page
 def slugify(text: str) -> str:
     """A name from a record made into an address and file name: lowercase
     letters and digits of any script, joined by hyphens. Every file or folder

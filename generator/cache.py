@@ -27,9 +27,43 @@ def digest(*parts: bytes | str) -> str:
     return h.hexdigest()
 
 
+_DIGESTS: dict[str, tuple[tuple, str]] = {}  # path -> (size, mtime, inode, ...), digest: each file is read once
+
+
 def file_digest(path: Path) -> str:
+    st = path.stat()
+    stamp = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev, st.st_ctime_ns)
+    kept = _DIGESTS.get(str(path))
+    if kept is not None and kept[0] == stamp:
+        return kept[1]
     with path.open("rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest()
+        found = hashlib.file_digest(f, "sha256").hexdigest()
+    _DIGESTS[str(path)] = (stamp, found)
+    return found
+
+
+def folder_digest(folder: Path) -> str:
+    """Every entry of `folder`, at any depth, by name, kind and content: links by their
+    target, and named pipes and the like by kind alone (never opened)."""
+    parts = []
+    pending = [("", str(folder))]
+    while pending:
+        prefix, current = pending.pop()
+        with os.scandir(current) as entries:
+            for entry in entries:
+                name = prefix + entry.name
+                if entry.is_symlink():
+                    target = Path(entry.path)
+                    content = file_digest(target) if target.is_file() else ""
+                    parts.append(f"link\0{name}\0{os.readlink(entry.path)}\0{content}")
+                elif entry.is_dir(follow_symlinks=False):
+                    parts.append(f"folder\0{name}")
+                    pending.append((name + "/", entry.path))
+                elif entry.is_file(follow_symlinks=False):
+                    parts.append(f"file\0{name}\0{entry.stat().st_mode & 0o444}\0{file_digest(Path(entry.path))}")
+                else:
+                    parts.append(f"other\0{name}")
+    return digest(*sorted(parts))
 
 
 @functools.lru_cache(maxsize=1)
@@ -53,27 +87,39 @@ class Cache:
         self.used: set[str] = set()
 
     def get(self, key: str, make: Callable[[], bytes]) -> bytes:
-        self.used.add(key)
-        path = self.folder / key[:2] / key if self.folder is not None else None
-        if path is not None:
-            try:
-                data = path.read_bytes()
-                self.reused += 1
-                return data
-            except OSError:
-                pass
-        data = make()
-        self.made += 1
-        if path is not None:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-                with os.fdopen(fd, "wb") as f:
-                    f.write(data)
-                os.replace(tmp, path)  # whole or not at all, even if two builds race
-            except OSError:
-                pass
+        data = self.load(key)
+        if data is None:
+            data = make()
+            self.store(key, data)
         return data
+
+    def load(self, key: str) -> bytes | None:
+        """What is kept under `key`, or None."""
+        self.used.add(key)
+        if self.folder is None:
+            return None
+        try:
+            data = (self.folder / key[:2] / key).read_bytes()
+        except OSError:
+            return None
+        self.reused += 1
+        return data
+
+    def store(self, key: str, data: bytes) -> None:
+        """Keep `data` under `key` (just made: counted as made)."""
+        self.used.add(key)
+        self.made += 1
+        if self.folder is None:
+            return
+        path = self.folder / key[:2] / key
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(tmp, path)  # whole or not at all, even if two builds race
+        except OSError:
+            pass
 
 
     def tracked(self, make: Callable[[], object]) -> Callable[[], tuple[object, set[str], tuple[int, int]]]:

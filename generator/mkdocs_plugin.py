@@ -236,6 +236,7 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         renderer = Renderer(site, [root / self.config.templates_dir], base_url=config.site_url or "",
                             site_name=config.site_name, cache=project_cache(root), edit_base=_edit_base(config, root),
                             page_memo=self.rendered if self.serving else None)
+        renderer.cache.used |= project.cache_used  # the checked records, kept when the build prunes
         pages = {page.src_uri: page for page in renderer.pages()}
         home = renderer.home_sections()
         self.renderer, self.pages, self.home = renderer, pages, home

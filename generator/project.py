@@ -7,13 +7,16 @@ validated assemblies and every problem found, and never raises for bad input.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from . import model_json
 from .bodies import Settings, read_settings
+from .cache import Cache, code_digest, digest, folder_digest, project_cache
 from .files import relpath
 from .i18n import Language, language
 from .model import Assembly
@@ -43,6 +46,7 @@ class Project:
     documents: dict = field(default_factory=dict)  # evidence documents made once by check, reused by the build
     site_url: str = ""  # from mkdocs.yml: the addresses letters give
     language_code: str = "en"  # mkdocs.yml's theme.language: the language of folkmoot's own words
+    cache_used: set[str] = field(default_factory=set)  # the checked records it reused or kept: not to be pruned
 
     @property
     def language(self) -> Language:
@@ -133,7 +137,11 @@ def load_project(root: Path, memo: dict | None = None) -> tuple[Project, Problem
         else:
             slots.append(len(to_check))
             to_check.append((folder, key))
-    checked = check_records(root, [folder for folder, _ in to_check], project.settings, parallel=memo is None)
+    cache = project_cache(root) if memo is None else None  # a preview keeps its records in memory instead
+    checked = check_records(root, [folder for folder, _ in to_check], project.settings, parallel=memo is None,
+                            cache=cache)
+    if cache is not None:
+        project.cache_used = cache.used
     for (folder, key), result in zip(to_check, checked):
         if key is not None:
             fresh[folder] = (key, result)
@@ -176,8 +184,10 @@ def folder_problems(root: Path, folder: Path) -> Problems:
 PARALLEL_CHECK_FROM = 64  # records; below this, starting workers costs more than it saves
 
 
-def check_records(root: Path, folders: list[Path], settings: Settings, parallel: bool = True) -> list[tuple]:
-    """(assembly or None, its problems) for each folder, in order. Many records are
+def check_records(root: Path, folders: list[Path], settings: Settings, parallel: bool = True,
+                  cache: Cache | None = None) -> list[tuple]:
+    """(assembly or None, its problems) for each folder, in order. A record whose files
+    and settings are those of one checked before comes from `cache`. Many records are
     checked on every core, by fork, unless this process has threads (a preview
     server), which a fork could leave holding a lock."""
     import functools
@@ -189,10 +199,39 @@ def check_records(root: Path, folders: list[Path], settings: Settings, parallel:
         found = Problems()
         return check_record(root, folder, found, settings), found.items
 
-    tasks = [functools.partial(one, folder) for folder in folders]
+    results: list[tuple | None] = [None] * len(folders)
+    keys: list[str] = []
+    if cache is not None:
+        settings_text = repr(settings)
+        for i, folder in enumerate(folders):
+            try:
+                keys.append(digest("record v1", code_digest(), _versions(), settings_text,
+                                   folder.relative_to(root).as_posix(), folder_digest(folder)))
+            except OSError:  # a file that cannot be read: checked, and reported, as it is
+                keys.append("")
+                continue
+            kept = cache.load(keys[i]) if keys[i] else None
+            if kept is not None:
+                results[i] = model_json.loads(root, kept)
+    todo = [i for i, result in enumerate(results) if result is None]
+    tasks = [functools.partial(one, folders[i]) for i in todo]
     if parallel and len(tasks) >= PARALLEL_CHECK_FROM and threading.active_count() == 1:
-        return run_all(tasks)
-    return [task() for task in tasks]
+        made = run_all(tasks)
+    else:
+        made = [task() for task in tasks]
+    for i, result in zip(todo, made):
+        results[i] = result
+        if cache is not None and keys[i]:
+            cache.store(keys[i], model_json.dumps(root, *result))
+    return results
+
+
+@functools.lru_cache(maxsize=1)
+def _versions() -> str:
+    """What reads a record besides folkmoot: a new YAML parser or Pillow checks every record again."""
+    import PIL
+
+    return f"PyYAML {yaml.__version__} Pillow {PIL.__version__}"
 
 
 def project_settings(root: Path) -> Settings:

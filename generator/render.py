@@ -24,7 +24,7 @@ from markupsafe import Markup
 from . import calendar, cards, charts, evidence, evidence_files, feeds, headmeta, images, letters, opendata
 from .aggregate import Site, slugify
 from .background import run_all
-from .cache import Cache, code_digest, digest, file_digest
+from .cache import Cache, code_digest, digest, file_digest, folder_digest
 from .accountability import STATE_LABELS
 from .i18n import N_, Language
 from .model import KIND_LABELS, RESPONSE_LABELS, STATUS_LABELS, SUPPORT_LABELS, SUPPORT_LEVELS, Assembly
@@ -345,10 +345,7 @@ class Renderer:
     def _record_digest(self, assembly: Assembly) -> str:
         """Every file in the record's folder, by name and content: what its pages are made from."""
         if assembly.slug not in self._record_digests:
-            folder = assembly.folder
-            files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
-            self._record_digests[assembly.slug] = digest(
-                repr(assembly.language), *(f"{p.relative_to(folder).as_posix()}\0{file_digest(p)}" for p in files))
+            self._record_digests[assembly.slug] = digest(repr(assembly.language), folder_digest(assembly.folder))
         return self._record_digests[assembly.slug]
 
     def pages(self) -> list[Page]:

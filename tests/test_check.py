@@ -201,3 +201,39 @@ def test_many_records_checked_on_every_core_report_the_same_as_one_by_one(tmp_pa
     assert len(parallel.errors) >= 10
     assert [(a.slug, a.title, [o.assembly.slug for o in a.outcomes]) for a in parallel_project.assemblies] == \
         [(a.slug, a.title, [o.assembly.slug for o in a.outcomes]) for a in single_project.assemblies]
+
+
+def test_check_reuses_unchanged_records_and_sees_every_edit(tmp_path, capsys, monkeypatch):
+    """A record whose files and settings are unchanged is not read again (its result is kept
+    in .cache as JSON); an edit to any of its files, or to the settings, is checked afresh."""
+    from conftest import copy_project
+
+    import generator.project
+
+    root = copy_project(tmp_path)
+    read = []
+    real = generator.project.check_record
+    monkeypatch.setattr(generator.project, "check_record", lambda r, folder, *a: read.append(folder.name) or real(r, folder, *a))
+    status, first = run_check(root, capsys)
+    assert status == 0 and len(read) == 3
+    read.clear()
+    assert run_check(root, capsys) == (0, first) and read == []
+
+    flood = root / "assemblies/2025-11-13-flooding"
+    notes = flood / "notes/table-4.md"
+    notes.write_text(notes.read_text() + "- ring 020 7946 0000 to help\n")
+    status, lines = run_check(root, capsys)
+    assert read == ["2025-11-13-flooding"]
+    assert any(line.startswith("assemblies/2025-11-13-flooding/notes/table-4.md:") and "phone number" in line
+               for line in lines), lines
+    read.clear()
+    photo = next((flood / "photos").iterdir())
+    photo.write_bytes(b"not a picture any more")
+    status, lines = run_check(root, capsys)
+    assert status == 1 and read == ["2025-11-13-flooding"]
+    assert any(f"`photos/{photo.name}` is not an image" in line for line in lines), lines
+    read.clear()
+    settings = root / "mkdocs.yml"
+    settings.write_text(settings.read_text().replace("response_days: 56", "response_days: 40", 1))
+    run_check(root, capsys)
+    assert sorted(read) == ["2025-11-13-flooding", "2026-06-18-cooler-streets", "2027-03-11-warm-homes"]
