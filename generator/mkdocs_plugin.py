@@ -297,7 +297,7 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
     def _report(self, result: tuple[int, int, int, set[str]]) -> None:
         written, made, reused, _ = result
         log.info(f"folkmoot: {written} documents, data files, photos and cards written; "
-                 f"{made} photos, cards and pages made, {reused} reused from .cache/plugin/folkmoot")
+                 f"{made} photos, cards, documents and pages made, {reused} reused from .cache/plugin/folkmoot")
 
     def stop_background(self) -> None:
         """The build failed or was stopped: its second process, and Pagefind, must stop

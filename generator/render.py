@@ -175,6 +175,13 @@ def _page_from_json(data: bytes) -> Page:
                 kept["language"])
 
 
+@functools.lru_cache(maxsize=1)
+def _document_versions() -> str:
+    from importlib import metadata
+
+    return " ".join(f"{name} {metadata.version(name)}" for name in ("python-docx", "odfpy", "lxml"))
+
+
 class _CompiledTemplates(jinja2.BytecodeCache):
     """Compiled templates kept for the life of the process, by file and source
     checksum: a preview's rebuild (a new Renderer each time) compiles nothing
@@ -539,7 +546,13 @@ class Renderer:
         when = build_timestamp()
         documents = [pair for a in self.site.assemblies for pair in self.evidence_documents(a)]
         documents += [(f"responses/{slug}/", doc) for slug, doc in self.letters.items()]
-        for folder, doc in documents:
-            files.append(Asset(f"{folder}{doc.filename}.docx", content=self.docx(doc, when)))
-            files.append(Asset(f"{folder}{doc.filename}.odt", content=evidence_files.to_odt(doc, when)))
+        base = next((d / "evidence.docx" for d in self.template_dirs if (d / "evidence.docx").is_file()), None)
+        inputs = digest("documents v1", code_digest(), _document_versions(), when.isoformat(),
+                        file_digest(base) if base else "")
+        for folder, doc in documents:  # kept in the cache: a build after one edit makes that record's again
+            key = digest(inputs, repr(doc))
+            files.append(Asset(f"{folder}{doc.filename}.docx",
+                               content=self.cache.get(key + "docx", functools.partial(self.docx, doc, when))))
+            files.append(Asset(f"{folder}{doc.filename}.odt",
+                               content=self.cache.get(key + "odt", functools.partial(evidence_files.to_odt, doc, when))))
         return files

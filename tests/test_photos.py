@@ -124,11 +124,11 @@ def test_a_warm_cache_makes_no_image_again(tmp_path, site_env, caplog):
     caplog.set_level(logging.INFO, logger="mkdocs.plugins.folkmoot")
     first = build(root, root / "site", site_env)
     before = {p.relative_to(first): p.read_bytes() for p in published_images(first)}
-    assert any("photos, cards and pages made, 0 reused" in r.message for r in caplog.records)
+    assert any("photos, cards, documents and pages made, 0 reused" in r.message for r in caplog.records)
     caplog.clear()
     second = build(root, root / "site", site_env)
-    made = [r.message for r in caplog.records if "photos, cards and pages made" in r.message]
-    assert made and " 0 photos, cards and pages made" in made[0], made
+    made = [r.message for r in caplog.records if "photos, cards, documents and pages made" in r.message]
+    assert made and " 0 photos, cards, documents and pages made" in made[0], made
     assert {p.relative_to(second): p.read_bytes() for p in published_images(second)} == before
     # a changed photo's old copies leave the cache with the next build
     def kept() -> tuple[set[str], set[str]]:
