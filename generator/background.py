@@ -104,6 +104,13 @@ def _run_task(index: int):
     return _TASKS[index]()
 
 
+def _start_worker() -> None:
+    """A worker ends quietly when the pool is done with it: the pool stops its workers
+    with SIGTERM, which the build itself catches to clean up (see build._stop)."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    die_with_parent()
+
+
 def run_all(tasks: list[Callable[[], object]], workers: int | None = None) -> list:
     """Every task's result, in order, with the work spread over every core by fork.
 
@@ -117,7 +124,7 @@ def run_all(tasks: list[Callable[[], object]], workers: int | None = None) -> li
         return [task() for task in tasks]
     _TASKS = tasks
     try:
-        with multiprocessing.get_context("fork").Pool(workers, initializer=die_with_parent) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker) as pool:
             return pool.map(_run_task, range(len(tasks)), chunksize=max(1, len(tasks) // (workers * 16)))
     finally:
         _TASKS = []

@@ -105,6 +105,19 @@ class Cache:
         self.reused += 1
         return data
 
+    def file(self, key: str, make: Callable[[], bytes]) -> bytes | Path:
+        """Like `get`, but the kept file itself rather than its bytes, for the site to link
+        to instead of copying (see `mkdocs_plugin.write_assets`); bytes only when nothing
+        could be kept."""
+        self.used.add(key)
+        path = self.folder / key[:2] / key if self.folder is not None else None
+        if path is not None and path.is_file():
+            self.reused += 1
+            return path
+        data = make()
+        self.store(key, data)
+        return path if path is not None and path.is_file() else data
+
     def store(self, key: str, data: bytes) -> None:
         """Keep `data` under `key` (just made: counted as made)."""
         self.used.add(key)
@@ -117,6 +130,7 @@ class Cache:
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
+            os.chmod(tmp, 0o644)  # readable like any file of the site, which may link to it
             os.replace(tmp, path)  # whole or not at all, even if two builds race
         except OSError:
             pass

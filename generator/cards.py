@@ -240,7 +240,7 @@ def draw(card: Card) -> bytes:
     return out.getvalue()
 
 
-def card_file(card: Card, cache: Cache) -> bytes:
+def card_file(card: Card, cache: Cache) -> bytes | Path:
     """`draw`, through the cache: fonts, texts and photo are all in the key."""
     import PIL
 
@@ -250,4 +250,4 @@ def card_file(card: Card, cache: Cache) -> bytes:
              for word in text.split()]
     photo = file_digest(card.photo) if card.photo is not None else ""
     key = digest(VERSION, PIL.__version__, card.kicker, card.title, card.subtitle, card.body, photo, *fonts)
-    return cache.get(key, lambda: draw(card))
+    return cache.file(key, lambda: draw(card))

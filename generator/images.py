@@ -156,8 +156,9 @@ def encode(published: PublishedPhoto) -> dict[str, bytes]:
     return out
 
 
-def renditions(published: PublishedPhoto, cache: Cache) -> dict[str, bytes]:
-    """`encode`, through the cache: a photo already made with these settings is read back."""
+def renditions(published: PublishedPhoto, cache: Cache) -> dict[str, bytes | Path]:
+    """`encode`, through the cache: a photo already made with these settings is not made
+    again. Each rendition is the cache's file (or its bytes, with no cache folder)."""
     key = digest(_settings(), file_digest(published.source), *(r.uri for r in published.jpeg + published.webp))
     uris = [r.uri for pair in zip(published.webp, published.jpeg) for r in pair]
     made: dict[str, bytes] = {}
@@ -167,4 +168,4 @@ def renditions(published: PublishedPhoto, cache: Cache) -> dict[str, bytes]:
             made.update(encode(published))
         return made
 
-    return {uri: cache.get(digest(key, uri), lambda uri=uri: make_all()[uri]) for uri in uris}
+    return {uri: cache.file(digest(key, uri), lambda uri=uri: make_all()[uri]) for uri in uris}

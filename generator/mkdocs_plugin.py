@@ -47,13 +47,26 @@ BACKGROUND_FROM = 20  # assemblies; below this a second process costs more than 
 
 
 def write_assets(assets, site_dir: Path) -> int:
-    """Write generated files into the built site, never outside it."""
+    """Write generated files into the built site, never outside it.
+
+    A photo, card or document kept in the cache folder is linked, not copied: a
+    thousand assemblies' are some 350 MB to write and, on the next build, to delete.
+    Nothing writes into a published file (a file is replaced, never rewritten in
+    place), so the site and the cache can share it; GitHub's Pages upload copies
+    links as files. Where a link cannot be made (another disk), the file is copied."""
     for asset in assets:
         dest = (site_dir / asset.dest_uri).resolve()
         if not dest.is_relative_to(site_dir):
             raise PluginError(f"Refusing to write {asset.dest_uri} outside the site folder.")
         dest.parent.mkdir(parents=True, exist_ok=True)
-        dest.write_bytes(asset.content)
+        dest.unlink(missing_ok=True)  # a preview's earlier link: writing through it would change the cache
+        if isinstance(asset.content, Path):
+            try:
+                os.link(asset.content, dest)
+            except OSError:
+                shutil.copyfile(asset.content, dest)
+        else:
+            dest.write_bytes(asset.content)
     return len(assets)
 
 

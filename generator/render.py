@@ -48,7 +48,7 @@ class Page:
     markdown: str
     fragments: tuple[str, ...] = ()
     nonce: str = ""
-    searchable: bool = True  # lists of what other pages say are left out of search results
+    searchable: bool = True  # lists of what other pages say, and evidence (the recap's words again), are left out of search
     language: str = ""  # the page's language when all of it is in one other than the site's (evidence documents)
 
     def restore(self, html: str) -> str:
@@ -87,7 +87,7 @@ class Asset:
     """A file published alongside the pages. Nothing is copied as it is: even photos are made anew."""
 
     dest_uri: str
-    content: str | bytes
+    content: str | bytes | Path  # a Path: a file the cache folder keeps (see `Cache.file`)
 
 
 def relative_url(from_url: str, to_url: str) -> str:
@@ -442,7 +442,8 @@ class Renderer:
         for section in doc.sections:
             starts.append(n)
             n += len(section.paragraphs)
-        return self._page("evidence.md.j2", folder + "index.md", doc=doc, starts=starts, a=assembly,
+        # out of search: its words are the recap's, which names the committee and links here
+        return self._page("evidence.md.j2", folder + "index.md", searchable=False, doc=doc, starts=starts, a=assembly,
                           language=doc.language, own_words_lang=Markup("") if self.lang.same_as(doc.language)
                           else Markup(' lang="{}"').format(self.lang.code))
 
@@ -552,7 +553,7 @@ class Renderer:
         for folder, doc in documents:  # kept in the cache: a build after one edit makes that record's again
             key = digest(inputs, repr(doc))
             files.append(Asset(f"{folder}{doc.filename}.docx",
-                               content=self.cache.get(key + "docx", functools.partial(self.docx, doc, when))))
+                               content=self.cache.file(key + "docx", functools.partial(self.docx, doc, when))))
             files.append(Asset(f"{folder}{doc.filename}.odt",
-                               content=self.cache.get(key + "odt", functools.partial(evidence_files.to_odt, doc, when))))
+                               content=self.cache.file(key + "odt", functools.partial(evidence_files.to_odt, doc, when))))
         return files

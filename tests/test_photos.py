@@ -210,3 +210,27 @@ def test_images_and_cards_are_byte_identical_when_made_again(tmp_path, site_env)
     assert images
     for path in images:
         assert (two / path.relative_to(one)).read_bytes() == path.read_bytes(), path
+
+
+def test_published_photos_cards_and_documents_are_the_cache_files_not_copies(tmp_path, site_env, monkeypatch):
+    """A thousand assemblies' images and documents are hundreds of megabytes: the site links
+    to the files the cache keeps, readable by a web server; on another disk, it copies them."""
+    import os
+
+    root = copy_project(tmp_path)
+    site = build(root, root / "site", site_env)
+    cached = {p.stat().st_ino for p in (root / ".cache/plugin/folkmoot").glob("*/*")}
+    files = [p for p in published_images(site) + list(site.rglob("*.docx")) + list(site.rglob("*.odt"))
+             if p.relative_to(site).parts[0] != "assets"]  # the theme's own favicon and logo are copied by MkDocs
+    assert len(files) > 20
+    for path in files:
+        assert path.stat().st_ino in cached and path.stat().st_mode & 0o444 == 0o444, path
+
+    def no_links(*args):
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", no_links)
+    elsewhere = build(root, tmp_path / "elsewhere", site_env)
+    for path in files:
+        copy = elsewhere / path.relative_to(site)
+        assert copy.stat().st_ino not in cached and copy.read_bytes() == path.read_bytes(), path

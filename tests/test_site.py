@@ -130,6 +130,9 @@ def test_search_is_a_chunked_pagefind_index_of_every_page(example_site):
     lists = [p for p in pages if "data-fm-nosearch" in p.read_text()]
     assert {p.parent.relative_to(example_site).as_posix() for p in lists} >= {"assemblies", "outcomes", "themes", "data"}
     assert not any("data-fm-nosearch" in p.read_text() for p in example_site.glob("assemblies/*/index.html"))
+    # a search finds the recap (which names the committee and links its evidence), not the evidence again
+    evidence = list(example_site.glob("assemblies/*/evidence-*/index.html"))
+    assert evidence and all("data-fm-nosearch" in p.read_text() for p in evidence)
     assert sum(lang["page_count"] for lang in entry["languages"].values()) == len(pages) - len(lists)
     assert len(list((example_site / "pagefind/index").iterdir())) >= 1
     # the theme's own single-file index is left empty, not shipped twice
