@@ -33,7 +33,7 @@ from .i18n import N_
 from .problems import Problem
 from .project import organisation_from_options, today
 from .safe_markdown import strip_lang_marks
-from .render import Renderer, TemplateProblem, description_of
+from .render import Renderer, TemplateProblem, description_of, theme_bytecode_cache
 from .reuse import Reuse
 from .sitedir import mark, refusal
 
@@ -336,6 +336,8 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         env.newstyle_gettext = True
         env.globals.update(gettext_functions(lang))
         env.globals["fm_plural_forms"] = lang.plural_forms
+        if env.bytecode_cache is None:
+            env.bytecode_cache = theme_bytecode_cache(env)
         return env
 
     def on_build_error(self, *, error):

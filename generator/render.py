@@ -200,6 +200,16 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 
 
 COMPILED = _CompiledTemplates()
+_THEME_COMPILED: dict[tuple, _CompiledTemplates] = {}
+
+
+def theme_bytecode_cache(env: jinja2.Environment) -> _CompiledTemplates:
+    """The same for the theme's templates, which MkDocs compiles afresh in every preview
+    rebuild; one per set of environment options, as those shape the compiled code."""
+    options = (tuple(sorted(env.extensions)), getattr(env, "newstyle_gettext", False), repr(env.autoescape),
+               env.block_start_string, env.variable_start_string, env.trim_blocks, env.lstrip_blocks,
+               repr(sorted(env.policies.items())))
+    return _THEME_COMPILED.setdefault(options, _CompiledTemplates())
 
 
 class TemplateProblem(Exception):
@@ -280,13 +290,46 @@ class Renderer:
                                 plural=lambda n, one, many="": f"{n} {one if n == 1 else (many or one + 's')}")
         self.env.globals.update(site=site, org=site.project.organisation, video_embed=video_embed,
                                 url=self._url, statuses=list(STATUS_LABELS), photo_sizes=images.SIZES,
-                                kind_label=label(KIND_LABELS), lang_attr=self.lang_attr,
+                                kind_label=label(KIND_LABELS), lang_attr=self.lang_attr, outcome_rows=self._outcome_rows,
                                 plural_forms=lang.plural_forms, site_language=lang.code)
 
     def in_lang(self, text, assembly: Assembly) -> Markup:
         """`text` (already safe, e.g. from `inline`) in a <span> with the record's language, when it is not the site's."""
         attr = self.lang_attr(assembly)
         return Markup("<span{}>{}</span>").format(attr, text) if attr else Markup.escape(text)
+
+    @jinja2.pass_context
+    def _outcome_rows(self, context, outcomes, show_assembly: bool) -> Markup:
+        """The rows of an outcome table (`_outcome_rows.md.j2`), in the order of `outcomes`.
+
+        A row shows one record's outcome, so rows are made for each run of outcomes of
+        one assembly and kept like pages (see `_page_from`): after an edit, the tracker's
+        thousands of rows are made again only for the record that changed."""
+        page_url = context["page_url"]
+        runs: list[list] = []
+        for outcome in outcomes:
+            if runs and runs[-1][0].assembly is outcome.assembly:
+                runs[-1].append(outcome)
+            else:
+                runs.append([outcome])
+        return Markup("".join(self._rows(page_url, bool(show_assembly), run) for run in runs))
+
+    def _rows(self, page_url: str, show_assembly: bool, run: list) -> str:
+        def make() -> str:
+            return self._render("_outcome_rows.md.j2", page_url=page_url, show_assembly=show_assembly, outcomes=run)
+
+        assembly, ids = run[0].assembly, tuple(o.id for o in run)
+        if self.page_memo is not None:  # a preview: the very same record objects, nothing else changed
+            key = ("rows", page_url, show_assembly, ids, assembly.slug)
+            found = self.page_memo.get(key)
+            if found and found[0] == self._inputs and found[1] is assembly:
+                return found[2]
+            self.page_memo[key] = (self._inputs, assembly, make())
+            return self.page_memo[key][2]
+        if self.cache.folder is None:
+            return make()
+        key = digest("rows v1", self._inputs_digest, self._record_digest(assembly), page_url, repr(show_assembly), *ids)
+        return self.cache.get(key, lambda: make().encode()).decode()
 
     def lang_attr(self, assembly: Assembly) -> Markup:
         """` lang="..."` for an element holding a record's words, when they are not in the site's language."""
