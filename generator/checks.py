@@ -15,8 +15,16 @@ from .problems import Problems
 from .project import Project, load_project
 
 
+DOCUMENTS = "evidence documents"  # in a preview's memo, beside each record folder's last check
+
+
 def check_project(root: Path, memo: dict | None = None) -> tuple[Project, Problems]:
+    """`memo`: kept by a preview between rebuilds (see `load_project`); unchanged records
+    are not checked again, and their evidence documents are not made again."""
+    documents = memo.get(DOCUMENTS, {}) if memo is not None else None
     project, problems = load_project(root, memo)
+    if memo is not None:
+        project.documents = memo[DOCUMENTS] = documents
     check_templates(project, problems)
     for path, line, message, hint in check_word_limits(project.assemblies, project.organisation, project.documents,
                                                               project.language):

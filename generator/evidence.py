@@ -232,9 +232,9 @@ def documents_of(a: Assembly, org: Organisation, made: dict, site: Language) -> 
     """The submission for each evidence entry of `a`, kept in `made` (a project's
     `documents`): `check` counts their words, and the same ones are then published."""
     key = (a.slug, repr(org), site.code)
-    if key not in made:
-        made[key] = [for_entry(a, entry, org, i, site) for i, entry in enumerate(a.evidence, 1)]
-    return made[key]
+    if key not in made or made[key][0] is not a:  # a preview keeps them while the record's objects are the same
+        made[key] = (a, [for_entry(a, entry, org, i, site) for i, entry in enumerate(a.evidence, 1)])
+    return made[key][1]
 
 
 def check_word_limits(assemblies: list[Assembly], org: Organisation, made: dict | None = None,

@@ -315,21 +315,24 @@ class Renderer:
         return Markup("".join(self._rows(page_url, bool(show_assembly), run) for run in runs))
 
     def _rows(self, page_url: str, show_assembly: bool, run: list) -> str:
-        def make() -> str:
-            return self._render("_outcome_rows.md.j2", page_url=page_url, show_assembly=show_assembly, outcomes=run)
+        return self._kept(("rows v1", page_url, repr(show_assembly), *(o.id for o in run)), run[0].assembly,
+                          lambda: self._render("_outcome_rows.md.j2", page_url=page_url,
+                                               show_assembly=show_assembly, outcomes=run))
 
-        assembly, ids = run[0].assembly, tuple(o.id for o in run)
+    def _kept(self, key: tuple[str, ...], assembly: Assembly, make) -> str:
+        """`make()`, text made from one record (and nothing else but the other inputs), kept
+        like pages (see `_page_from`): in memory in a preview, else in the cache folder."""
         if self.page_memo is not None:  # a preview: the very same record objects, nothing else changed
-            key = ("rows", page_url, show_assembly, ids, assembly.slug)
-            found = self.page_memo.get(key)
+            found = self.page_memo.get((assembly.slug, *key))
             if found and found[0] == self._inputs and found[1] is assembly:
                 return found[2]
-            self.page_memo[key] = (self._inputs, assembly, make())
-            return self.page_memo[key][2]
+            made = make()
+            self.page_memo[(assembly.slug, *key)] = (self._inputs, assembly, made)
+            return made
         if self.cache.folder is None:
             return make()
-        key = digest("rows v1", self._inputs_digest, self._record_digest(assembly), page_url, repr(show_assembly), *ids)
-        return self.cache.get(key, lambda: make().encode()).decode()
+        return self.cache.get(digest(*key, self._inputs_digest, self._record_digest(assembly)),
+                              lambda: make().encode()).decode()
 
     def lang_attr(self, assembly: Assembly) -> Markup:
         """` lang="..."` for an element holding a record's words, when they are not in the site's language."""
@@ -560,8 +563,9 @@ class Renderer:
     def assets(self) -> list[Asset]:
         """Files that are quick to make: each upcoming assembly's .ics. (Photos are never
         copied as they are: `images` makes them anew, with the documents.)"""
-        return [Asset(f"assemblies/{a.slug}/{a.slug}.ics", content=calendar.ics_for([a], self.site.project.organisation,
-                                                                                     self.lang))
+        org, stamp = self.site.project.organisation, build_timestamp().isoformat()  # DTSTAMP
+        return [Asset(f"assemblies/{a.slug}/{a.slug}.ics",
+                      content=self._kept(("ics v1", stamp), a, lambda a=a: calendar.ics_for([a], org, self.lang).decode()))
                 for a in self.site.assemblies if a.is_upcoming(self.site.today)]
 
     def image_files(self, workers: int | None = 1) -> list[Asset]:
