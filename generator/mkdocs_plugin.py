@@ -23,7 +23,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .aggregate import build_site
 from .background import Background, BackgroundError, die_with_parent
@@ -165,9 +165,9 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         self.serving = command == "serve"
         self.dirty = dirty
 
-    def _generated(self, config, src_uri: str, content) -> File:
+    def _generated(self, config, src_uri: str, content, inclusion=InclusionLevel.UNDEFINED) -> File:
         """A generated file; in a dirty `serve` rebuild, unchanged ones are not rebuilt."""
-        file = File.generated(config, src_uri, content=content)
+        file = File.generated(config, src_uri, content=content, inclusion=inclusion)
         digest = hashlib.sha1(content.encode() if isinstance(content, str) else content).digest()
         if self.dirty and not self.rebuild_all and self.digests.get(src_uri) == digest:
             file.is_modified = lambda: False
@@ -220,7 +220,11 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         banner = _banner(errors) if errors else ""
         self.rebuild_all, self.banner = banner != self.banner, banner
         for page in self.pages.values():
-            files.append(self._generated(config, page.src_uri, page.markdown))
+            # a page of one record, theme, body or document is reached from the lists, not the
+            # navigation: MkDocs neither lists it (with no `nav:`) nor reports it missing from `nav:`
+            one_of_many = page.src_uri.count("/") > 1
+            files.append(self._generated(config, page.src_uri, page.markdown,
+                                         InclusionLevel.NOT_IN_NAV if one_of_many else InclusionLevel.UNDEFINED))
         # folkmoot's guides, unless the site has its own page of the same name
         self.package_pages.clear()
         for guide in sorted(resources.files("generator").joinpath("guides").iterdir(), key=lambda g: g.name):
