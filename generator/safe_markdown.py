@@ -12,6 +12,7 @@ notes), links only to http(s).
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -90,6 +91,7 @@ def to_html(text: str) -> Markup:
 BLOCK_TAG = re.compile(r"</?(?:p|br|hr|ul|ol|li|pre|blockquote|h[1-6]|table|thead|tbody|tr|th|td)\b[^>]*>")
 
 
+@functools.lru_cache(maxsize=8192)  # a summary is shown as plain text on several pages and in several tags
 def plain(markdown_text: str) -> str:
     """Markdown to plain sentences, for documents and meta tags."""
     text = BLOCK_TAG.sub(" ", str(to_html(markdown_text)))
