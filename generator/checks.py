@@ -4,11 +4,13 @@ are combined (such as evidence that would run over its word limit)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import jinja2
 from jinja2 import meta
 
+from .cache import digest, project_cache
 from .evidence import check_word_limits
 from .files import relpath
 from .problems import Problems
@@ -27,9 +29,27 @@ def check_project(root: Path, memo: dict | None = None) -> tuple[Project, Proble
         project.documents = memo[DOCUMENTS] = documents
     check_templates(project, problems)
     for path, line, message, hint in check_word_limits(project.assemblies, project.organisation, project.documents,
-                                                              project.language):
+                                                              project.language, counts=_kept_counts(project)):
         problems.warning(path, line, message, hint)
     return project, problems
+
+
+def _kept_counts(project: Project):
+    """Word counts of an unchanged record's submissions, kept beside its check (see
+    `project.check_records`), so `check` does not write every submission again to count it."""
+    if not project.record_keys:
+        return None
+    cache, org = project_cache(project.root), repr(project.organisation)
+
+    def counts(assembly, make) -> list[int]:
+        key = project.record_keys.get(assembly.slug)
+        if not key:
+            return make()
+        kept = cache.get(digest("word counts v1", key, org, project.language_code), lambda: json.dumps(make()).encode())
+        project.cache_used.add(digest("word counts v1", key, org, project.language_code))
+        return json.loads(kept)
+
+    return counts
 
 
 def check_templates(project: Project, problems: Problems) -> None:

@@ -47,6 +47,7 @@ class Project:
     site_url: str = ""  # from mkdocs.yml: the addresses letters give
     language_code: str = "en"  # mkdocs.yml's theme.language: the language of folkmoot's own words
     cache_used: set[str] = field(default_factory=set)  # the checked records it reused or kept: not to be pruned
+    record_keys: dict[str, str] = field(default_factory=dict)  # slug -> the key its check is kept under
 
     @property
     def language(self) -> Language:
@@ -138,10 +139,12 @@ def load_project(root: Path, memo: dict | None = None) -> tuple[Project, Problem
             slots.append(len(to_check))
             to_check.append((folder, key))
     cache = project_cache(root) if memo is None else None  # a preview keeps its records in memory instead
+    keys: list[str] = []
     checked = check_records(root, [folder for folder, _ in to_check], project.settings, parallel=memo is None,
-                            cache=cache)
+                            cache=cache, keys=keys)
     if cache is not None:
         project.cache_used = cache.used
+        project.record_keys = {folder.name: key for (folder, _), key in zip(to_check, keys) if key}
     for (folder, key), result in zip(to_check, checked):
         if key is not None:
             fresh[folder] = (key, result)
@@ -185,7 +188,7 @@ PARALLEL_CHECK_FROM = 64  # records; below this, starting workers costs more tha
 
 
 def check_records(root: Path, folders: list[Path], settings: Settings, parallel: bool = True,
-                  cache: Cache | None = None) -> list[tuple]:
+                  cache: Cache | None = None, keys: list[str] | None = None) -> list[tuple]:
     """(assembly or None, its problems) for each folder, in order. A record whose files
     and settings are those of one checked before comes from `cache`. Many records are
     checked on every core, by fork, unless this process has threads (a preview
@@ -200,7 +203,7 @@ def check_records(root: Path, folders: list[Path], settings: Settings, parallel:
         return check_record(root, folder, found, settings), found.items
 
     results: list[tuple | None] = [None] * len(folders)
-    keys: list[str] = []
+    keys = [] if keys is None else keys  # each folder's key in the cache (filled in for the caller too)
     if cache is not None:
         settings_text = repr(settings)
         for i, folder in enumerate(folders):

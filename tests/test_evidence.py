@@ -134,6 +134,13 @@ def test_check_warns_when_evidence_would_run_over(project, capsys):
     [warning] = [ln for ln in lines if ": warning:" in ln]
     assert warning.startswith("assemblies/2025-01-10-floods/assembly.yml:11: warning: The evidence for House of Commons")
     assert re.search(r"would be \d+ words, \d+ over its limit of 150", warning)
+    # the record is unchanged: its word count is kept, and the warning is the same
+    assert run_check(project, capsys) == (status, lines)
+    # another organisation's name changes every submission: counted again
+    settings = project / "mkdocs.yml"
+    settings.write_text(settings.read_text().replace("name: Northfield Climate Centre", "name: " + "Very Long Name " * 20, 1))
+    [again] = [ln for ln in run_check(project, capsys)[1] if ": warning:" in ln]
+    assert int(re.search(r"would be (\d+) words", again).group(1)) > int(re.search(r"would be (\d+) words", warning).group(1))
 
 
 def test_site_links_the_files_and_a_printable_page(example_site):
