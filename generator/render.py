@@ -291,6 +291,7 @@ class Renderer:
         self.env.globals.update(site=site, org=site.project.organisation, video_embed=video_embed,
                                 url=self._url, statuses=list(STATUS_LABELS), photo_sizes=images.SIZES,
                                 kind_label=label(KIND_LABELS), lang_attr=self.lang_attr, outcome_rows=self._outcome_rows,
+                                ask_rows=self._ask_rows,
                                 plural_forms=lang.plural_forms, site_language=lang.code)
 
     def in_lang(self, text, assembly: Assembly) -> Markup:
@@ -300,24 +301,31 @@ class Renderer:
 
     @jinja2.pass_context
     def _outcome_rows(self, context, outcomes, show_assembly: bool) -> Markup:
-        """The rows of an outcome table (`_outcome_rows.md.j2`), in the order of `outcomes`.
+        """The rows of an outcome table (`_outcome_rows.md.j2`), in the order of `outcomes`."""
+        return self._rows(context["page_url"], "_outcome_rows.md.j2", "outcomes", outcomes, lambda o: o.assembly,
+                          lambda o: o.id, show_assembly=bool(show_assembly))
 
-        A row shows one record's outcome, so rows are made for each run of outcomes of
-        one assembly and kept like pages (see `_page_from`): after an edit, the tracker's
-        thousands of rows are made again only for the record that changed."""
-        page_url = context["page_url"]
+    @jinja2.pass_context
+    def _ask_rows(self, context, asks) -> Markup:
+        """The rows of a body's table of what it was asked (`_ask_rows.md.j2`), in order."""
+        return self._rows(context["page_url"], "_ask_rows.md.j2", "asks", asks, lambda k: k.outcome.assembly,
+                          lambda k: f"{k.outcome.id}\0{k.body}")
+
+    def _rows(self, page_url: str, template: str, name: str, items, assembly_of, id_of, **values) -> Markup:
+        """Table rows for `items`, one line each, made by `template` for each run of items
+        of one assembly and kept like pages (see `_kept`): after an edit, a table of
+        thousands of rows makes again only the rows of the record that changed."""
         runs: list[list] = []
-        for outcome in outcomes:
-            if runs and runs[-1][0].assembly is outcome.assembly:
-                runs[-1].append(outcome)
+        for item in items:
+            if runs and assembly_of(runs[-1][0]) is assembly_of(item):
+                runs[-1].append(item)
             else:
-                runs.append([outcome])
-        return Markup("".join(self._rows(page_url, bool(show_assembly), run) for run in runs))
-
-    def _rows(self, page_url: str, show_assembly: bool, run: list) -> str:
-        return self._kept(("rows v1", page_url, repr(show_assembly), *(o.id for o in run)), run[0].assembly,
-                          lambda: self._render("_outcome_rows.md.j2", page_url=page_url,
-                                               show_assembly=show_assembly, outcomes=run))
+                runs.append([item])
+        extra = repr(sorted(values.items()))
+        return Markup("".join(
+            self._kept(("rows v1", template, page_url, extra, *(id_of(i) for i in run)), assembly_of(run[0]),
+                       lambda run=run: self._render(template, page_url=page_url, **{name: run}, **values))
+            for run in runs))
 
     def _kept(self, key: tuple[str, ...], assembly: Assembly, make) -> str:
         """`make()`, text made from one record (and nothing else but the other inputs), kept
