@@ -28,7 +28,7 @@ FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home
              Path.home() / ".local/share/fonts")
 FIRST_CHOICE = {"bold": ("NotoSans-Bold.ttf", "DejaVuSans-Bold.ttf", "LiberationSans-Bold.ttf"),
                 "regular": ("NotoSans-Regular.ttf", "DejaVuSans.ttf", "LiberationSans-Regular.ttf")}
-VERSION = "cards v3"  # v2: simple scripts laid out without raqm; v3: a fixed palette, or JPEG with a photo
+VERSION = "cards v4"  # v2: simple scripts laid out without raqm; v3: a fixed palette, or JPEG with a photo; v4: PNG level 3
 # JPEG for a card with a photo: a tenth of the time of PNG and a third of the bytes (WhatsApp shows no
 # preview above about 300 KB, which a PNG with a photo exceeded); 4:4:4 keeps coloured text crisp.
 JPEG = {"quality": 85, "subsampling": "4:4:4", "optimize": False, "progressive": False}
@@ -233,10 +233,10 @@ def draw(card: Card) -> bytes:
     out = io.BytesIO()
     if card.photo is not None:
         image.save(out, "JPEG", **JPEG)
-    else:  # 8-bit colour: 40% of the time of 24-bit PNG at level 1, and a third of the bytes
+    else:  # 8-bit colour at level 3: 2.8 ms and 29 KB (24-bit PNG at level 1: 19 ms, 65 KB; level 6: 6.6 ms, 24 KB)
         from PIL import Image
 
-        image.quantize(palette=_palette(), dither=Image.Dither.NONE).save(out, "PNG", compress_level=6)
+        image.quantize(palette=_palette(), dither=Image.Dither.NONE).save(out, "PNG", compress_level=3)
     return out.getvalue()
 
 
