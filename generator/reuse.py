@@ -85,6 +85,7 @@ class Reuse:
                                 config.site_url, dict(config.validation)])
         self._conversion = digest("conversion v1", code_digest(), _versions(), markdown)
         self._theme_site: str | None = None  # set from the navigation, once every page has its title
+        self._build_date = False  # whether an override of the theme prints the build date
         self._templates: dict[str, str | None] = {}  # src_uri -> the template the page asked for
 
     def wrap_render(self, page) -> None:
@@ -137,13 +138,14 @@ class Reuse:
         if self._theme_site is None:
             self._theme_site = digest("theme v1", code_digest(), _versions(), _settings(config),
                                       stable_repr([_nav(nav.items), _link(nav.homepage)]))
+            self._build_date = _uses_build_date(config)
         extra = {k: v for k, v in context.items() if k not in STANDARD_CONTEXT}
         key = digest(self._theme_site, src_uri, stable_repr([
             page.url, page.canonical_url, page.abs_url, page.edit_url, page.is_homepage, page.title,
             sorted(page.meta.items()), _toc(page.toc), _link(page.previous_page), _link(page.next_page),
             [_link(a) for a in page.ancestors], context["base_url"], context["extra_css"],
             context["extra_javascript"], sorted(extra.items())]),
-            context["build_date_utc"].isoformat() if _uses_build_date(config) else "", page.content)
+            context["build_date_utc"].isoformat() if self._build_date else "", page.content)
         made = []
 
         def render() -> bytes:
