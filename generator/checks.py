@@ -45,9 +45,9 @@ def _kept_counts(project: Project):
         key = project.record_keys.get(assembly.slug)
         if not key:
             return make()
-        kept = cache.get(digest("word counts v1", key, org, project.language_code), lambda: json.dumps(make()).encode())
-        project.cache_used.add(digest("word counts v1", key, org, project.language_code))
-        return json.loads(kept)
+        key = digest("word counts v1", key, org, project.language_code)
+        project.cache_used.add(key)  # kept when the build prunes the cache
+        return json.loads(cache.get(key, lambda: json.dumps(make()).encode()))
 
     return counts
 

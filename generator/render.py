@@ -323,24 +323,10 @@ class Renderer:
                 runs.append([item])
         extra = repr(sorted(values.items()))
         return Markup("".join(
-            self._kept(("rows v1", template, page_url, extra, *(id_of(i) for i in run)), assembly_of(run[0]),
+            self._kept(("rows v1", template, page_url, extra, assembly_of(run[0]).slug, *(id_of(i) for i in run)),
+                       (assembly_of(run[0]),),
                        lambda run=run: self._render(template, page_url=page_url, **{name: run}, **values))
             for run in runs))
-
-    def _kept(self, key: tuple[str, ...], assembly: Assembly, make) -> str:
-        """`make()`, text made from one record (and nothing else but the other inputs), kept
-        like pages (see `_page_from`): in memory in a preview, else in the cache folder."""
-        if self.page_memo is not None:  # a preview: the very same record objects, nothing else changed
-            found = self.page_memo.get((assembly.slug, *key))
-            if found and found[0] == self._inputs and found[1] is assembly:
-                return found[2]
-            made = make()
-            self.page_memo[(assembly.slug, *key)] = (self._inputs, assembly, made)
-            return made
-        if self.cache.folder is None:
-            return make()
-        return self.cache.get(digest(*key, self._inputs_digest, self._record_digest(assembly)),
-                              lambda: make().encode()).decode()
 
     def lang_attr(self, assembly: Assembly) -> Markup:
         """` lang="..."` for an element holding a record's words, when they are not in the site's language."""
@@ -377,36 +363,43 @@ class Renderer:
                 tuple((b.name, b.slug) for b in self.site.bodies.values()))
 
     def _page_from(self, src_uri: str, records: tuple, make) -> Page:
-        """`make()`, or the page made before from the same inputs:
+        """`make()`, or the page made before at `src_uri` from the same inputs (see `_kept`);
+        kept as JSON: nothing in the cache is ever run."""
+        return self._kept(("page v1", src_uri), records, make, _page_json, _page_from_json)
 
-        - in a preview, the page its last rebuild made at `src_uri` from the very same
-          record objects (a preview keeps a record's objects while its folder is
-          unchanged, see `load_project`), when nothing else changed either;
-        - in a build, the page kept in the cache folder under a digest of folkmoot's
-          own code, every other input, and every file of the records it shows
-          (stored as JSON: nothing in the cache is ever run)."""
-        if self.page_memo is None:
-            if self.cache.folder is None:
-                return make()
-            key = digest("page v1", self._inputs_digest, src_uri,
-                         *(self._record_digest(getattr(r, "assembly", r)) for r in records))
-            return _page_from_json(self.cache.get(key, lambda: _page_json(make())))
-        found = self.page_memo.get(src_uri)
-        if found and found[0] == self._inputs and len(found[1]) == len(records) \
-                and all(a is b for a, b in zip(found[1], records)):
-            return found[2]
-        made = make()
-        self.page_memo[src_uri] = (self._inputs, records, made)
-        return made
+    def _kept(self, key: tuple[str, ...], records: tuple, make, dump=str.encode, load=bytes.decode):
+        """`make()`, or what was made before under `key` from the same inputs: a page, a
+        record's rows of a table, its calendar.
+
+        - In a preview, what its last rebuild made from the very same record objects
+          (a preview keeps a record's objects while its folder is unchanged, see
+          `load_project`), when nothing else changed either.
+        - In a build, what the cache folder keeps under a digest of `key`, folkmoot's
+          own code, every other input, and every file of the records (`records` may
+          hold outcomes: their records count)."""
+        if self.page_memo is not None:
+            found = self.page_memo.get(key)
+            if found and found[0] == self._inputs and len(found[1]) == len(records) \
+                    and all(a is b for a, b in zip(found[1], records)):
+                return found[2]
+            made = make()
+            self.page_memo[key] = (self._inputs, records, made)
+            return made
+        if self.cache.folder is None:
+            return make()
+        kept = digest(*key, self._inputs_digest, *(self._record_digest(getattr(r, "assembly", r)) for r in records))
+        return load(self.cache.get(kept, lambda: dump(make())))
 
     @functools.cached_property
     def _inputs_digest(self) -> str:
         return digest(code_digest(), repr(self._inputs))
 
     def _record_digest(self, assembly: Assembly) -> str:
-        """Every file in the record's folder, by name and content: what its pages are made from."""
+        """Every file in the record's folder, by name and content: what its pages are made
+        from. `check` worked it out already (its key in the cache) unless it could not."""
         if assembly.slug not in self._record_digests:
-            self._record_digests[assembly.slug] = digest(repr(assembly.language), folder_digest(assembly.folder))
+            self._record_digests[assembly.slug] = (self.site.project.record_keys.get(assembly.slug)
+                                                   or folder_digest(assembly.folder))
         return self._record_digests[assembly.slug]
 
     def pages(self) -> list[Page]:
@@ -563,17 +556,22 @@ class Renderer:
             site.upcoming, org, self.lang, name=self.lang._("%(org)s: People's Assemblies", org=org.name))))
         return files
 
+    @functools.cached_property
+    def word_template(self) -> Path | None:
+        """The organisation's own `templates/evidence.docx`, whose styles documents take."""
+        return next((d / "evidence.docx" for d in self.template_dirs if (d / "evidence.docx").is_file()), None)
+
     def docx(self, doc: evidence.Document, when) -> bytes:
-        """Word file, built on the organisation's `templates/evidence.docx` when it has one."""
-        base = next((d / "evidence.docx" for d in self.template_dirs if (d / "evidence.docx").is_file()), None)
-        return evidence_files.to_docx(doc, when, base)
+        """Word file, built on the organisation's Word template when it has one."""
+        return evidence_files.to_docx(doc, when, self.word_template)
 
     def assets(self) -> list[Asset]:
         """Files that are quick to make: each upcoming assembly's .ics. (Photos are never
         copied as they are: `images` makes them anew, with the documents.)"""
         org, stamp = self.site.project.organisation, build_timestamp().isoformat()  # DTSTAMP
         return [Asset(f"assemblies/{a.slug}/{a.slug}.ics",
-                      content=self._kept(("ics v1", stamp), a, lambda a=a: calendar.ics_for([a], org, self.lang).decode()))
+                      content=self._kept(("ics v1", stamp, a.slug), (a,),
+                                         lambda a=a: calendar.ics_for([a], org, self.lang).decode()))
                 for a in self.site.assemblies if a.is_upcoming(self.site.today)]
 
     def image_files(self, workers: int | None = 1) -> list[Asset]:
@@ -602,9 +600,8 @@ class Renderer:
         when = build_timestamp()
         documents = [pair for a in self.site.assemblies for pair in self.evidence_documents(a)]
         documents += [(f"responses/{slug}/", doc) for slug, doc in self.letters.items()]
-        base = next((d / "evidence.docx" for d in self.template_dirs if (d / "evidence.docx").is_file()), None)
         inputs = digest("documents v1", code_digest(), _document_versions(), when.isoformat(),
-                        file_digest(base) if base else "")
+                        file_digest(self.word_template) if self.word_template else "")
         for folder, doc in documents:  # kept in the cache: a build after one edit makes that record's again
             key = digest(inputs, repr(doc))
             files.append(Asset(f"{folder}{doc.filename}.docx",
