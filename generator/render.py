@@ -259,6 +259,7 @@ class Renderer:
         self.site = site
         self.page_memo = page_memo
         self._record_digests: dict[str, str] = {}
+        self._within: list[set[str]] = []  # the cache keys each `_kept` being made has used so far
         self.base_url = base_url if not base_url or base_url.endswith("/") else base_url + "/"
         self.site_name = site_name or site.project.organisation.name
         self.recaps = {f"assemblies/{a.slug}/index.md": a for a in site.assemblies}
@@ -376,7 +377,9 @@ class Renderer:
           `load_project`), when nothing else changed either.
         - In a build, what the cache folder keeps under a digest of `key`, folkmoot's
           own code, every other input, and every file of the records (`records` may
-          hold outcomes: their records count)."""
+          hold outcomes: their records count). Its first line names what it was made
+          from (a record's rows inside a page), so that a page reused whole keeps them
+          from being pruned."""
         if self.page_memo is not None:
             found = self.page_memo.get(key)
             if found and found[0] == self._inputs and len(found[1]) == len(records) \
@@ -388,7 +391,22 @@ class Renderer:
         if self.cache.folder is None:
             return make()
         kept = digest(*key, self._inputs_digest, *(self._record_digest(getattr(r, "assembly", r)) for r in records))
-        return load(self.cache.get(kept, lambda: dump(make())))
+        data = self.cache.load(kept)
+        if data is not None:  # what was kept, and the keys it was made from (rows in a page): used too
+            inner, _, data = data.partition(b"\n")
+            nested = set(inner.decode().split())
+            self.cache.used |= nested
+            made = load(data)
+        else:
+            self._within.append(set())
+            try:
+                made = make()
+            finally:
+                nested = self._within.pop()
+            self.cache.store(kept, " ".join(sorted(nested)).encode() + b"\n" + dump(made))
+        if self._within:  # a page reused whole must keep its rows: the next edit needs them
+            self._within[-1] |= nested | {kept}
+        return made
 
     @functools.cached_property
     def _inputs_digest(self) -> str:

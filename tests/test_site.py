@@ -446,3 +446,19 @@ def test_a_warm_build_is_byte_for_byte_the_site_a_cold_one_makes(tmp_path, site_
     assert files == sorted(p.relative_to(warm) for p in warm.rglob("*") if p.is_file())
     assert [f for f in files if (warm / f).read_bytes() != (cold / f).read_bytes()] == []
     assert 'data-md-color-primary="teal"' in (warm / "assemblies/2026-06-18-cooler-streets/index.html").read_text()
+
+
+def test_a_build_that_changed_nothing_keeps_the_whole_cache(tmp_path, site_env):
+    """Pages reused whole still keep the table rows they were made from, so the next
+    edit redoes only its own record's rows: a second build with no change neither makes
+    nor prunes anything in .cache."""
+    root = copy_project(tmp_path)
+    cache = root / ".cache/plugin/folkmoot"
+
+    def kept() -> dict[str, int]:
+        return {p.name: p.stat().st_ino for p in cache.glob("*/*")}
+
+    build(root, tmp_path / "first", site_env)
+    first = kept()
+    build(root, tmp_path / "second", site_env)
+    assert kept() == first
