@@ -171,5 +171,11 @@ class Assembly:
         return self.questions[index - 1]
 
     @property
+    def latest_date(self) -> dt.date:
+        """The last day the record tells of: the assembly itself, or an outcome sent or updated later."""
+        return max([self.date, *(o.asked for o in self.outcomes if o.asked),
+                    *(u.date for o in self.outcomes for u in o.updates)])
+
+    @property
     def published_photos(self) -> list[Photo]:
         return [p for p in self.photos if p.consent]

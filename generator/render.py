@@ -615,13 +615,18 @@ class Renderer:
         Nothing else depends on them, so a big build makes them in a second
         process while MkDocs renders the pages (see `background`)."""
         files = self.data_files() + self.image_files(workers)
-        when = build_timestamp()
-        documents = [pair for a in self.site.assemblies for pair in self.evidence_documents(a)]
-        documents += [(f"responses/{slug}/", doc) for slug, doc in self.letters.items()]
-        inputs = digest("documents v1", code_digest(), _document_versions(), when.isoformat(),
+        # Dated by the last day their record tells of (a letter: today), not by the build, so a
+        # push that changes nothing in a record (CI sets SOURCE_DATE_EPOCH to each commit's time)
+        # makes none of its documents again; never dated after the build.
+        documents = [(folder, doc, a.latest_date) for a in self.site.assemblies
+                     for folder, doc in self.evidence_documents(a)]
+        documents += [(f"responses/{slug}/", doc, self.site.today) for slug, doc in self.letters.items()]
+        inputs = digest("documents v2", code_digest(), _document_versions(),
                         file_digest(self.word_template) if self.word_template else "")
-        for folder, doc in documents:  # kept in the cache: a build after one edit makes that record's again
-            key = digest(inputs, repr(doc))
+        built = build_timestamp()
+        for folder, doc, day in documents:  # kept in the cache: a build after one edit makes that record's again
+            when = min(built, dt.datetime.combine(day, dt.time(), dt.timezone.utc))
+            key = digest(inputs, when.isoformat(), repr(doc))
             files.append(Asset(f"{folder}{doc.filename}.docx",
                                content=self.cache.file(key + "docx", functools.partial(self.docx, doc, when))))
             files.append(Asset(f"{folder}{doc.filename}.odt",

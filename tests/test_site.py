@@ -462,3 +462,27 @@ def test_a_build_that_changed_nothing_keeps_the_whole_cache(tmp_path, site_env):
     first = kept()
     build(root, tmp_path / "second", site_env)
     assert kept() == first
+
+
+def test_evidence_documents_are_dated_by_their_record_not_by_the_build(tmp_path, site_env):
+    """CI builds every push at that commit's time: an unchanged record's documents keep
+    their bytes (and the cache's file), dated by the last day the record tells of."""
+    import datetime as dt
+
+    from docx import Document as WordDocument
+
+    from generator.project import load_project
+
+    root = copy_project(tmp_path)
+    first = build(root, tmp_path / "first", site_env)
+    later = build(root, tmp_path / "later", {"SOURCE_DATE_EPOCH": str(int(site_env["SOURCE_DATE_EPOCH"]) + 5 * 86400)})
+    docs = sorted(p.relative_to(first) for p in first.rglob("evidence-*/*.docx"))
+    assert len(docs) >= 2
+    for doc in docs:
+        assert (first / doc).stat().st_ino == (later / doc).stat().st_ino, doc
+        assert (first / doc.with_suffix(".odt")).read_bytes() == (later / doc.with_suffix(".odt")).read_bytes()
+    project, _ = load_project(root)
+    assembly = next(a for a in project.assemblies if a.slug == "2025-11-13-flooding")
+    [flood] = (first / "assemblies/2025-11-13-flooding/evidence-1").glob("*.docx")
+    flood = WordDocument(str(flood)).core_properties
+    assert flood.created.date() == flood.modified.date() == assembly.latest_date > dt.date(2025, 11, 13)
