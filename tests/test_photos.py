@@ -117,6 +117,10 @@ def test_cards_wrap_long_titles_draw_bengali_and_leave_out_what_no_font_has():
     assert cards.draw(cards.Card("Org", "𐀀𐀁𐀂", "date")) == cards.draw(cards.Card("Org", "", "date"))
     with Image.open(io.BytesIO(long_card)) as image:
         assert image.size == (1200, 630)
+    # words are drawn once and reused: a card is the same whatever was drawn before it
+    cards._word.cache_clear()
+    assert cards.draw(cards.Card("Northfield Climate Centre", long_title, "Thursday 13 November 2025",
+                                 "Agreed: " + "map the streets that flood first " * 12)) == long_card
 
 
 def test_a_warm_cache_makes_no_image_again(tmp_path, site_env, caplog):
