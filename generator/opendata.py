@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .aggregate import Site
 from .i18n import N_
 from .model import Assembly, Outcome
+
+if TYPE_CHECKING:  # pandas takes a third of a second to import; only the data files need it
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,8 @@ def page_url(base: str, assembly: Assembly) -> str:
 
 
 def frames(site: Site, base: str) -> dict[str, pd.DataFrame]:
+    import pandas as pd
+
     today = site.today
     assemblies = [{
         "slug": a.slug, "title": a.title, "date": a.date.isoformat(), "time": a.time,
