@@ -246,15 +246,36 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         return files
 
     def _render(self, project, config, root: Path) -> None:
-        """Render every generated page before anything is written, so a broken
-        template stops the build whole (TemplateProblem) instead of half-way."""
+        """Render every generated page before MkDocs writes any, so a broken template
+        stops the build whole (TemplateProblem) instead of half-way."""
         project.organisation = organisation_from_options(dict(self.config))
         site = build_site(project, today())
         renderer = Renderer(site, [root / self.config.templates_dir], base_url=config.site_url or "",
                             site_name=config.site_name, cache=project_cache(root), edit_base=_edit_base(config, root),
                             page_memo=self.rendered if self.serving else None)
         renderer.cache.used |= project.cache_used  # the checked records, kept when the build prunes
+        # Evidence documents, open data, feeds, photos and cards: made in a second process
+        # on big sites. A build starts it before rendering the pages, which would otherwise
+        # leave the second core idle (a broken template still stops the build whole: the
+        # process is stopped and the staging folder removed). A small site makes them after
+        # the pages, in this process; so does a preview, which writes into the site it shows.
+        site_dir = Path(config.site_dir).resolve()
+        serving = self.serving
+
+        inline = len(site.assemblies) < BACKGROUND_FROM
+
+        def make_documents() -> tuple[int, int, int]:
+            # in the second process, photos and cards are made on every core; never fork
+            # the MkDocs process itself, whose preview server has threads
+            written = write_assets(renderer.documents(workers=1 if inline else None), site_dir)
+            # what it used travels back, to be pruned with what MkDocs' pages used (see on_post_build)
+            return written, renderer.cache.made, renderer.cache.reused, renderer.cache.used
+
+        if early := not (inline or serving):
+            self.documents = Background(make_documents)
         pages = {page.src_uri: page for page in renderer.pages()}
+        if not early:
+            self.documents = Background(make_documents, inline=inline)
         home = renderer.home_sections()
         self.renderer, self.pages, self.home = renderer, pages, home
         self.reuse = Reuse(renderer.cache, config)
@@ -279,21 +300,6 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
             self.meta[f"themes/{theme.slug}/index.md"] = {"title": html.escape(renderer.lang._("Theme: %(name)s", name=strip_lang_marks(theme.name)))}
         for slug, body in site.bodies.items():
             self.meta[f"responses/{slug}/index.md"] = {"title": html.escape(renderer.lang._("Answers from %(name)s", name=body.name))}
-        # Evidence documents, open data and feeds: made in a second process on
-        # big sites, and written into the site once MkDocs has built it.
-        site_dir = Path(config.site_dir).resolve()
-        serving = self.serving
-
-        inline = len(site.assemblies) < BACKGROUND_FROM
-
-        def make_documents() -> tuple[int, int, int]:
-            # in the second process, photos and cards are made on every core; never fork
-            # the MkDocs process itself, whose preview server has threads
-            written = write_assets(renderer.documents(workers=1 if inline else None), site_dir)
-            # what it used travels back, to be pruned with what MkDocs' pages used (see on_post_build)
-            return written, renderer.cache.made, renderer.cache.reused, renderer.cache.used
-
-        self.documents = Background(make_documents, inline=inline)
 
     def _finish_documents(self, wait: bool = True) -> None:
         """Collect the previous preview's documents; a failure there was that

@@ -163,6 +163,26 @@ def test_broken_template_is_reported_by_check_at_its_line(tmp_path, capsys, temp
     assert not (root / "site").exists() and not list(root.glob(".site-*"))
 
 
+def test_broken_template_on_a_big_site_stops_its_second_process_and_keeps_the_old_site(tmp_path, capsys, monkeypatch):
+    """A big build starts making documents, photos and cards before it renders the pages:
+    a template that fails then still leaves the old site whole, and no process behind."""
+    import multiprocessing
+
+    from generator import mkdocs_plugin
+
+    monkeypatch.setattr(mkdocs_plugin, "BACKGROUND_FROM", 0)  # as on a site of hundreds of assemblies
+    root = copy_project(tmp_path)
+    assert main(["--root", str(root), "build"]) == 0
+    before = {p.relative_to(root / "site"): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    (root / "templates").mkdir()
+    (root / "templates/recap.md.j2").write_text("# {{ a.title }}\n\nHeld at {{ a.venue.nmae }}\n")
+    assert main(["--root", str(root), "build"]) == 1
+    assert "templates/recap.md.j2:3: error:" in capsys.readouterr().err
+    after = {p.relative_to(root / "site"): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    assert after == before and not list(root.glob(".site-*"))
+    assert multiprocessing.active_children() == []
+
+
 def test_template_using_a_name_that_does_not_exist(tmp_path, capsys):
     root = copy_project(tmp_path)
     (root / "templates").mkdir()
