@@ -81,26 +81,13 @@ def today() -> dt.date:
     return build_timestamp().date()
 
 
-def folder_signature(folder: Path) -> tuple:
-    """Every file and folder inside `folder` with its size, change time and inode: what a
-    record's check depends on. Equal signatures mean nothing was edited, added or removed."""
-    found = []
-    pending = [folder]
-    while pending:
-        current = pending.pop()
-        try:
-            entries = sorted(os.scandir(current), key=lambda e: e.name)
-        except OSError:
-            return ()
-        for entry in entries:
-            try:
-                st = entry.stat(follow_symlinks=False)
-            except OSError:
-                return ()
-            found.append((entry.path, st.st_size, st.st_mtime_ns, st.st_ino, st.st_mode))
-            if entry.is_dir(follow_symlinks=False):
-                pending.append(Path(entry.path))
-    return tuple(found)
+def _unchanged_key(folder: Path) -> str:
+    """Every entry of `folder` by name, kind and content (see `folder_digest`; a file is read
+    again only when its size, times or inode changed), or "" when one cannot be read."""
+    try:
+        return folder_digest(folder)
+    except OSError:
+        return ""
 
 
 def load_project(root: Path, memo: dict | None = None) -> tuple[Project, Problems]:
@@ -131,7 +118,7 @@ def load_project(root: Path, memo: dict | None = None) -> tuple[Project, Problem
         if found.items:
             slots.append(found.items)
             continue
-        key = (folder_signature(folder), repr(project.settings)) if memo is not None else None
+        key = (_unchanged_key(folder), repr(project.settings)) if memo is not None else None
         if key and key[0] and memo.get(folder) and memo[folder][0] == key:
             fresh[folder] = memo[folder]
             slots.append(memo[folder][1])
@@ -139,9 +126,8 @@ def load_project(root: Path, memo: dict | None = None) -> tuple[Project, Problem
             slots.append(len(to_check))
             to_check.append((folder, key))
     cache = project_cache(root) if memo is None else None  # a preview keeps its records in memory instead
-    keys: list[str] = []
-    checked = check_records(root, [folder for folder, _ in to_check], project.settings, parallel=memo is None,
-                            cache=cache, keys=keys)
+    checked, keys = check_records(root, [folder for folder, _ in to_check], project.settings,
+                                  parallel=memo is None, cache=cache)
     if cache is not None:
         project.cache_used = cache.used
         project.record_keys = {folder.name: key for (folder, _), key in zip(to_check, keys) if key}
@@ -188,8 +174,9 @@ PARALLEL_CHECK_FROM = 64  # records; below this, starting workers costs more tha
 
 
 def check_records(root: Path, folders: list[Path], settings: Settings, parallel: bool = True,
-                  cache: Cache | None = None, keys: list[str] | None = None) -> list[tuple]:
-    """(assembly or None, its problems) for each folder, in order. A record whose files
+                  cache: Cache | None = None) -> tuple[list[tuple], list[str]]:
+    """(assembly or None, its problems) for each folder, in order, and each folder's key
+    in `cache` ("" without one, or when a file cannot be read). A record whose files
     and settings are those of one checked before comes from `cache`. Many records are
     checked on every core, by fork, unless this process has threads (a preview
     server), which a fork could leave holding a lock."""
@@ -203,15 +190,14 @@ def check_records(root: Path, folders: list[Path], settings: Settings, parallel:
         return check_record(root, folder, found, settings), found.items
 
     results: list[tuple | None] = [None] * len(folders)
-    keys = [] if keys is None else keys  # each folder's key in the cache (filled in for the caller too)
+    keys = [""] * len(folders)
     if cache is not None:
         settings_text = repr(settings)
         for i, folder in enumerate(folders):
             try:
-                keys.append(digest("record v1", code_digest(), _versions(), settings_text,
-                                   folder.relative_to(root).as_posix(), folder_digest(folder)))
+                keys[i] = digest("record v1", code_digest(), _versions(), settings_text,
+                                 folder.relative_to(root).as_posix(), folder_digest(folder))
             except OSError:  # a file that cannot be read: checked, and reported, as it is
-                keys.append("")
                 continue
             kept = cache.load(keys[i]) if keys[i] else None
             if kept is not None:
@@ -226,7 +212,7 @@ def check_records(root: Path, folders: list[Path], settings: Settings, parallel:
         results[i] = result
         if cache is not None and keys[i]:
             cache.store(keys[i], model_json.dumps(root, *result))
-    return results
+    return results, keys
 
 
 @functools.lru_cache(maxsize=1)
