@@ -81,6 +81,30 @@ def test_docx_words_properties_and_no_macros(flood_files):
         assert 'w:val="en-GB"' in z.read("word/styles.xml").decode()
 
 
+def test_documents_are_the_zip_files_zipfile_itself_writes(flood_files):
+    """Word and ODF files are zipped by folkmoot (so a template's big parts are compressed
+    once): every entry reads back intact, and the bytes are those Python's zipfile writes."""
+    import datetime as dt
+    import io
+
+    from generator.evidence_files import _stable_zip
+
+    for path in flood_files:
+        with zipfile.ZipFile(path) as z:
+            assert z.testzip() is None
+            entries = [(i.filename, z.read(i)) for i in z.infolist()]
+            when = z.infolist()[0].date_time
+        reference = io.BytesIO()
+        with zipfile.ZipFile(reference, "w") as ref:
+            for name, data in entries:
+                info = zipfile.ZipInfo(name, date_time=when)
+                info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
+                info._compresslevel = 1
+                info.external_attr = 0o644 << 16
+                ref.writestr(info, data)
+        assert _stable_zip(entries, dt.datetime(*when), sort=False) == reference.getvalue() == path.read_bytes()
+
+
 def test_odt_structure(flood_files):
     odt = load_odt(str(flood_files[1]))
     headings = odt.text.getElementsByType(H)
