@@ -46,7 +46,7 @@ PAGEFIND_ARGS = ["--root-selector", "article.md-content__inner:not([data-fm-nose
 BACKGROUND_FROM = 20  # assemblies; below this a second process costs more than it saves
 
 
-def write_assets(assets, site_dir: Path) -> int:
+def write_assets(assets, site_dir: Path) -> list[str]:
     """Write generated files into the built site, never outside it.
 
     A photo, card or document kept in the cache folder is linked, not copied: a
@@ -67,7 +67,15 @@ def write_assets(assets, site_dir: Path) -> int:
                 shutil.copyfile(asset.content, dest)
         else:
             dest.write_bytes(asset.content)
-    return len(assets)
+    return [asset.dest_uri for asset in assets]
+
+
+def remove_files(uris, site_dir: Path) -> None:
+    """Remove these files of the site (what a preview no longer makes), never outside it."""
+    for uri in uris:
+        path = (site_dir / uri).resolve()
+        if path.is_relative_to(site_dir) and path != site_dir and path.is_file():
+            path.unlink()
 
 
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
@@ -155,6 +163,7 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         self.banner = ""  # under `serve`: what is wrong with the records, shown on every page
         self.rebuild_all = False  # under `serve`: the banner came or went, so every page changes
         self.outputs: set[str] = set()  # under `serve`: what the last build published, to drop stale pages
+        self.document_outputs: set[str] = set()  # under `serve`: what the last documents written were
         self._files: Files | None = None
         self.package_pages: set[str] = set()  # folkmoot's own guides, given to sites that lack them
         self.failure = ""  # why the last build stopped, for `folkmoot build` to print (MkDocs only logs it)
@@ -263,11 +272,14 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         serving = self.serving
 
         inline = len(site.assemblies) < BACKGROUND_FROM
+        previous = self.document_outputs
 
-        def make_documents() -> tuple[int, int, int]:
+        def make_documents() -> tuple[list[str], int, int, set[str]]:
             # in the second process, photos and cards are made on every core; never fork
             # the MkDocs process itself, whose preview server has threads
             written = write_assets(renderer.documents(workers=1 if inline else None), site_dir)
+            if serving:  # a photo taken out, a card now card.jpg: the preview shows no file left over
+                remove_files(previous - set(written), site_dir)
             # what it used travels back, to be pruned with what MkDocs' pages used (see on_post_build)
             return written, renderer.cache.made, renderer.cache.reused, renderer.cache.used
 
@@ -312,14 +324,16 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
             self.stop_background()
         if self.documents is not None:
             try:
-                self._report(self.documents.result())
+                result = self.documents.result()
+                self._report(result)
+                self.document_outputs = set(result[0])
             except BackgroundError as exc:
                 log.error(f"folkmoot: the evidence documents and data of the previous preview failed: {exc}")
             self.documents = None
 
-    def _report(self, result: tuple[int, int, int, set[str]]) -> None:
+    def _report(self, result: tuple[list[str], int, int, set[str]]) -> None:
         written, made, reused, _ = result
-        log.info(f"folkmoot: {written} documents, data files, photos and cards written; "
+        log.info(f"folkmoot: {len(written)} documents, data files, photos and cards written; "
                  f"{made} photos, cards, documents and pages made, {reused} reused from .cache/plugin/folkmoot")
 
     def stop_background(self) -> None:

@@ -171,3 +171,30 @@ def test_a_preview_rebuild_redoes_only_the_edited_record_and_shows_it_everywhere
     config.plugins["folkmoot"]._finish_documents()
     assert config.plugins["folkmoot"].rendered[("page v1", heat)][2] is not before[heat]
     assert "60 days to answer" in (tmp_path / "preview/responses/index.html").read_text()
+
+
+def test_a_preview_drops_the_photos_and_card_a_record_no_longer_has(tmp_path, monkeypatch):
+    """Under `serve`, a photo taken out of a record leaves the preview with it, and the
+    share card that showed it (card.jpg) gives way to one without (card.png)."""
+    from mkdocs.commands.build import build as mkdocs_build
+
+    from generator import build as folkmoot_build
+    from generator import mkdocs_plugin
+
+    monkeypatch.setattr(mkdocs_plugin, "BACKGROUND_FROM", 0)  # in the second process, as on a big site
+    root = copy_project(tmp_path)
+    preview = tmp_path / "preview" / "assemblies/2026-06-18-cooler-streets"
+    config = folkmoot_build._load_config(root, site_dir=str(tmp_path / "preview"))
+    config.plugins.on_startup(command="serve", dirty=True)
+    mkdocs_build(config, dirty=True)
+    plugin = config.plugins["folkmoot"]
+    plugin._finish_documents()
+    assert (preview / "card.jpg").is_file() and list(preview.glob("images/ideas-wall-*.webp"))
+    record = root / "assemblies/2026-06-18-cooler-streets/assembly.yml"
+    text = record.read_text()
+    record.write_text(text[:text.index("\nphotos:")] + "\n")
+    mkdocs_build(config, dirty=True)
+    plugin._finish_documents()
+    assert (preview / "card.png").is_file() and not (preview / "card.jpg").exists()
+    assert not list(preview.glob("images/*")) and (preview / "index.html").is_file()
+    assert 'card.png' in (preview / "index.html").read_text()
