@@ -21,7 +21,8 @@ from typing import Callable
 def digest(*parts: bytes | str) -> str:
     h = hashlib.sha256()
     for part in parts:
-        data = part.encode() if isinstance(part, str) else part
+        # surrogateescape: a file name that is not UTF-8 (os.scandir gives its bytes as surrogates)
+        data = part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part
         h.update(len(data).to_bytes(8, "little"))
         h.update(data)
     return h.hexdigest()

@@ -75,7 +75,7 @@ def remove_files(uris, site_dir: Path) -> None:
     for uri in uris:
         path = (site_dir / uri).resolve()
         if path.is_relative_to(site_dir) and path != site_dir and path.is_file():
-            path.unlink()
+            path.unlink(missing_ok=True)  # the preview may be removing its folder just now
 
 
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
@@ -164,6 +164,7 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         self.rebuild_all = False  # under `serve`: the banner came or went, so every page changes
         self.outputs: set[str] = set()  # under `serve`: what the last build published, to drop stale pages
         self.document_outputs: set[str] = set()  # under `serve`: what the last documents written were
+        self.page_counts = (0, 0)  # pages made and reused in this process while the second one ran
         self._files: Files | None = None
         self.package_pages: set[str] = set()  # folkmoot's own guides, given to sites that lack them
         self.failure = ""  # why the last build stopped, for `folkmoot build` to print (MkDocs only logs it)
@@ -283,9 +284,12 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
             # what it used travels back, to be pruned with what MkDocs' pages used (see on_post_build)
             return written, renderer.cache.made, renderer.cache.reused, renderer.cache.used
 
+        counts = renderer.cache.made, renderer.cache.reused
         if early := not (inline or serving):
             self.documents = Background(make_documents)
         pages = {page.src_uri: page for page in renderer.pages()}
+        # pages made or reused after the fork: the second process's counts do not have them
+        self.page_counts = (renderer.cache.made - counts[0], renderer.cache.reused - counts[1]) if early else (0, 0)
         if not early:
             self.documents = Background(make_documents, inline=inline)
         home = renderer.home_sections()
@@ -455,7 +459,8 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
                 raise PluginError(self.failure) from None
             finally:
                 self.documents = None
-            self._report(result)
+            written, made, reused, used = result
+            self._report((written, made + self.page_counts[0], reused + self.page_counts[1], used))
             cache = self.renderer.cache  # a preview may show a record mid-edit: only a build prunes
             cache.merge(result[3], 0, 0)
             cache.prune()

@@ -138,6 +138,21 @@ def test_assembly_yml_that_is_a_named_pipe_does_not_hang(project):
     assert result.returncode == 1 and "not an ordinary file" in result.stdout
 
 
+def test_a_file_name_that_is_not_utf8_in_a_record_folder(project, capsys):
+    """A file a phone or an old system named in another encoding sits beside the record:
+    `check` and the preview still read the record, with no traceback."""
+    from generator.project import load_project
+
+    write_record(project, SLUG, GOOD)
+    folder = os.fsencode(project / "assemblies" / SLUG)
+    with open(os.path.join(folder, b"notes-caf\xe9.txt"), "wb") as f:
+        f.write(b"notes")
+    status, lines = run_check(project, capsys)
+    assert status == 0, lines
+    loaded, problems = load_project(project, memo={})  # as `serve` reads the records
+    assert [a.slug for a in loaded.assemblies] == [SLUG] and not problems.errors
+
+
 def test_folder_name_too_long_for_the_files_made_from_it(project, capsys):
     write_record(project, "2024-11-07-" + "flooding-" * 12 + "x", GOOD)
     status, lines = run_check(project, capsys)

@@ -313,9 +313,11 @@ def test_notes_with_blank_lines_in_code_keep_the_page_whole(tmp_path, site_env):
     assert "fm-stash" not in str(page)
 
 
-def test_documents_made_in_a_second_process_are_the_same(tmp_path, site_env, monkeypatch):
+def test_documents_made_in_a_second_process_are_the_same(tmp_path, site_env, monkeypatch, caplog):
     """A big build makes documents in a second process, and its photos and cards on every
-    core; a small one makes everything in one process. The files are the same."""
+    core; a small one makes everything in one process. The files are the same, and so is
+    what the build says it made."""
+    import logging
     import shutil
 
     from conftest import image_bytes
@@ -338,10 +340,19 @@ def test_documents_made_in_a_second_process_are_the_same(tmp_path, site_env, mon
                 alt: An empty hall with chairs in a circle
                 consent: true
         """, files={"photos/hall.jpg": image_bytes(900 + n, 600, "JPEG")})
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.folkmoot")
+
+    def made() -> list[str]:
+        said = [r.message.split(";")[1] for r in caplog.records if "photos, cards, documents and pages made" in r.message]
+        caplog.clear()
+        return said
+
     parallel = build(root, tmp_path / "parallel", site_env)
+    made_in_parallel = made()
     shutil.rmtree(root / ".cache")  # made again, not read back
     monkeypatch.setattr(mkdocs_plugin, "BACKGROUND_FROM", 10_000)
     inline = build(root, tmp_path / "inline", site_env)
+    assert made_in_parallel == made() and len(made_in_parallel) == 1
     files = sorted(p.relative_to(inline) for p in inline.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(parallel) for p in parallel.rglob("*") if p.is_file())
     assert sum(1 for f in files if f.suffix == ".docx") == count
