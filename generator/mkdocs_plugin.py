@@ -164,7 +164,6 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         self.rebuild_all = False  # under `serve`: the banner came or went, so every page changes
         self.outputs: set[str] = set()  # under `serve`: what the last build published, to drop stale pages
         self.document_outputs: set[str] = set()  # under `serve`: what the last documents written were
-        self.page_counts = (0, 0)  # pages made and reused in this process while the second one ran
         self._files: Files | None = None
         self.package_pages: set[str] = set()  # folkmoot's own guides, given to sites that lack them
         self.failure = ""  # why the last build stopped, for `folkmoot build` to print (MkDocs only logs it)
@@ -275,21 +274,18 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         inline = len(site.assemblies) < BACKGROUND_FROM
         previous = self.document_outputs
 
-        def make_documents() -> tuple[list[str], int, int, set[str]]:
+        @renderer.cache.tracked  # what it used and made travels back, to be counted and pruned with the pages
+        def make_documents() -> list[str]:
             # in the second process, photos and cards are made on every core; never fork
             # the MkDocs process itself, whose preview server has threads
             written = write_assets(renderer.documents(workers=1 if inline else None), site_dir)
             if serving:  # a photo taken out, a card now card.jpg: the preview shows no file left over
                 remove_files(previous - set(written), site_dir)
-            # what it used travels back, to be pruned with what MkDocs' pages used (see on_post_build)
-            return written, renderer.cache.made, renderer.cache.reused, renderer.cache.used
+            return written
 
-        counts = renderer.cache.made, renderer.cache.reused
         if early := not (inline or serving):
             self.documents = Background(make_documents)
         pages = {page.src_uri: page for page in renderer.pages()}
-        # pages made or reused after the fork: the second process's counts do not have them
-        self.page_counts = (renderer.cache.made - counts[0], renderer.cache.reused - counts[1]) if early else (0, 0)
         if not early:
             self.documents = Background(make_documents, inline=inline)
         home = renderer.home_sections()
@@ -328,17 +324,22 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
             self.stop_background()
         if self.documents is not None:
             try:
-                result = self.documents.result()
-                self._report(result)
-                self.document_outputs = set(result[0])
+                written = self._collect(self.documents.result())
+                self.document_outputs = set(written)
             except BackgroundError as exc:
                 log.error(f"folkmoot: the evidence documents and data of the previous preview failed: {exc}")
             self.documents = None
 
-    def _report(self, result: tuple[list[str], int, int, set[str]]) -> None:
-        written, made, reused, _ = result
+    def _collect(self, result: tuple[list[str], set[str], tuple[int, int]]) -> list[str]:
+        """Add what the documents used and made to the pages' count (see `Cache.tracked`), say
+        it, and give back the files they wrote."""
+        written, used, counts = result
+        cache = self.renderer.cache
+        cache.merge(used, *counts)
         log.info(f"folkmoot: {len(written)} documents, data files, photos and cards written; "
-                 f"{made} photos, cards, documents and pages made, {reused} reused from .cache/plugin/folkmoot")
+                 f"{cache.made} photos, cards, documents and pages made, {cache.reused} reused from "
+                 ".cache/plugin/folkmoot")
+        return written
 
     def stop_background(self) -> None:
         """The build failed or was stopped: its second process, and Pagefind, must stop
@@ -459,11 +460,8 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
                 raise PluginError(self.failure) from None
             finally:
                 self.documents = None
-            written, made, reused, used = result
-            self._report((written, made + self.page_counts[0], reused + self.page_counts[1], used))
-            cache = self.renderer.cache  # a preview may show a record mid-edit: only a build prunes
-            cache.merge(result[3], 0, 0)
-            cache.prune()
+            self._collect(result)
+            self.renderer.cache.prune()  # a preview may show a record mid-edit: only a build prunes
         if self.reuse is not None:
             log.info(f"folkmoot: MkDocs converted {self.reuse.converted} and rendered {self.reuse.rendered} "
                      f"of {self.reuse.pages} generated pages; the rest were reused")
