@@ -67,6 +67,21 @@ def folder_digest(folder: Path) -> str:
     return digest(*sorted(parts))
 
 
+@functools.lru_cache(maxsize=16)
+def versions(*distributions: str) -> str:
+    """The installed version of each distribution (those not installed left out): part of a
+    cache key wherever another package shapes the output, so an upgrade makes it afresh."""
+    from importlib import metadata
+
+    found = []
+    for name in distributions:
+        try:
+            found.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            pass
+    return ", ".join(found)
+
+
 @functools.lru_cache(maxsize=1)
 def code_digest() -> str:
     """folkmoot's own code, templates, theme partials and catalogues: what an older (or

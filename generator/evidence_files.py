@@ -69,19 +69,17 @@ def _stable_zip(entries: list[tuple[str, bytes]], when: dt.datetime, sort: bool 
     return bytes(out + central + struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, count, count, len(central), len(out), 0))
 
 
+def _deflate(content: bytes) -> tuple[int, bytes]:
+    """(CRC-32, raw deflate at level 1) of `content`."""
+    compressor = zlib.compressobj(1, zlib.DEFLATED, -15)
+    return zlib.crc32(content), compressor.compress(content) + compressor.flush()
+
+
+_deflate_kept = functools.lru_cache(maxsize=32)(_deflate)  # a template's big parts: the same bytes in every file
+
+
 def _deflated(content: bytes) -> tuple[int, bytes]:
-    """(CRC-32, raw deflate at level 1) of `content`; a template's big parts, which are the
-    same bytes object in every document, are compressed once."""
-    if len(content) >= 32_768:
-        return _deflated_kept(content)
-    compressor = zlib.compressobj(1, zlib.DEFLATED, -15)
-    return zlib.crc32(content), compressor.compress(content) + compressor.flush()
-
-
-@functools.lru_cache(maxsize=32)
-def _deflated_kept(content: bytes) -> tuple[int, bytes]:
-    compressor = zlib.compressobj(1, zlib.DEFLATED, -15)
-    return zlib.crc32(content), compressor.compress(content) + compressor.flush()
+    return _deflate_kept(content) if len(content) >= 32_768 else _deflate(content)
 
 
 @dataclass(frozen=True)

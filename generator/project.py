@@ -16,7 +16,7 @@ import yaml
 
 from . import model_json
 from .bodies import Settings, read_settings
-from .cache import Cache, code_digest, digest, folder_digest, project_cache
+from .cache import Cache, code_digest, digest, folder_digest, project_cache, versions
 from .files import relpath
 from .i18n import Language, language
 from .model import Assembly
@@ -180,7 +180,6 @@ def check_records(root: Path, folders: list[Path], settings: Settings, parallel:
     and settings are those of one checked before comes from `cache`. Many records are
     checked on every core, by fork, unless this process has threads (a preview
     server), which a fork could leave holding a lock."""
-    import functools
     import threading
 
     from .background import run_all
@@ -195,7 +194,8 @@ def check_records(root: Path, folders: list[Path], settings: Settings, parallel:
         settings_text = repr(settings)
         for i, folder in enumerate(folders):
             try:
-                keys[i] = digest("record v1", code_digest(), _versions(), settings_text,
+                # what reads a record besides folkmoot: a new YAML parser or Pillow checks every record again
+                keys[i] = digest("record v1", code_digest(), versions("PyYAML", "Pillow"), settings_text,
                                  folder.relative_to(root).as_posix(), folder_digest(folder))
             except OSError:  # a file that cannot be read: checked, and reported, as it is
                 continue
@@ -215,12 +215,6 @@ def check_records(root: Path, folders: list[Path], settings: Settings, parallel:
     return results, keys
 
 
-@functools.lru_cache(maxsize=1)
-def _versions() -> str:
-    """What reads a record besides folkmoot: a new YAML parser or Pillow checks every record again."""
-    import PIL
-
-    return f"PyYAML {yaml.__version__} Pillow {PIL.__version__}"
 
 
 def project_settings(root: Path) -> Settings:

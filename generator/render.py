@@ -24,7 +24,7 @@ from markupsafe import Markup
 from . import calendar, cards, charts, evidence, evidence_files, feeds, headmeta, images, letters, opendata
 from .aggregate import Site, slugify
 from .background import run_all
-from .cache import Cache, code_digest, digest, file_digest, folder_digest
+from .cache import Cache, code_digest, digest, file_digest, folder_digest, versions
 from .accountability import STATE_LABELS
 from .i18n import N_, Language
 from .model import KIND_LABELS, RESPONSE_LABELS, STATUS_LABELS, SUPPORT_LABELS, SUPPORT_LEVELS, Assembly
@@ -135,8 +135,6 @@ def _one_line(value):
     return value
 
 
-
-
 def description_of(assembly: Assembly) -> str:
     """One line of plain text for a page's meta description and its sharing cards."""
     return plain(assembly.summary) if assembly.summary else strip_lang_marks(assembly.title)
@@ -173,13 +171,6 @@ def _page_from_json(data: bytes) -> Page:
     kept = json.loads(data)
     return Page(kept["src_uri"], kept["markdown"], tuple(kept["fragments"]), kept["nonce"], kept["searchable"],
                 kept["language"])
-
-
-@functools.lru_cache(maxsize=1)
-def _document_versions() -> str:
-    from importlib import metadata
-
-    return " ".join(f"{name} {metadata.version(name)}" for name in ("python-docx", "odfpy", "lxml"))
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
@@ -621,7 +612,7 @@ class Renderer:
         documents = [(folder, doc, a.latest_date) for a in self.site.assemblies
                      for folder, doc in self.evidence_documents(a)]
         documents += [(f"responses/{slug}/", doc, self.site.today) for slug, doc in self.letters.items()]
-        inputs = digest("documents v2", code_digest(), _document_versions(),
+        inputs = digest("documents v2", code_digest(), versions("python-docx", "odfpy", "lxml"),
                         file_digest(self.word_template) if self.word_template else "")
         built = build_timestamp()
         for folder, doc, day in documents:  # kept in the cache: a build after one edit makes that record's again

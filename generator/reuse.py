@@ -21,13 +21,11 @@ method is wrapped (`wrap_render`), and its template is swapped for
 
 from __future__ import annotations
 
-import functools
 import json
 import re
-from importlib import metadata
 from pathlib import Path
 
-from .cache import Cache, code_digest, digest
+from .cache import Cache, code_digest, digest, versions
 
 REUSE_TEMPLATE = "folkmoot-reuse.html"  # in generator/theme/
 PACKAGES = ("mkdocs", "properdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pygments")
@@ -49,15 +47,6 @@ def stable_repr(value) -> str:
     return repr(value)
 
 
-@functools.lru_cache(maxsize=1)
-def _versions() -> str:
-    found = []
-    for name in PACKAGES:
-        try:
-            found.append(f"{name} {metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            pass
-    return ", ".join(found)
 
 
 def _toc(items) -> list:
@@ -83,7 +72,7 @@ class Reuse:
         self.pages = 0
         markdown = stable_repr([config.markdown_extensions, config.mdx_configs or {}, config.use_directory_urls,
                                 config.site_url, dict(config.validation)])
-        self._conversion = digest("conversion v1", code_digest(), _versions(), markdown)
+        self._conversion = digest("conversion v1", code_digest(), versions(*PACKAGES), markdown)
         self._theme_site: str | None = None  # set from the navigation, once every page has its title
         self._build_date = False  # whether an override of the theme prints the build date
         self._templates: dict[str, str | None] = {}  # src_uri -> the template the page asked for
@@ -136,7 +125,7 @@ class Reuse:
         else:
             page.meta["template"] = template
         if self._theme_site is None:
-            self._theme_site = digest("theme v1", code_digest(), _versions(), _settings(config),
+            self._theme_site = digest("theme v1", code_digest(), versions(*PACKAGES), _settings(config),
                                       stable_repr([_nav(nav.items), _link(nav.homepage)]))
             self._build_date = _uses_build_date(config)
         extra = {k: v for k, v in context.items() if k not in STANDARD_CONTEXT}
