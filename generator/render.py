@@ -347,8 +347,9 @@ class Renderer:
     def _inputs(self) -> tuple:
         """Everything besides the records that a page depends on: when any of it changes,
         a preview renders every page again. (Bodies' urls and deadlines are in the settings.)"""
-        templates = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size)
-                          for d in self.template_dirs for p in sorted(d.rglob("*")) if p.is_file())
+        # by content, not by time: a CI checkout dates every file afresh
+        templates = tuple((i, p.relative_to(d).as_posix(), file_digest(p))
+                          for i, d in enumerate(self.template_dirs) for p in sorted(d.rglob("*")) if p.is_file())
         project = self.site.project
         return (self.site.today, templates, repr(project.settings), repr(project.organisation), self.lang.code,
                 self.base_url, self.site_name, self.edit_base, tuple(self.site.themes),

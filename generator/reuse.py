@@ -25,7 +25,7 @@ import json
 import re
 from pathlib import Path
 
-from .cache import Cache, code_digest, digest, versions
+from .cache import Cache, code_digest, digest, file_digest, versions
 
 REUSE_TEMPLATE = "folkmoot-reuse.html"  # in generator/theme/
 PACKAGES = ("mkdocs", "properdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pygments")
@@ -45,8 +45,6 @@ def stable_repr(value) -> str:
     if callable(value):
         return f"<{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__qualname__)}>"
     return repr(value)
-
-
 
 
 def _toc(items) -> list:
@@ -152,7 +150,8 @@ def _settings(config) -> str:
     values = {k: v for k, v in config.items() if k not in ("plugins", "theme", "site_dir")}  # a new staging folder each build
     plugins = {name: dict(plugin.config) for name, plugin in config.plugins.items()}
     theme = config.theme
-    custom = sorted((str(p), p.stat().st_size, p.stat().st_mtime_ns)
+    # by content, not by time: a CI checkout dates every file afresh
+    custom = sorted((p.relative_to(theme.custom_dir).as_posix(), file_digest(p))
                     for p in Path(theme.custom_dir).rglob("*") if p.is_file()) if theme.custom_dir else []
     return stable_repr([values, plugins, theme.name, list(theme.dirs), dict(theme), custom])
 

@@ -497,3 +497,27 @@ def test_evidence_documents_are_dated_by_their_record_not_by_the_build(tmp_path,
     [flood] = (first / "assemblies/2025-11-13-flooding/evidence-1").glob("*.docx")
     flood = WordDocument(str(flood)).core_properties
     assert flood.created.date() == flood.modified.date() == assembly.latest_date > dt.date(2025, 11, 13)
+
+
+def test_a_fresh_checkout_reuses_the_cache_of_the_last_build(tmp_path, site_env, caplog):
+    """CI checks out every file anew, with new times. Templates and theme overrides that
+    say the same as before (like the README a new site's templates/ folder has) must not
+    make every page again: a build after only new file times makes nothing."""
+    import logging
+
+    root = copy_project(tmp_path)
+    (root / "templates").mkdir()
+    (root / "templates/README.md").write_text("Templates placed here replace folkmoot's own.\n")
+    (root / "overrides").mkdir()
+    (root / "overrides/main.html").write_text('{% extends "base.html" %}\n')
+    settings = root / "mkdocs.yml"
+    settings.write_text(settings.read_text().replace("  name: material\n", "  name: material\n  custom_dir: overrides\n", 1))
+    build(root, tmp_path / "first", site_env)
+    for path in [*(root / "templates").iterdir(), *(root / "overrides").iterdir()]:
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 3_600_000_000_000))
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.folkmoot")
+    build(root, tmp_path / "second", site_env)
+    said = " ".join(r.message for r in caplog.records)
+    assert " 0 photos, cards, documents and pages made" in said, said
+    converted, rendered, total = map(int, re.search(r"converted (\d+) and rendered (\d+) of (\d+)", said).groups())
+    assert converted == rendered == 0 < total
