@@ -18,10 +18,10 @@ serve: setup
 	$(BIN)/folkmoot serve
 
 # After changing any of folkmoot's own words: refresh the translation catalogues
-# (see generator/guides/translating-folkmoot.md), then translate what is new.
+# (see generator/folkmoot/guides/translating-folkmoot.md), then translate what is new.
 catalogues: setup
-	$(BIN)/python -m generator.catalogues update
-	-$(BIN)/python -m generator.catalogues check
+	$(BIN)/python -m folkmoot.text.catalogues update
+	-$(BIN)/python -m folkmoot.text.catalogues check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

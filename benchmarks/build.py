@@ -6,7 +6,7 @@
 By default the working tree's generator/ is measured. With --ref REF (e.g.
 HEAD, or a commit to compare against) a snapshot of that commit is taken with
 ``git archive`` into a temporary folder, and every subprocess runs from there
-(so ``python -m generator.cli`` imports the snapshot, and mkdocs.yml and
+(so ``python -m folkmoot.cli`` imports the snapshot, and mkdocs.yml and
 content/ come from it): the figures then stay those of one commit even while
 someone keeps editing the working tree.
 
@@ -17,12 +17,12 @@ repository root (or the --ref snapshot), with SOURCE_DATE_EPOCH=1795564800
 (2026-11-25) and NO_MKDOCS_2_WARNING=1:
 
 check s
-    wall time of ``python -m generator.cli --root P check`` (interpreter
+    wall time of ``python -m folkmoot.cli --root P check`` (interpreter
     start-up and imports included): first with no .cache folder, then again
     after the warm builds and one more record changed, with the cache those
     builds kept (records whose files are unchanged are not read again).
 build s, peak MB
-    wall time of ``python -m generator.cli --root P build`` (check + MkDocs
+    wall time of ``python -m folkmoot.cli --root P build`` (check + MkDocs
     build + search indexing + the swap of the site folder), run through a
     tiny wrapper (see WRAPPER) that runs the CLI in-process and then records
     its own ``getrusage(RUSAGE_SELF).ru_maxrss``. A fresh wrapper per build
@@ -41,7 +41,7 @@ warm build s
     SOURCE_DATE_EPOCH an hour later, as each commit's time is.
 folkmoot share
     one extra build under cProfile (``python -m cProfile -o prof.out -m
-    generator.cli --root P build``). folkmoot's work is the *cumulative* time
+    folkmoot.cli --root P build``). folkmoot's work is the *cumulative* time
     of its entry points, which includes the third-party code they call on
     folkmoot's behalf (YAML loading, Jinja2 rendering of our templates,
     Markdown + nh3 of record text, python-docx/odfpy evidence documents,
@@ -54,7 +54,7 @@ folkmoot share
         add folkmoot's parts to each page, ``on_post_build`` (if present)
         indexes the finished site.
     The share is their sum divided by the cumulative time of
-    ``generator.cli.main`` (the whole command as profiled). The rest is
+    ``folkmoot.cli.main`` (the whole command as profiled). The rest is
     imports, MkDocs itself (Markdown -> HTML of every page, including the
     Markdown folkmoot generated, the theme's Jinja2 templates, navigation,
     MkDocs' search plugin, writing files) and the site swap. The entry points
@@ -132,7 +132,7 @@ ENV = dict(os.environ, SOURCE_DATE_EPOCH="1795564800", NO_MKDOCS_2_WARNING="1")
 WRAPPER = r"""
 import json, resource, sys
 out, args = sys.argv[1], sys.argv[2:]
-from generator.cli import main
+from folkmoot.cli import main
 code = main(args)
 peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 children_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -151,7 +151,7 @@ sys.exit(code)
 """
 
 sys.path.insert(0, str(REPO))
-from generator.mkdocs_plugin import PAGEFIND_ARGS  # noqa: E402  (the plugin's own, not a copy)
+from folkmoot.mkdocs_plugin.plugin import PAGEFIND_ARGS  # noqa: E402  (the plugin's own, not a copy)
 
 # Folkmoot's entry points for the profile: check_project, and every MkDocs
 # event hook (a function named on_*) of the plugin, so hooks added later
@@ -195,7 +195,7 @@ def run(cmd: list[str], timeout: float, env: dict | None = None) -> tuple[float,
 # ---------------------------------------------------------------------------
 
 def measure_check(project: Path, timeout: float) -> float:
-    seconds, result = run([PYTHON, "-m", "generator.cli", "--root", str(project), "check"], timeout)
+    seconds, result = run([PYTHON, "-m", "folkmoot.cli", "--root", str(project), "check"], timeout)
     if "No errors" not in result.stdout:
         raise RuntimeError(f"folkmoot check reported problems:\n{result.stdout[-3000:]}")
     return seconds
@@ -244,7 +244,7 @@ def package_of(filename: str) -> str:
 
 def measure_profile(project: Path, profile_out: Path, timeout: float, top: int) -> dict:
     """One build under cProfile; folkmoot's share of the time and the top functions."""
-    run([PYTHON, "-m", "cProfile", "-o", str(profile_out), "-m", "generator.cli", "--root", str(project), "build"],
+    run([PYTHON, "-m", "cProfile", "-o", str(profile_out), "-m", "folkmoot.cli", "--root", str(project), "build"],
         timeout)
     stats = pstats.Stats(str(profile_out))
     entries: dict[str, float] = {}
@@ -539,7 +539,7 @@ def bench_serve_edit(n: int, keep: Path | None, timeout: float = 900) -> dict:
     port = free_port()
     url = f"http://127.0.0.1:{port}{serve_path(project)}assemblies/{slug}/"
     log = open(Path(tmp.name) / "serve.log", "w+")
-    proc = subprocess.Popen([PYTHON, "-m", "generator.cli", "--root", str(project), "serve",
+    proc = subprocess.Popen([PYTHON, "-m", "folkmoot.cli", "--root", str(project), "serve",
                              "--dev-addr", f"127.0.0.1:{port}"], cwd=RUN_DIR, env=ENV, stdout=log,
                             stderr=subprocess.STDOUT, start_new_session=True)
     try:

@@ -27,10 +27,10 @@ sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 import synth  # noqa: E402
 
 from generator import evidence_files  # noqa: E402
-from generator.aggregate import build_site  # noqa: E402
-from generator.cache import Cache  # noqa: E402
-from generator.project import build_timestamp, load_project, today  # noqa: E402
-from generator.render import Renderer  # noqa: E402
+from folkmoot.views.site import build_site  # noqa: E402
+from folkmoot.engine.cache import Cache  # noqa: E402
+from folkmoot.records.project import build_timestamp, load_project, today  # noqa: E402
+from folkmoot.outputs.pages import Renderer  # noqa: E402
 
 
 def measure(project: Path) -> dict:

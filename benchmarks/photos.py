@@ -26,7 +26,7 @@ from conftest import copy_project  # noqa: E402
 from photos import flooded_street, phone_jpeg, with_grain  # noqa: E402
 
 from generator import images  # noqa: E402
-from generator.build import build_site  # noqa: E402
+from folkmoot.mkdocs_plugin.run import build_site  # noqa: E402
 
 FLOOD = "assemblies/2025-11-13-flooding"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
+from folkmoot.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -76,7 +76,7 @@ def copy_project(dest: Path, with_assemblies: bool = True) -> Path:
 def build(root: Path, site_dir: Path, monkeypatch_env: dict[str, str]) -> Path:
     import os
 
-    from generator.build import build_site
+    from folkmoot.mkdocs_plugin.run import build_site
 
     old = {k: os.environ.get(k) for k in monkeypatch_env}
     os.environ.update(monkeypatch_env)

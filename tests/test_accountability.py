@@ -11,7 +11,7 @@ import feedparser
 import pytest
 
 from conftest import build, copy_project, run_check, soup, write_record
-from generator.cli import main
+from folkmoot.cli import main
 
 FLOOD, HEAT = "2025-11-13-flooding", "2026-06-18-cooler-streets"
 COUNCIL = "Northfield Borough Council"

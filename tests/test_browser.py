@@ -113,7 +113,7 @@ def test_no_axe_violations_in_welsh(browser, welsh_server, name):
 def test_a_page_in_two_languages_marks_each_and_scripts_speak_welsh(browser, welsh_server):
     """Welsh page words, the record's English, and a Bengali welcome: each element says its language,
     as the browser computes it (the nearest lang), and the filter counts in Welsh plural forms."""
-    from generator.i18n import language
+    from folkmoot.text.i18n import language
 
     cy = language("cy")
     page = browser.new_page()

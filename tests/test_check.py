@@ -167,7 +167,7 @@ def test_photo_without_consent_is_a_warning(project, capsys):
 
 def test_console_script_exit_status(project):
     write_record(project, "2024-11-07-flooding", "title: T\n")
-    result = subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(project), "check"],
+    result = subprocess.run([sys.executable, "-m", "folkmoot.cli", "--root", str(project), "check"],
                             capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 1
     assert "assemblies/2024-11-07-flooding/assembly.yml:1: error: `date` is missing" in result.stdout
@@ -177,8 +177,8 @@ def test_console_script_exit_status(project):
 def test_many_records_checked_on_every_core_report_the_same_as_one_by_one(tmp_path, capsys, monkeypatch):
     """A big project is checked by several processes; every problem, in the same order,
     and every record, come back exactly as a one-process check finds them."""
-    from generator import project as project_module
-    from generator.checks import check_project
+    from folkmoot.records import project as project_module
+    from folkmoot.commands.check import check_project
 
     (tmp_path / "assemblies").mkdir()
     for n in range(project_module.PARALLEL_CHECK_FROM + 6):
@@ -187,7 +187,7 @@ def test_many_records_checked_on_every_core_report_the_same_as_one_by_one(tmp_pa
         write_record(tmp_path, f"{date}-meeting-{n}", f"title: Meeting {n}\ndate: {date}{broken}\n"
                      f"outcomes:\n  - id: ask-{n}\n    title: Ask {n}\n    directed_to: [Council]\n")
     (tmp_path / "assemblies" / "Bad Name").mkdir()
-    from generator import background
+    from folkmoot.engine import background
 
     calls = []
     real = background.run_all
@@ -208,12 +208,12 @@ def test_check_reuses_unchanged_records_and_sees_every_edit(tmp_path, capsys, mo
     in .cache as JSON); an edit to any of its files, or to the settings, is checked afresh."""
     from conftest import copy_project
 
-    import generator.project
+    import folkmoot.records.project
 
     root = copy_project(tmp_path)
     read = []
-    real = generator.project.check_record
-    monkeypatch.setattr(generator.project, "check_record", lambda r, folder, *a: read.append(folder.name) or real(r, folder, *a))
+    real = folkmoot.records.project.check_record
+    monkeypatch.setattr(folkmoot.records.project, "check_record", lambda r, folder, *a: read.append(folder.name) or real(r, folder, *a))
     status, first = run_check(root, capsys)
     assert status == 0 and len(read) == 3
     read.clear()

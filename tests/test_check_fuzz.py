@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from generator.project import load_project
+from folkmoot.records.project import load_project
 
 EXAMPLE = sorted((ROOT / "assemblies").glob("*/assembly.yml"))[0].read_bytes()
 

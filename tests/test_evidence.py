@@ -14,7 +14,7 @@ from odf.opendocument import load as load_odt
 from odf.text import H, List, P
 
 from conftest import ROOT, copy_project, run_check, soup, write_record
-from generator.cli import main
+from folkmoot.cli import main
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -87,7 +87,7 @@ def test_documents_are_the_zip_files_zipfile_itself_writes(flood_files):
     import datetime as dt
     import io
 
-    from generator.evidence_files import _stable_zip
+    from folkmoot.documents.office import _stable_zip
 
     for path in flood_files:
         with zipfile.ZipFile(path) as z:

@@ -32,7 +32,7 @@ def digest(site) -> str:
 
 
 def folkmoot_build(root, **options) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "generator.cli", "--root", str(root), "build"], cwd=ROOT, env=ENV,
+    return subprocess.Popen([sys.executable, "-m", "folkmoot.cli", "--root", str(root), "build"], cwd=ROOT, env=ENV,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **options)
 
 

@@ -23,7 +23,7 @@ BROKEN = textwrap.dedent("""\
 
 def run_check(root, **env):
     summary = root / "summary.md"
-    result = subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(root), "check"], cwd=ROOT,
+    result = subprocess.run([sys.executable, "-m", "folkmoot.cli", "--root", str(root), "check"], cwd=ROOT,
                             capture_output=True, text=True,
                             env=dict(os.environ, GITHUB_STEP_SUMMARY=str(summary), GITHUB_WORKSPACE=str(root),
                                      GITHUB_SERVER_URL="https://github.com", GITHUB_REPOSITORY="org/site",
@@ -75,7 +75,7 @@ def test_workflow_command_escaping_cannot_be_forged(project):
     assert "`a%0A::error::forged,:` is not a field" in command["message"]
     # without GITHUB_ACTIONS, the plain format; --format github forces annotations anywhere
     assert result.stdout.startswith("assemblies/2026-02-02-heat/assembly.yml:3: error:")
-    forced = subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(project), "check", "--format", "github"],
+    forced = subprocess.run([sys.executable, "-m", "folkmoot.cli", "--root", str(project), "check", "--format", "github"],
                             cwd=ROOT, capture_output=True, text=True, env={k: v for k, v in os.environ.items()
                                                                           if not k.startswith("GITHUB_")})
     assert forced.stdout.startswith("::error file=assemblies/2026-02-02-heat/assembly.yml,line=3,")
@@ -105,14 +105,14 @@ def test_changes_lists_what_a_pull_request_adds_or_changes(tmp_path):
     record = root / "assemblies/2025-11-13-flooding/assembly.yml"
     record.write_text(record.read_text().replace("attendance: 46", "attendance: 47"))
     summary = tmp_path / "summary.md"
-    result = subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(root), "changes", "--base", "main"],
+    result = subprocess.run([sys.executable, "-m", "folkmoot.cli", "--root", str(root), "changes", "--base", "main"],
                             cwd=ROOT, capture_output=True, text=True, env=dict(os.environ, GITHUB_STEP_SUMMARY=str(summary)))
     assert result.returncode == 0, result.stderr
     text = summary.read_text()
     assert text.startswith("## Assemblies this change touches: 2")
     assert "| People's Assembly on Flooding | 2025-11-13 | yes | 0 | 0 |" in text
     assert "| 2026-02-02-heat |  | no: it has errors | 3 | 0 |" in text
-    bad = subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(root), "changes", "--base", "nope"],
+    bad = subprocess.run([sys.executable, "-m", "folkmoot.cli", "--root", str(root), "changes", "--base", "nope"],
                          cwd=ROOT, capture_output=True, text=True)
     assert bad.returncode == 1 and "could not compare with `nope`" in bad.stderr
 
@@ -140,7 +140,7 @@ def test_no_edit_links_without_repo_url(tmp_path, site_env):
     assert not recap.find("a", string="Edit this record on GitHub") and not recap.select("a.md-content__button")
 
 
-@pytest.mark.parametrize("workflow", [".github/workflows/site.yml", "generator/skeleton/github/site.yml"])
+@pytest.mark.parametrize("workflow", [".github/workflows/site.yml", "generator/folkmoot/skeleton/github/site.yml"])
 def test_workflows_pass_actionlint_and_zizmor(workflow):
     bin_dir = os.path.dirname(sys.executable)
     lint = subprocess.run([os.path.join(bin_dir, "actionlint"), workflow], cwd=ROOT, capture_output=True, text=True)

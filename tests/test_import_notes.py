@@ -8,7 +8,7 @@ import pandas as pd
 import yaml
 
 from conftest import copy_project, run_check
-from generator.cli import main
+from folkmoot.cli import main
 
 SLUG = "2025-11-13-flooding"
 

@@ -12,11 +12,11 @@ import pytest
 from babel.dates import format_date
 
 from conftest import ROOT, build, copy_project, in_language, run_check, soup, write_record
-from generator import catalogues
-from generator.i18n import available, language
-from generator.cli import main
+from folkmoot.text import catalogues
+from folkmoot.text.i18n import available, language
+from folkmoot.cli import main
 
-TEMPLATES = sorted((ROOT / "generator/templates").glob("*.j2")) + sorted((ROOT / "generator/theme").rglob("*.html"))
+TEMPLATES = sorted((ROOT / "generator/folkmoot/templates").glob("*.j2")) + sorted((ROOT / "generator/folkmoot/theme").rglob("*.html"))
 
 
 @pytest.mark.parametrize("code", ["en", "cy", "fr"])
@@ -28,7 +28,7 @@ def test_each_shipped_catalogue_has_every_string_and_no_stale_one(code):
 def test_the_catalogue_check_notices_a_missing_a_stale_and_a_broken_string(tmp_path, monkeypatch):
     from babel.messages.pofile import read_po, write_po
 
-    source = ROOT / "generator/locale/fr/LC_MESSAGES/folkmoot.po"
+    source = ROOT / "generator/folkmoot/locale/fr/LC_MESSAGES/folkmoot.po"
     with source.open("rb") as f:
         catalog = read_po(f, locale="fr")
     del catalog["Outcomes tracker"]

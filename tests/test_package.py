@@ -31,15 +31,19 @@ def dist(tmp_path_factory):
 
 def test_wheel_and_sdist_carry_every_template_guide_asset_and_partial(dist):
     wheel, sdist = dist
-    from generator import __version__
+    from folkmoot import __version__
 
     assert wheel.name == f"folkmoot-{__version__}-py3-none-any.whl"
     wanted = {p.relative_to(ROOT).as_posix() for folder in DATA_FOLDERS
-              for p in (ROOT / "generator" / folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+              for p in (ROOT / "generator" / "folkmoot" / folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts}
     assert len(wanted) > 25
     with zipfile.ZipFile(wheel) as z:
         names = set(z.namelist())
-    assert wanted <= names, sorted(wanted - names)
+    installed = {name.removeprefix("generator/") for name in wanted}  # generator/ is the source root
+    assert installed <= names, sorted(installed - names)
+    # one import package, folkmoot: nothing called `generator` (a PyPI project of that name exists)
+    assert {name.split("/")[0] for name in names} == {"folkmoot", f"folkmoot-{__version__}.dist-info"}
+    assert "folkmoot/records/model.py" in names and "folkmoot/mkdocs_plugin/plugin.py" in names
     with tarfile.open(sdist) as t:
         members = {m.split("/", 1)[1] for m in t.getnames() if "/" in m}
     assert wanted <= members, sorted(wanted - members)
@@ -62,7 +66,7 @@ def test_a_new_organisation_from_nothing_to_a_built_site(dist, tmp_path):
         return subprocess.run([str(bin_dir / "folkmoot"), *args], capture_output=True, text=True, timeout=600,
                               env=env, cwd=cwd)
 
-    from generator import __version__
+    from folkmoot import __version__
     assert folkmoot("--version", cwd=tmp_path).stdout.strip() == f"folkmoot {__version__}"
     made = folkmoot("init", "riverside", "--name", "Riverside Climate Hub", cwd=tmp_path)
     assert made.returncode == 0, made.stderr

@@ -94,7 +94,7 @@ def test_every_shared_page_has_a_card(example_site):
 
 def _right_margin_is_clear(png: bytes) -> bool:
     """No text runs into the right-hand margin (64 px) of a card without a photo."""
-    from generator import cards
+    from folkmoot.outputs import cards
 
     with Image.open(io.BytesIO(png)) as image:
         strip = image.convert("RGB").crop((cards.WIDTH - cards.PAD + 8, 0, cards.WIDTH, cards.HEIGHT - 16))
@@ -102,7 +102,7 @@ def _right_margin_is_clear(png: bytes) -> bool:
 
 
 def test_cards_wrap_long_titles_draw_bengali_and_leave_out_what_no_font_has():
-    from generator import cards
+    from folkmoot.outputs import cards
 
     long_title = "People's Assembly on Flooding, Drains, Sewers, Basements and Insurance " * 4
     long_card = cards.draw(cards.Card("Northfield Climate Centre", long_title, "Thursday 13 November 2025",

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from conftest import build, copy_project, image_bytes, soup
-from generator.checks import check_project
+from folkmoot.commands.check import check_project
 
 SLUG = "2025-03-14-assembly"
 SCRIPTS = st.characters(codec="utf-8", categories=("L", "M", "N", "Zs"),

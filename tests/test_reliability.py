@@ -15,7 +15,7 @@ import zipfile
 import pytest
 
 from conftest import ROOT, build, copy_project, image_bytes, run_check, soup, write_record
-from generator.cli import main
+from folkmoot.cli import main
 
 GOOD = "title: People's Assembly on Flooding\ndate: 2024-11-07\n"
 SLUG = "2024-11-07-flooding"
@@ -133,7 +133,7 @@ def test_assembly_yml_that_is_a_named_pipe_does_not_hang(project):
     folder = project / "assemblies" / SLUG
     folder.mkdir(parents=True)
     os.mkfifo(folder / "assembly.yml")
-    result = subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(project), "check"],
+    result = subprocess.run([sys.executable, "-m", "folkmoot.cli", "--root", str(project), "check"],
                             capture_output=True, text=True, cwd=ROOT, timeout=30)
     assert result.returncode == 1 and "not an ordinary file" in result.stdout
 
@@ -141,7 +141,7 @@ def test_assembly_yml_that_is_a_named_pipe_does_not_hang(project):
 def test_a_file_name_that_is_not_utf8_in_a_record_folder(project, capsys):
     """A file a phone or an old system named in another encoding sits beside the record:
     `check` and the preview still read the record, with no traceback."""
-    from generator.project import load_project
+    from folkmoot.records.project import load_project
 
     write_record(project, SLUG, GOOD)
     folder = os.fsencode(project / "assemblies" / SLUG)
@@ -183,7 +183,7 @@ def test_broken_template_on_a_big_site_stops_its_second_process_and_keeps_the_ol
     a template that fails then still leaves the old site whole, and no process behind."""
     import multiprocessing
 
-    from generator import mkdocs_plugin
+    from folkmoot.mkdocs_plugin import plugin as mkdocs_plugin
 
     monkeypatch.setattr(mkdocs_plugin, "BACKGROUND_FROM", 0)  # as on a site of hundreds of assemblies
     root = copy_project(tmp_path)

@@ -40,7 +40,7 @@ def test_serve_reloads_when_a_record_changes(tmp_path):
     root = copy_project(tmp_path)
     port = free_port()
     url = f"http://127.0.0.1:{port}/assemblies-site/assemblies/2025-11-13-flooding/"
-    proc = subprocess.Popen([sys.executable, "-m", "generator.cli", "--root", str(root), "serve",
+    proc = subprocess.Popen([sys.executable, "-m", "folkmoot.cli", "--root", str(root), "serve",
                              "--dev-addr", f"127.0.0.1:{port}"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             env=dict(os.environ, SOURCE_DATE_EPOCH="1795564800"), start_new_session=True)
     try:
@@ -64,7 +64,7 @@ def test_serve_shows_errors_drops_deleted_records_and_follows_a_replaced_folder(
     port = free_port()
     base = f"http://127.0.0.1:{port}/assemblies-site/assemblies/"
     flood, heat = base + "2025-11-13-flooding/", base + "2026-06-18-cooler-streets/"
-    proc = subprocess.Popen([sys.executable, "-m", "generator.cli", "--root", str(root), "serve",
+    proc = subprocess.Popen([sys.executable, "-m", "folkmoot.cli", "--root", str(root), "serve",
                              "--dev-addr", f"127.0.0.1:{port}"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             env=dict(os.environ, SOURCE_DATE_EPOCH="1795564800"), start_new_session=True)
     record = root / "assemblies/2025-11-13-flooding/assembly.yml"
@@ -102,8 +102,8 @@ def test_a_failure_making_documents_does_not_stop_later_previews(tmp_path, monke
     from mkdocs.commands.build import build as mkdocs_build
 
     from generator import build as folkmoot_build
-    from generator import mkdocs_plugin
-    from generator.render import Renderer
+    from folkmoot.mkdocs_plugin import plugin as mkdocs_plugin
+    from folkmoot.outputs.pages import Renderer
 
     root = copy_project(tmp_path)
     real = Renderer.documents
@@ -179,7 +179,7 @@ def test_a_preview_drops_the_photos_and_card_a_record_no_longer_has(tmp_path, mo
     from mkdocs.commands.build import build as mkdocs_build
 
     from generator import build as folkmoot_build
-    from generator import mkdocs_plugin
+    from folkmoot.mkdocs_plugin import plugin as mkdocs_plugin
 
     monkeypatch.setattr(mkdocs_plugin, "BACKGROUND_FROM", 0)  # in the second process, as on a big site
     root = copy_project(tmp_path)

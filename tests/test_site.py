@@ -247,7 +247,7 @@ def test_mkdocs_build_gives_the_same_site(tmp_path, example_site, site_env):
 
 
 def test_failed_build_keeps_the_old_site(tmp_path, site_env, capsys):
-    from generator.cli import main
+    from folkmoot.cli import main
 
     root = copy_project(tmp_path)
     site = build(root, root / "site", site_env)
@@ -321,7 +321,7 @@ def test_documents_made_in_a_second_process_are_the_same(tmp_path, site_env, mon
     import shutil
 
     from conftest import image_bytes
-    from generator import mkdocs_plugin
+    from folkmoot.mkdocs_plugin import plugin as mkdocs_plugin
 
     root = copy_project(tmp_path, with_assemblies=False)
     count = mkdocs_plugin.BACKGROUND_FROM + 2
@@ -363,9 +363,9 @@ def test_documents_made_in_a_second_process_are_the_same(tmp_path, site_env, mon
 def test_generated_html_blocks_are_set_aside_whole(tmp_path):
     """Each HTML block of a generated page leaves Markdown as one placeholder:
     a block split by a blank line would leave stray tags for Markdown to parse."""
-    from generator.aggregate import build_site
-    from generator.project import load_project, today
-    from generator.render import Renderer
+    from folkmoot.views.site import build_site
+    from folkmoot.records.project import load_project, today
+    from folkmoot.outputs.pages import Renderer
 
     project, _ = load_project(ROOT)
     pages = Renderer(build_site(project, today())).pages()
@@ -399,7 +399,7 @@ def test_relative_links_match_posixpath():
     from hypothesis import given
     from hypothesis import strategies as st
 
-    from generator.render import relative_url
+    from folkmoot.outputs.pages import relative_url
 
     parts = st.lists(st.sampled_from(["assemblies", "themes", "x", "y", "evidence-1"]), max_size=3)
 
@@ -482,7 +482,7 @@ def test_evidence_documents_are_dated_by_their_record_not_by_the_build(tmp_path,
 
     from docx import Document as WordDocument
 
-    from generator.project import load_project
+    from folkmoot.records.project import load_project
 
     root = copy_project(tmp_path)
     first = build(root, tmp_path / "first", site_env)

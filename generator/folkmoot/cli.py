@@ -1,0 +1,269 @@
+"""The `folkmoot` command: new, check, build, serve."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from folkmoot import __version__
+from folkmoot.problems import Problems
+
+
+def report(problems: Problems, n_records: int, out=None, show=str) -> int:
+    """Print every problem (as `show` words it) then a one-line summary; return the exit status."""
+    out = out or sys.stdout
+    for problem in problems.sorted():
+        print(show(problem), file=out)
+    errors, warnings = len(problems.errors), len(problems.warnings)
+    records = f"{n_records} assembl{'y' if n_records == 1 else 'ies'}"
+    if errors:
+        print(f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''} "
+              f"({records} checked). Fix the errors above and run `folkmoot check` again.", file=out)
+        return 1
+    print(f"No errors, {warnings} warning{'s' if warnings != 1 else ''} ({records} checked).", file=out)
+    return 0
+
+
+def _site(project):
+    from folkmoot.views.site import build_site
+    from folkmoot.records.project import today
+
+    return build_site(project, today())
+
+
+def cmd_check(args) -> int:
+    from folkmoot.commands import github
+    from folkmoot.views.accountability import to_do
+    from folkmoot.commands.check import check_project
+
+    root = Path(args.root).resolve()
+    project, problems = check_project(root)
+    if args.format == "github" or (args.format is None and github.in_github_actions()):
+        github.write_summary(github.summary(problems, root, project.folders_checked))
+        status = report(problems, project.folders_checked, show=lambda p: github.annotation(p, root))
+    else:
+        status = report(problems, project.folders_checked)
+    items = to_do(_site(project)) if not problems.errors else []
+    if items:
+        review = sum(text.startswith("due for review") for _, _, text in items)
+        overdue = len(items) - review
+        print(f"To do: {review} outcome{'s' if review != 1 else ''} due for review and {overdue} overdue "
+              f"answer{'s' if overdue != 1 else ''} (not errors). `folkmoot review` lists them.")
+    return status
+
+
+def cmd_review(args) -> int:
+    from folkmoot.views.accountability import to_do
+    from folkmoot.commands.check import check_project
+
+    project, problems = check_project(Path(args.root))
+    if problems.errors:
+        return report(problems, project.folders_checked)
+    items = to_do(_site(project))
+    for path, line, text in items:
+        print(f"{path}:{line}: {text}")
+    print(f"{len(items)} thing{'s' if len(items) != 1 else ''} to follow up." if items else
+          "Nothing to follow up: every open outcome has recent news and no answer is overdue.")
+    return 0
+
+
+def cmd_letter(args) -> int:
+    from folkmoot.documents import office as evidence_files
+    from folkmoot.documents import letters
+    from folkmoot.commands.check import check_project
+    from folkmoot.records.project import build_timestamp
+
+    root = Path(args.root).resolve()
+    project, problems = check_project(root)
+    if problems.errors:
+        print("folkmoot letter: the records have errors; run `folkmoot check` and fix them first.", file=sys.stderr)
+        return 1
+    site = _site(project)
+    body = site.body_of(args.body)
+    if body is None:
+        import difflib
+
+        names = [b.name for b in site.bodies.values()]
+        close = difflib.get_close_matches(args.body, names, n=1, cutoff=0.5)
+        hint = f" Did you mean \"{close[0]}\"?" if close else f" Bodies asked: {', '.join(names) or 'none yet'}."
+        print(f"folkmoot letter: no published outcome was sent to \"{args.body}\".{hint}", file=sys.stderr)
+        return 1
+    doc = letters.for_body(body, project.organisation, site.today, project.site_url, project.language)
+    out = (Path(args.out) if args.out else root / "letters").resolve()
+    stem = evidence_files.write_files(doc, out, build_timestamp(), project.word_template)
+    print(f"Wrote {stem}.docx and .odt: {len(body.unanswered)} unanswered, to {body.name}.")
+    return 0
+
+
+def cmd_new(args) -> int:
+    from folkmoot.commands.new import ScaffoldError, new_assembly
+
+    try:
+        folder = new_assembly(Path(args.root), args.title, args.date, args.slug)
+    except ScaffoldError as exc:
+        print(f"folkmoot new: {exc}", file=sys.stderr)
+        return 1
+    print(f"Created {folder}/assembly.yml. Fill it in, then run `folkmoot check`.")
+    return 0
+
+
+def cmd_evidence(args) -> int:
+    from folkmoot.commands.evidence import EvidenceError, write_evidence
+
+    try:
+        for path, words, limit in write_evidence(Path(args.root), args.slug, args.theme, args.to, args.inquiry,
+                                                 args.word_limit, Path(args.out) if args.out else None,
+                                                 args.language):
+            over = f", {words - limit:,} over the limit of {limit:,}!" if words > limit else f" (limit {limit:,})"
+            print(f"Wrote {path}.docx and .odt: {words:,} words{over}")
+    except EvidenceError as exc:
+        print(f"folkmoot evidence: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_import_notes(args) -> int:
+    from folkmoot.commands.import_notes import ImportError_, import_notes
+
+    try:
+        done, problems = import_notes(Path(args.root), args.slug, Path(args.spreadsheet))
+    except ImportError_ as exc:
+        print(f"folkmoot import-notes: {exc}", file=sys.stderr)
+        return 1
+    for line in done:
+        print(f"Imported {line}")
+    for problem in problems.sorted():
+        print(problem)
+    if problems.errors:
+        print(f"{len(problems.errors)} row(s) or group(s) refused; fix them in the spreadsheet and import again "
+              "(notes already imported are not added twice).")
+        return 1
+    print("Done. Run `folkmoot check`, read the notes through, and commit.")
+    return 0
+
+
+def cmd_changes(args) -> int:
+    from folkmoot.commands import github
+    from folkmoot.commands.check import check_project
+
+    root = Path(args.root).resolve()
+    try:
+        slugs = github.changed_slugs(root, args.base)
+    except github.ChangesError as exc:
+        print(f"folkmoot changes: {exc}", file=sys.stderr)
+        return 1
+    project, problems = check_project(root)
+    text = github.changes_summary(project, problems, slugs)
+    github.write_summary(text)
+    print(text, end="")
+    return 0
+
+
+def cmd_init(args) -> int:
+    from folkmoot.commands.init import InitError, init_site
+
+    dest = Path(args.folder)
+    try:
+        written = init_site(dest, args.name)
+    except InitError as exc:
+        print(f"folkmoot init: {exc}", file=sys.stderr)
+        return 1
+    print(f"Created a site for {args.name} in {dest} ({len(written)} files). Next:\n"
+          f"  cd {dest}\n  git init -b main && git add . && git commit -m 'Our assemblies site'\n"
+          "  make site    # then fill in the lines marked FILL IN in mkdocs.yml")
+    return 0
+
+
+def cmd_build(args) -> int:
+    from folkmoot.mkdocs_plugin.run import BuildError, build_site
+
+    try:
+        site = build_site(Path(args.root), Path(args.site_dir) if args.site_dir else None, strict=args.strict)
+    except BuildError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"Built the site in {site}.")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from folkmoot.mkdocs_plugin.run import BuildError, serve
+
+    try:
+        serve(Path(args.root), args.dev_addr)
+    except BuildError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="folkmoot", description="Publish the outcomes of People's Assemblies.")
+    parser.add_argument("--root", default=".", help="the project folder (default: the current folder)")
+    parser.add_argument("--version", action="version", version=f"folkmoot {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("check", help="check every record and report every problem")
+    p.add_argument("--format", choices=("text", "github"),
+                   help="github: annotations on each line of a pull request and a job summary "
+                        "(the default when GITHUB_ACTIONS is set)")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("new", help="start a record for a new assembly")
+    p.add_argument("title", help='the title, e.g. "People\'s Assembly on Heat"')
+    p.add_argument("--date", required=True, help="the date, YYYY-MM-DD")
+    p.add_argument("--slug", help="the folder name (default: date plus a word from the title)")
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("evidence", help="write submission-ready evidence (.docx and .odt)")
+    p.add_argument("slug", nargs="?", help="the assembly whose `evidence:` entries to write")
+    p.add_argument("--theme", help="combine the outcomes on this theme from every published assembly")
+    p.add_argument("--to", help="with --theme: who the evidence is for, e.g. a committee")
+    p.add_argument("--inquiry", default="", help="with --theme: the inquiry's title")
+    p.add_argument("--word-limit", type=int, default=3000, help="with --theme: the word limit (default 3000)")
+    p.add_argument("--language", default="", help="with --theme: the language to write it in, e.g. cy "
+                   "(default: English for Parliament, else the site's)")
+    p.add_argument("--out", help="folder to write to (default: evidence/)")
+    p.set_defaults(func=cmd_evidence)
+
+    p = sub.add_parser("import-notes", help="add group notes from a spreadsheet (.csv or .xlsx) to a record")
+    p.add_argument("slug", help="the assembly, e.g. 2025-11-13-flooding")
+    p.add_argument("spreadsheet", help="the .csv or .xlsx file: columns group, note (or notes), participants, question")
+    p.set_defaults(func=cmd_import_notes)
+
+    p = sub.add_parser("review", help="list outcomes due for review and answers that are overdue, with file:line")
+    p.set_defaults(func=cmd_review)
+
+    p = sub.add_parser("letter", help="write a letter (.docx and .odt) chasing a body's unanswered outcomes")
+    p.add_argument("body", help='the body, as written in directed_to, e.g. "Northfield Borough Council"')
+    p.add_argument("--out", help="folder to write to (default: letters/)")
+    p.set_defaults(func=cmd_letter)
+
+    p = sub.add_parser("init", help="make a new site for your organisation in a new folder")
+    p.add_argument("folder", help="the folder to create (it must be new or empty)")
+    p.add_argument("--name", required=True, help='your organisation\'s name, e.g. "Riverside Climate Hub"')
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("changes", help="list the assemblies changed since a git commit, with their problems")
+    p.add_argument("--base", required=True, help="the commit to compare with, e.g. origin/main")
+    p.set_defaults(func=cmd_changes)
+
+    p = sub.add_parser("build", help="check, then build the site into site/")
+    p.add_argument("--site-dir", help="where to write the site (default: site/)")
+    p.add_argument("--strict", action="store_true", help="treat MkDocs warnings as errors")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("serve", help="preview the site, reloading when a record changes")
+    p.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+    p.set_defaults(func=cmd_serve)
+
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

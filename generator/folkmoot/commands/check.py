@@ -1,0 +1,83 @@
+"""Everything `folkmoot check` reports: the records' own problems, the
+organisation's template overrides, then problems only visible once records
+are combined (such as evidence that would run over its word limit)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jinja2
+from jinja2 import meta
+
+from folkmoot.engine.cache import digest, project_cache
+from folkmoot.documents.evidence import check_word_limits
+from folkmoot.records.record_files import relpath
+from folkmoot.problems import Problems
+from folkmoot.records.project import Project, load_project
+
+
+DOCUMENTS = "evidence documents"  # in a preview's memo, beside each record folder's last check
+
+
+def check_project(root: Path, memo: dict | None = None) -> tuple[Project, Problems]:
+    """`memo`: kept by a preview between rebuilds (see `load_project`); unchanged records
+    are not checked again, and their evidence documents are not made again."""
+    documents = memo.get(DOCUMENTS, {}) if memo is not None else None
+    project, problems = load_project(root, memo)
+    if memo is not None:
+        project.documents = memo[DOCUMENTS] = documents
+    check_templates(project, problems)
+    for path, line, message, hint in check_word_limits(project.assemblies, project.organisation, project.documents,
+                                                              project.language, counts=_kept_counts(project)):
+        problems.warning(path, line, message, hint)
+    return project, problems
+
+
+def _kept_counts(project: Project):
+    """Word counts of an unchanged record's submissions, kept beside its check (see
+    `project.check_records`), so `check` does not write every submission again to count it."""
+    if not project.record_keys:
+        return None
+    cache, org = project_cache(project.root), repr(project.organisation)
+
+    def counts(assembly, make) -> list[int]:
+        key = project.record_keys.get(assembly.slug)
+        if not key:
+            return make()
+        key = digest("word counts v1", key, org, project.language_code)
+        project.cache_used.add(key)  # kept when the build prunes the cache
+        return json.loads(cache.get(key, lambda: json.dumps(make()).encode()))
+
+    return counts
+
+
+def check_templates(project: Project, problems: Problems) -> None:
+    """Syntax errors and templates that name themselves, found before any build.
+
+    A template in templates/ that extends or includes its own name would find
+    itself again (the organisation's folder comes first), so it never ends."""
+    folder = project.templates_dir
+    if not folder.is_dir():
+        return
+    env = jinja2.Environment()
+    for path in sorted(folder.rglob("*.j2")):
+        shown = relpath(project.root, path)
+        name = path.relative_to(folder).as_posix()
+        try:
+            source = path.read_text(encoding="utf-8")
+            tree = env.parse(source, name, str(path))
+        except UnicodeDecodeError:
+            problems.error(shown, 0, "This template is not UTF-8 text.", "Save it again as UTF-8.")
+            continue
+        except OSError as exc:
+            problems.error(shown, 0, f"This template cannot be read ({exc.strerror}).", "")
+            continue
+        except jinja2.TemplateSyntaxError as exc:
+            problems.error(shown, exc.lineno or 0, f"This template has a syntax error: {exc.message}.",
+                           "Check that every {% ... %} has its {% end... %} and every {{ is closed by }}.")
+            continue
+        if name in set(meta.find_referenced_templates(tree)):
+            line = next((i for i, text in enumerate(source.splitlines(), 1) if name in text), 0)
+            problems.error(shown, line, f"This template extends or includes `{name}`, its own name, so it never ends.",
+                           "Copy folkmoot's template and edit the copy instead of extending it.")

@@ -1,0 +1,54 @@
+"""`folkmoot evidence`: write the submissions for one assembly, or for a theme."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from folkmoot.documents import evidence
+from folkmoot.documents import office as evidence_files
+from folkmoot.text.slugs import slugify
+from folkmoot.commands.check import check_project
+from folkmoot.records.project import build_timestamp
+
+
+class EvidenceError(Exception):
+    """Why no document was written, worded for the volunteer."""
+
+
+def write_evidence(root: Path, slug: str | None, theme: str | None, to: str | None, inquiry: str,
+                   word_limit: int, out: Path | None, language: str = "") -> list[tuple[Path, int, int]]:
+    root = root.resolve()
+    project, problems = check_project(root)
+    if problems.errors:
+        listing = "\n".join(str(p) for p in problems.sorted() if p.severity == "error")
+        raise EvidenceError(f"the records have errors; fix them first:\n{listing}")
+    out = (out or root / "evidence").resolve()
+    org = project.organisation
+    when = build_timestamp()
+    if theme:
+        if slug:
+            raise EvidenceError("give either an assembly's slug or --theme, not both.")
+        if not to:
+            raise EvidenceError('--theme needs --to, e.g. --to "House of Commons Environmental Audit Committee".')
+        published = [a for a in project.published]
+        known = {slugify(t) for a in published for o in a.outcomes for t in o.themes}
+        if slugify(theme) not in known:
+            raise EvidenceError(f"no published outcome has the theme `{theme}`. Themes with outcomes: "
+                                f"{', '.join(sorted(known)) or 'none'}.")
+        from folkmoot.records.model import Evidence
+
+        entry = Evidence(to=to, inquiry=inquiry, word_limit=word_limit, language=language)
+        docs = [evidence.for_theme(published, theme, to, inquiry, org, word_limit,
+                                   evidence.document_language(entry, project.language))]
+    else:
+        if not slug:
+            raise EvidenceError("name an assembly, e.g. `folkmoot evidence 2025-11-13-flooding`, or use --theme.")
+        match = [a for a in project.assemblies if a.slug == slug]
+        if not match:
+            raise EvidenceError(f"there is no assembly `{slug}` (looked for assemblies/{slug}/assembly.yml).")
+        assembly = match[0]
+        if not assembly.evidence:
+            raise EvidenceError(f"assemblies/{slug}/assembly.yml has no `evidence:` entries; add one saying who it is for.")
+        docs = evidence.documents_of(assembly, org, project.documents, project.language)  # made already, by check
+    return [(evidence_files.write_files(doc, out, when, project.word_template), doc.words(), doc.word_limit)
+            for doc in docs]

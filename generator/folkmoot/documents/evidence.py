@@ -1,0 +1,261 @@
+"""The content of a written evidence submission, independent of file format.
+
+Follows the House of Commons select committee guidance: headed "Written
+evidence submitted by <organisation>", an executive summary in bullet
+points first, then numbered paragraphs: who we are and why we submit, how
+the assembly worked, what residents said, and recommendations. The Word,
+OpenDocument and web writers all render this one structure, so the word
+count `check` reports is the count of what is submitted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from folkmoot.text.slugs import slugify
+from folkmoot.text.i18n import Language, N_, language
+from folkmoot.records.model import Assembly, Evidence, Outcome
+from folkmoot.records.project import Organisation
+from folkmoot.text.safe_markdown import plain, strip_lang_marks
+
+SUPPORT_WORDS = {
+    "strong": N_("strong support in the room"),
+    "broad": N_("broad support"),
+    "mixed": N_("mixed views"),
+    "low": N_("little support"),
+}
+KIND_PHRASES = {"talk": N_("a talk"), "video": N_("a video"), "story": N_("a story"), "slides": N_("a presentation"),
+                "other": N_("a contribution")}
+
+# Commons (and Lords) committees take evidence in English only; anything else
+# is written in the site's language unless the entry gives its own `language:`.
+PARLIAMENT = re.compile(r"\bHouse of (Commons|Lords)\b|\bselect committee\b", re.IGNORECASE)
+
+
+@dataclass
+class Section:
+    heading: str
+    paragraphs: list[str] = field(default_factory=list)  # each becomes one numbered paragraph
+
+
+@dataclass
+class Document:
+    title: str  # "Written evidence submitted by ..."
+    to: str
+    inquiry: str
+    author: str
+    summary: list[str]
+    sections: list[Section]
+    word_limit: int = 3000
+    filename: str = "evidence"  # without extension
+    opening: str = ""  # the line under the title; by default "Submitted to the <to>: <inquiry>"
+    language: str = "en-GB"  # BCP 47 tag of the document's words, with a region (Word needs one)
+    summary_heading: str = "Summary"
+
+    @property
+    def addressed(self) -> str:
+        return self.to + (f": {self.inquiry}" if self.inquiry else "")
+
+    @property
+    def first_line(self) -> str:
+        return self.opening or f"Submitted to the {self.addressed}"
+
+    def words(self) -> int:
+        texts = [self.title, *self.summary]
+        for s in self.sections:
+            texts.append(s.heading)
+            texts.extend(s.paragraphs)
+        return sum(len(re.findall(r"\S+", t)) for t in texts)
+
+
+def document_language(entry: Evidence, site: Language) -> Language:
+    """The language a submission is written in: the entry's own, else English for
+    Parliament, else the site's."""
+    if entry.language:
+        return language(entry.language)
+    if PARLIAMENT.search(entry.to):
+        return language("en")
+    return site
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if not text or text[-1] in ".!?" else text + "."
+
+
+def _when_where(a: Assembly, t: Language) -> str:
+    place = ", ".join(strip_lang_marks(p) for p in (a.venue.name, a.venue.address) if p)
+    when = t.date(a.date, "long")
+    return t._("on %(date)s at %(place)s", date=when, place=place) if place else t._("on %(date)s", date=when)
+
+
+def _assembly_paragraphs(a: Assembly, org: Organisation, t: Language) -> list[str]:
+    paras = []
+    held = t._("%(org)s held the %(title)s %(when)s.", org=org.name, title=strip_lang_marks(a.title), when=_when_where(a, t))
+    if a.attendance is not None:
+        held += " " + t.ngettext("%(num)s person took part.", "%(num)s people took part.", a.attendance)
+    paras.append(held + " " + t._("A People's Assembly is an open meeting in three stages: input that sets the scene, "
+                                  "deliberation in small groups, each with a facilitator and a note-taker, and "
+                                  "integration, where groups share back and everyone shows their level of agreement "
+                                  "with hand signals."))
+    if a.input:
+        items = []
+        for item in a.input:
+            who = ", ".join(strip_lang_marks(p) for p in (item.speaker, item.role) if p)
+            what = t._(KIND_PHRASES.get(item.kind, KIND_PHRASES["other"]))
+            items.append(t._("%(what)s on \u201c%(title)s\u201d by %(who)s", what=what, title=strip_lang_marks(item.title), who=who)
+                         if who else t._("%(what)s on \u201c%(title)s\u201d", what=what, title=strip_lang_marks(item.title)))
+        paras.append(t._("The input was %(items)s.", items="; ".join(items)))
+    if a.questions:
+        paras.append(t._("Participants discussed: %(questions)s", questions=" ".join(
+            f"({i}) {strip_lang_marks(q)}" for i, q in enumerate(a.questions, 1))))
+    if a.deliberation:
+        counted = [g.participants for g in a.deliberation if g.participants]
+        groups = t.ngettext("They met in %(num)s small group", "They met in %(num)s small groups", len(a.deliberation))
+        if counted:
+            groups = t._("%(groups)s, of %(least)s to %(most)s people each", groups=groups,
+                         least=min(counted), most=max(counted))
+        paras.append(groups + ". " + t._("Notes were taken without names; the full notes are published on our website."))
+    return paras
+
+
+def _findings(a: Assembly, t: Language) -> list[str]:
+    return [_sentence(strip_lang_marks(p.point).rstrip(".") + (f" ({t._(SUPPORT_WORDS[p.support])})" if p.support else ""))
+            for p in a.integration]
+
+
+def _recommendation(o: Outcome, t: Language) -> str:
+    text = _sentence(strip_lang_marks(o.title))
+    if o.detail:
+        text += " " + _sentence(plain(o.detail))
+    if o.directed_to:
+        text += " " + t._("This is directed to %(bodies)s.", bodies=t.list(o.directed_to))
+    last = o.last_update
+    if last and last.note:
+        text += " " + t._("Since the assembly: %(news)s", news=_sentence(strip_lang_marks(last.note)))
+    return text
+
+
+def _summary_bullets(assemblies: list[Assembly], outcomes: list[Outcome], org: Organisation, t: Language) -> list[str]:
+    held = len(assemblies)
+    people = sum(a.attendance or 0 for a in assemblies)
+    if held == 1:
+        first = t._("%(org)s held a People's Assembly %(when)s", org=org.name, when=_when_where(assemblies[0], t))
+        first += t.ngettext(", attended by %(num)s person.", ", attended by %(num)s people.", people) if people else "."
+    else:
+        first = t._("%(org)s held %(count)s People's Assemblies between %(first)s and %(last)s", org=org.name,
+                    count=held, first=t.date(assemblies[0].date, "month"), last=t.date(assemblies[-1].date, "month"))
+        first += t.ngettext(", attended by %(num)s person in all.", ", attended by %(num)s people in all.", people) \
+            if people else "."
+    bullets = [first]
+    strong = [strip_lang_marks(p.point) for a in assemblies for p in a.integration if p.support == "strong"]
+    if strong:
+        bullets.append(t._("Residents most strongly agreed: %(points)s.", points="; ".join(s.rstrip(".") for s in strong[:3])))
+    for o in outcomes:
+        title = strip_lang_marks(o.title).rstrip(".")
+        bullets.append(t._("We recommend: %(idea)s (%(bodies)s).", idea=title, bodies=t.list(o.directed_to))
+                       if o.directed_to else t._("We recommend: %(idea)s.", idea=title))
+    return bullets
+
+
+def _about(org: Organisation, to: str, inquiry: str, n_assemblies: int, t: Language) -> Section:
+    paras = []
+    if org.about:
+        paras.append(" ".join(org.about.split()))
+    if inquiry:
+        paras.append(t.ngettext(
+            "We submit this evidence to the %(to)s for the inquiry into %(inquiry)s so that the views residents formed "
+            "together at a People's Assembly reach those who can act on them. Everything below comes from the "
+            "published record of the assembly.",
+            "We submit this evidence to the %(to)s for the inquiry into %(inquiry)s so that the views residents formed "
+            "together at %(num)s People's Assemblies reach those who can act on them. Everything below comes from the "
+            "published record of the assemblies.", n_assemblies, to=to, inquiry=inquiry))
+    else:
+        paras.append(t.ngettext(
+            "We submit this evidence to the %(to)s for its work so that the views residents formed together at a "
+            "People's Assembly reach those who can act on them. Everything below comes from the published record "
+            "of the assembly.",
+            "We submit this evidence to the %(to)s for its work so that the views residents formed together at "
+            "%(num)s People's Assemblies reach those who can act on them. Everything below comes from the published "
+            "record of the assemblies.", n_assemblies, to=to))
+    if org.url:
+        paras.append(t._("The full record, including every group's notes, is at %(url)s.", url=org.url))
+    return Section(t._("About %(org)s", org=org.name), paras)
+
+
+def _document(t: Language, org: Organisation, to: str, inquiry: str, **fields) -> Document:
+    return Document(title=t._("Written evidence submitted by %(org)s", org=org.name), to=to, inquiry=inquiry,
+                    author=org.name, language=t.tag, summary_heading=t._("Summary"),
+                    opening=t._("Submitted to the %(to)s: %(inquiry)s", to=to, inquiry=inquiry) if inquiry
+                    else t._("Submitted to the %(to)s", to=to), **fields)
+
+
+def for_entry(assembly: Assembly, entry: Evidence, org: Organisation, index: int = 1,
+              site: Language | None = None) -> Document:
+    """The submission for one `evidence:` entry of one assembly."""
+    t = document_language(entry, site or language("en"))
+    wanted = set(entry.outcomes)
+    outcomes = [o for o in assembly.outcomes if not wanted or o.id in wanted]
+    sections = [
+        _about(org, entry.to, entry.inquiry, 1, t),
+        Section(t._("How the assembly worked"), _assembly_paragraphs(assembly, org, t)),
+    ]
+    if assembly.integration:
+        sections.append(Section(t._("What residents told us"), _findings(assembly, t)))
+    if outcomes:
+        sections.append(Section(t._("Recommendations"), [_recommendation(o, t) for o in outcomes]))
+    return _document(t, org, entry.to, entry.inquiry, summary=_summary_bullets([assembly], outcomes, org, t),
+                     sections=sections, word_limit=entry.word_limit,
+                     filename=slugify(f"{assembly.slug}-evidence-{index}-{entry.to}"))
+
+
+def for_theme(assemblies: list[Assembly], theme: str, to: str, inquiry: str, org: Organisation,
+              word_limit: int = 3000, t: Language | None = None) -> Document:
+    """One submission combining the outcomes on `theme` from several assemblies."""
+    t = t or language("en")
+    key = slugify(theme)
+    outcomes = [o for a in assemblies for o in a.outcomes if key in {slugify(x) for x in o.themes}]
+    used = [a for a in assemblies if any(o.assembly is a for o in outcomes)]
+    sections = [_about(org, to, inquiry, len(used), t)]
+    for a in used:
+        paragraphs = _assembly_paragraphs(a, org, t)
+        if a.integration:
+            paragraphs.append(t._("Residents agreed: %(points)s", points=" ".join(_findings(a, t))))
+        sections.append(Section(f"{strip_lang_marks(a.title)}, {t.date(a.date, 'long')}", paragraphs))
+    sections.append(Section(t._("Recommendations"), [_recommendation(o, t) for o in outcomes]))
+    return _document(t, org, to, inquiry, summary=_summary_bullets(used, outcomes, org, t), sections=sections,
+                     word_limit=word_limit, filename=slugify(f"theme-{key}-evidence-{to}"))
+
+
+def documents_of(a: Assembly, org: Organisation, made: dict, site: Language) -> list[Document]:
+    """The submission for each evidence entry of `a`, kept in `made` (a project's
+    `documents`): `check` counts their words, and the same ones are then published."""
+    key = (a.slug, repr(org), site.code)
+    if key not in made or made[key][0] is not a:  # a preview keeps them while the record's objects are the same
+        made[key] = (a, [for_entry(a, entry, org, i, site) for i, entry in enumerate(a.evidence, 1)])
+    return made[key][1]
+
+
+def check_word_limits(assemblies: list[Assembly], org: Organisation, made: dict | None = None,
+                      site: Language | None = None, counts=None) -> list[tuple[str, int, str, str]]:
+    """(path, line, message, hint) for every submission that would run over its word limit.
+
+    `counts(a, make)`: the word count of each of `a`'s submissions, `make()` or kept ones."""
+    found = []
+    made = {} if made is None else made
+    for a in assemblies:
+        if not a.evidence:
+            continue
+
+        def make(a=a) -> list[int]:
+            return [doc.words() for doc in documents_of(a, org, made, site or language("en"))]
+
+        for entry, words in zip(a.evidence, counts(a, make) if counts else make()):
+            if words > entry.word_limit:
+                found.append((f"assemblies/{a.slug}/assembly.yml", entry.line,
+                              f"The evidence for {entry.to} would be {words:,} words, {words - entry.word_limit:,} over "
+                              f"its limit of {entry.word_limit:,}.",
+                              "List fewer outcomes under its `outcomes:`, shorten their `detail:`, or raise "
+                              "`word_limit:` if the inquiry allows more."))
+    return found

@@ -1,0 +1,118 @@
+"""The bodies outcomes are sent to, as the site's settings describe them.
+
+One council is often written several ways ("Islington Council", "LB
+Islington"); `recipients:` in mkdocs.yml names each body once, with its
+aliases, its website and its own deadline, so that every count and page
+treats it as one body. A body not listed there is known by its name as
+written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from folkmoot.problems import Problems
+from folkmoot.records.validate import is_web_link
+
+RESPONSE_DAYS, REVIEW_DAYS = 56, 182  # the contract's defaults
+
+
+def normal(name: str) -> str:
+    return " ".join(str(name).split())
+
+
+@dataclass(frozen=True)
+class Recipient:
+    name: str
+    aliases: tuple[str, ...] = ()
+    url: str = ""
+    response_days: int | None = None
+
+
+@dataclass
+class Settings:
+    """`response_days`, `review_days` and `recipients` from the folkmoot plugin options."""
+
+    response_days: int = RESPONSE_DAYS
+    review_days: int = REVIEW_DAYS
+    recipients: dict[str, Recipient] = field(default_factory=dict)
+
+    def __post_init__(self):
+        self._index = {}
+        for recipient in self.recipients.values():
+            for name in (recipient.name, *recipient.aliases):
+                self._index[normal(name).casefold()] = recipient.name
+
+    def canonical(self, name: str) -> str:
+        """The one name a body goes by: its `recipients` entry when a name or alias matches."""
+        return self._index.get(normal(name).casefold(), normal(name))
+
+    def days_for(self, body: str) -> int:
+        recipient = self.recipients.get(self.canonical(body))
+        return recipient.response_days if recipient and recipient.response_days else self.response_days
+
+    def url_for(self, body: str) -> str:
+        recipient = self.recipients.get(self.canonical(body))
+        return recipient.url if recipient else ""
+
+
+def _line_of(text: str, needle: str) -> int:
+    for number, line in enumerate(text.splitlines(), 1):
+        if needle in line:
+            return number
+    return 0
+
+
+def _days(value, name: str, where: str, problems: Problems, text: str) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 3650:
+        problems.error("mkdocs.yml", _line_of(text, f"{name}:"), f"`{name}` {where}is `{value}`, not a number of days.",
+                       f"Write a whole number of days from 1 to 3650, e.g. `{name}: 56`.")
+        return None
+    return value
+
+
+def read_settings(options: dict, problems: Problems, text: str) -> Settings:
+    """Validate and read the accountability settings; `text` is mkdocs.yml, for line numbers."""
+    response_days = _days(options.get("response_days"), "response_days", "", problems, text)
+    review_days = _days(options.get("review_days"), "review_days", "", problems, text)
+    raw = options.get("recipients") or {}
+    recipients: dict[str, Recipient] = {}
+    if not isinstance(raw, dict):
+        problems.error("mkdocs.yml", _line_of(text, "recipients:"), "`recipients` should be a set of body names.",
+                       "Write each body's name followed by a colon, with `aliases:`, `url:` or `response_days:` "
+                       "indented below it.")
+        raw = {}
+    seen: dict[str, str] = {}
+    for name, details in raw.items():
+        name = normal(name)
+        details = details if isinstance(details, dict) else {}
+        line = _line_of(text, f"{name}:")
+        unknown = set(details) - {"aliases", "url", "response_days"}
+        if unknown:
+            problems.error("mkdocs.yml", line, f"`{sorted(unknown)[0]}` is not a setting of a recipient.",
+                           "A recipient may have `aliases`, `url` and `response_days`.")
+        aliases = details.get("aliases") or []
+        if isinstance(aliases, str):
+            aliases = [aliases]
+        if not isinstance(aliases, list):
+            problems.error("mkdocs.yml", _line_of(text, "aliases:") if line == 0 else line,
+                           f"The `aliases` of {name} should be a list of names.",
+                           "Write them like this: `aliases: [Other Name, Another Name]`.")
+            aliases = []
+        aliases = tuple(normal(a) for a in aliases if isinstance(a, (str, int)) and normal(a))
+        url = details.get("url") or ""
+        if url and not (isinstance(url, str) and is_web_link(url)):
+            problems.error("mkdocs.yml", _line_of(text, "url:") if line == 0 else line,
+                           f"The `url` of {name} should start with https://.", "Copy it from the browser's address bar.")
+            url = ""
+        for alias in (name, *aliases):
+            key = alias.casefold()
+            if key in seen and seen[key] != name:
+                problems.error("mkdocs.yml", _line_of(text, alias), f"`{alias}` is given for both {seen[key]} and {name}.",
+                               "A name or alias can belong to one body only.")
+            seen[key] = name
+        recipients[name] = Recipient(name, aliases, url.strip() if isinstance(url, str) else "",
+                                     _days(details.get("response_days"), "response_days", f"of {name} ", problems, text))
+    return Settings(response_days or RESPONSE_DAYS, review_days or REVIEW_DAYS, recipients)

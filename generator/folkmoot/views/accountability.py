@@ -1,0 +1,163 @@
+"""Who was asked, did they answer, and how late: worked out from the records.
+
+Two separate things are tracked for every outcome, and never mixed: each
+body's **answer** (accepted, partly, rejected, noted, or none yet) and the
+outcome's **progress** (its status). For every (outcome, body) pair the
+contract's rules give one state, against "today" (SOURCE_DATE_EPOCH when
+set, so a rebuild is byte-identical):
+
+- the clock starts at `asked`, else at the first update with status `shared`;
+  before either the outcome is *not sent*;
+- the deadline is `respond_by`, else the start plus `response_days` (the
+  body's own when `recipients` gives one);
+- the answer is the body's first update with `from:` naming it;
+- then: answered on time or late; or awaiting, overdue (past the deadline),
+  long overdue (past it by another full `response_days`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from dataclasses import dataclass, field
+
+from folkmoot.text.i18n import N_
+from folkmoot.text.slugs import slugify
+from folkmoot.records.settings import Settings
+from folkmoot.records.model import Outcome, Update
+
+STATES = ("answered-on-time", "answered-late", "awaiting", "overdue", "long-overdue", "not-sent")
+STATE_LABELS = {"answered-on-time": N_("Answered on time"), "answered-late": N_("Answered late"),
+                "awaiting": N_("Awaiting an answer"), "overdue": N_("Overdue"), "long-overdue": N_("Long overdue"),
+                "not-sent": N_("Not sent yet")}
+OPEN = ("awaiting", "overdue", "long-overdue")
+
+
+@dataclass
+class Ask:
+    """One body asked about one outcome."""
+
+    outcome: Outcome
+    body: str  # the body's one name (see bodies.Settings.canonical)
+    asked: dt.date | None
+    deadline: dt.date | None
+    answer: Update | None
+    state: str
+    days: int | None  # to answer; or waiting so far; or past the deadline, when overdue
+
+    @property
+    def answered(self) -> bool:
+        return self.answer is not None
+
+    @property
+    def days_overdue(self) -> int | None:
+        return self.days if self.state in ("overdue", "long-overdue") else None
+
+
+@dataclass
+class Body:
+    name: str
+    slug: str
+    url: str = ""
+    asks: list[Ask] = field(default_factory=list)
+
+    def count(self, *states: str) -> int:
+        return sum(a.state in states for a in self.asks)
+
+    @property
+    def sent(self) -> list[Ask]:
+        return [a for a in self.asks if a.state != "not-sent"]
+
+    @property
+    def answered(self) -> int:
+        return self.count("answered-on-time", "answered-late")
+
+    @property
+    def median_days(self) -> float | None:
+        days = [a.days for a in self.asks if a.answered and a.days is not None]
+        return statistics.median(days) if days else None
+
+    @property
+    def unanswered(self) -> list[Ask]:
+        """What a chasing letter lists: sent and not answered, longest waiting first."""
+        return sorted((a for a in self.asks if a.state in OPEN), key=lambda a: (a.asked or dt.date.max, a.outcome.id))
+
+
+def asks_for(outcome: Outcome, settings: Settings, today: dt.date) -> list[Ask]:
+    start = outcome.asked or next((u.date for u in outcome.updates if u.status == "shared"), None)
+    asks, seen = [], set()
+    for written in outcome.directed_to:
+        body = settings.canonical(written)
+        if body in seen:
+            continue
+        seen.add(body)
+        allowed = settings.days_for(body)
+        deadline = outcome.respond_by or (start + dt.timedelta(days=allowed) if start else None)
+        answer = next((u for u in outcome.updates if u.source and settings.canonical(u.source) == body), None)
+        if answer is not None:
+            late = deadline is not None and answer.date > deadline
+            state = "answered-late" if late else "answered-on-time"
+            days = (answer.date - start).days if start else None
+        elif start is None:
+            state, days = "not-sent", None
+        elif deadline is not None and today > deadline + dt.timedelta(days=allowed):
+            state, days = "long-overdue", (today - deadline).days
+        elif deadline is not None and today > deadline:
+            state, days = "overdue", (today - deadline).days
+        else:
+            state, days = "awaiting", (today - start).days
+        asks.append(Ask(outcome, body, start, deadline, answer, state, days))
+    return asks
+
+
+def bodies_of(outcomes: list[Outcome], settings: Settings, today: dt.date) -> dict[str, Body]:
+    """Every body asked anything, by the slug of its page, sorted by name.
+    Two names that make the same slug get distinct pages (-2, -3...)."""
+    by_name: dict[str, Body] = {}
+    for outcome in outcomes:
+        for ask in asks_for(outcome, settings, today):
+            if ask.body not in by_name:
+                by_name[ask.body] = Body(ask.body, "", settings.url_for(ask.body))
+            by_name[ask.body].asks.append(ask)
+    bodies: dict[str, Body] = {}
+    for name in sorted(by_name, key=lambda n: (n.casefold(), n)):
+        base = slugify(name)
+        slug, n = base, 2
+        while slug in bodies:
+            slug, n = f"{base}-{n}", n + 1
+        by_name[name].slug = slug
+        bodies[slug] = by_name[name]
+    return bodies
+
+
+def last_news(o: Outcome) -> dt.date:
+    """The day anything last happened to an outcome: the assembly, `asked`, or its latest update."""
+    return max([o.assembly.date] + [u.date for u in o.updates] + ([o.asked] if o.asked else []))
+
+
+def due_for_review(outcomes: list[Outcome], settings: Settings, today: dt.date) -> list[Outcome]:
+    """Open outcomes with no news (no update, nor `asked`) for `review_days`, oldest news first."""
+    limit = dt.timedelta(days=settings.review_days)
+    due = [o for o in outcomes if o.current_status not in ("done", "declined") and today - last_news(o) >= limit]
+    return sorted(due, key=lambda o: (last_news(o), o.assembly.slug, o.id))
+
+
+def to_do(site) -> list[tuple[str, int, str]]:
+    """(path, line, what to do) for every outcome due for review and every overdue answer: a volunteer's list."""
+    from folkmoot.records.record_files import relpath
+
+    items = []
+    root = site.project.root
+    for o in due_for_review(site.outcomes, site.project.settings, site.today):
+        last = last_news(o)
+        items.append((relpath(root, o.assembly.folder / "assembly.yml"), o.line,
+                      f"due for review: `{o.id}` ({o.title}) has had no news since {last.isoformat()} "
+                      f"({(site.today - last).days} days). Add an update saying what has happened, even if nothing has."))
+    for body in site.bodies.values():
+        for a in body.asks:
+            if a.state in ("overdue", "long-overdue"):
+                items.append((relpath(root, a.outcome.assembly.folder / "assembly.yml"), a.outcome.line,
+                              f"overdue: {a.body} has not answered `{a.outcome.id}` ({a.outcome.title}), due "
+                              f"{a.deadline.isoformat()}, {a.days} days ago. Chase them (folkmoot letter \"{a.body}\"), "
+                              "then add their answer as an update with `from:` and `response:`."))
+    return sorted(items)
