@@ -26,7 +26,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
 import synth  # noqa: E402
 
-from generator import evidence_files  # noqa: E402
+from folkmoot.documents import office as evidence_files  # noqa: E402
 from folkmoot.views.site import build_site  # noqa: E402
 from folkmoot.engine.cache import Cache  # noqa: E402
 from folkmoot.records.project import build_timestamp, load_project, today  # noqa: E402

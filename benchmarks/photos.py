@@ -25,7 +25,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from conftest import copy_project  # noqa: E402
 from photos import flooded_street, phone_jpeg, with_grain  # noqa: E402
 
-from generator import images  # noqa: E402
+from folkmoot.outputs import photos as images  # noqa: E402
 from folkmoot.mkdocs_plugin.run import build_site  # noqa: E402
 
 FLOOD = "assemblies/2025-11-13-flooding"
@@ -47,7 +47,7 @@ def project_with_photos(folder: Path, n: int) -> tuple[Path, int]:
 
 def timed_build(root: Path) -> tuple[float, float]:
     """(whole build, time inside images.encode and cards.draw) in seconds."""
-    from generator import cards
+    from folkmoot.outputs import cards
 
     spent = [0.0]
 
@@ -75,7 +75,7 @@ def main() -> None:
     parser.add_argument("--photos", type=int, default=8)
     args = parser.parse_args()
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1795564800")
-    from generator import mkdocs_plugin
+    from folkmoot.mkdocs_plugin import plugin as mkdocs_plugin
     mkdocs_plugin.BACKGROUND_FROM = 10_000  # in this process, so the clock sees the image work
     folder = Path(tempfile.mkdtemp())
     try:

@@ -101,7 +101,7 @@ def test_a_failure_making_documents_does_not_stop_later_previews(tmp_path, monke
     """Under `serve`, a build whose documents failed must not make every later rebuild fail."""
     from mkdocs.commands.build import build as mkdocs_build
 
-    from generator import build as folkmoot_build
+    from folkmoot.mkdocs_plugin import run as folkmoot_build
     from folkmoot.mkdocs_plugin import plugin as mkdocs_plugin
     from folkmoot.outputs.pages import Renderer
 
@@ -135,7 +135,7 @@ def test_a_preview_rebuild_redoes_only_the_edited_record_and_shows_it_everywhere
     edited one shows its new words on its recap, in the tracker and on its body's page."""
     from mkdocs.commands.build import build as mkdocs_build
 
-    from generator import build as folkmoot_build
+    from folkmoot.mkdocs_plugin import run as folkmoot_build
 
     root = copy_project(tmp_path)
     config = folkmoot_build._load_config(root, site_dir=str(tmp_path / "preview"))
@@ -178,7 +178,7 @@ def test_a_preview_drops_the_photos_and_card_a_record_no_longer_has(tmp_path, mo
     share card that showed it (card.jpg) gives way to one without (card.png)."""
     from mkdocs.commands.build import build as mkdocs_build
 
-    from generator import build as folkmoot_build
+    from folkmoot.mkdocs_plugin import run as folkmoot_build
     from folkmoot.mkdocs_plugin import plugin as mkdocs_plugin
 
     monkeypatch.setattr(mkdocs_plugin, "BACKGROUND_FROM", 0)  # in the second process, as on a big site
