@@ -151,7 +151,7 @@ sys.exit(code)
 """
 
 sys.path.insert(0, str(REPO))
-from folkmoot.mkdocs_plugin.plugin import PAGEFIND_ARGS  # noqa: E402  (the plugin's own, not a copy)
+from folkmoot.mkdocs_plugin.search_index import PAGEFIND_ARGS  # noqa: E402  (the plugin's own, not a copy)
 
 # Folkmoot's entry points for the profile: check_project, and every MkDocs
 # event hook (a function named on_*) of the plugin, so hooks added later

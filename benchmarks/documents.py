@@ -5,7 +5,7 @@
 Writes a project of N realistic synthetic assemblies (benchmarks/synth.py:
 every held assembly has an evidence entry), loads and checks it, and then,
 in this one process, times each step of making the documents a build
-publishes: the documents' text from the records (`Renderer.evidence_documents`),
+publishes: the documents' text from the records (`SitePlan.evidence_documents`),
 every Word file, every OpenDocument file, and the letters to each body asked.
 Nothing is read from or written to the cache. Issue 14 asks for the
 documents of 1,000 assemblies in under 3 s in total on one core.
@@ -30,7 +30,8 @@ from folkmoot.documents import office as evidence_files  # noqa: E402
 from folkmoot.views.site import build_site  # noqa: E402
 from folkmoot.engine.cache import Cache  # noqa: E402
 from folkmoot.records.project import build_timestamp, load_project, today  # noqa: E402
-from folkmoot.outputs.pages import Renderer  # noqa: E402
+from folkmoot.outputs.publication import Publication  # noqa: E402
+from folkmoot.outputs.files import DocumentFiles  # noqa: E402
 
 
 def measure(project: Path) -> dict:
@@ -38,16 +39,17 @@ def measure(project: Path) -> dict:
     if problems.errors:
         raise SystemExit(f"the synthetic project has errors: {problems.errors[:3]}")
     site = build_site(loaded, today())
-    renderer = Renderer(site, cache=Cache(None))
+    publication = Publication(site, cache=Cache(None))
+    files = DocumentFiles(publication.plan, publication.cache, None)
     when = build_timestamp()
     times: dict[str, float] = {}
 
     start = time.perf_counter()
-    documents = [doc for a in site.assemblies for _, doc in renderer.evidence_documents(a)]
+    documents = [doc for a in site.assemblies for _, doc in publication.evidence_documents(a)]
     times["text of every evidence document"] = time.perf_counter() - start
 
     start = time.perf_counter()
-    word = [renderer.docx(doc, when) for doc in documents]
+    word = [files.docx(doc, when) for doc in documents]
     times["Word files (.docx)"] = time.perf_counter() - start
 
     start = time.perf_counter()
@@ -55,8 +57,8 @@ def measure(project: Path) -> dict:
     times["OpenDocument files (.odt)"] = time.perf_counter() - start
 
     start = time.perf_counter()
-    letters = list(renderer.letters.values())
-    made = [(renderer.docx(doc, when), evidence_files.to_odt(doc, when)) for doc in letters]
+    letters = list(publication.plan.letters.values())
+    made = [(files.docx(doc, when), evidence_files.to_odt(doc, when)) for doc in letters]
     times["letters to bodies (.docx and .odt)"] = time.perf_counter() - start
 
     return {"assemblies": len(site.assemblies), "documents": len(documents), "letters": len(made),

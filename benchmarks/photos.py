@@ -75,8 +75,8 @@ def main() -> None:
     parser.add_argument("--photos", type=int, default=8)
     args = parser.parse_args()
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1795564800")
-    from folkmoot.mkdocs_plugin import plugin as mkdocs_plugin
-    mkdocs_plugin.BACKGROUND_FROM = 10_000  # in this process, so the clock sees the image work
+    from folkmoot.mkdocs_plugin import documents as plugin_documents
+    plugin_documents.BACKGROUND_FROM = 10_000  # in this process, so the clock sees the image work
     folder = Path(tempfile.mkdtemp())
     try:
         root, originals = project_with_photos(folder, args.photos)

@@ -183,9 +183,9 @@ def test_broken_template_on_a_big_site_stops_its_second_process_and_keeps_the_ol
     a template that fails then still leaves the old site whole, and no process behind."""
     import multiprocessing
 
-    from folkmoot.mkdocs_plugin import plugin as mkdocs_plugin
+    from folkmoot.mkdocs_plugin import documents as plugin_documents
 
-    monkeypatch.setattr(mkdocs_plugin, "BACKGROUND_FROM", 0)  # as on a site of hundreds of assemblies
+    monkeypatch.setattr(plugin_documents, "BACKGROUND_FROM", 0)  # as on a site of hundreds of assemblies
     root = copy_project(tmp_path)
     assert main(["--root", str(root), "build"]) == 0
     before = {p.relative_to(root / "site"): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}

@@ -102,11 +102,11 @@ def test_a_failure_making_documents_does_not_stop_later_previews(tmp_path, monke
     from mkdocs.commands.build import build as mkdocs_build
 
     from folkmoot.mkdocs_plugin import run as folkmoot_build
-    from folkmoot.mkdocs_plugin import plugin as mkdocs_plugin
-    from folkmoot.outputs.pages import Renderer
+    from folkmoot.mkdocs_plugin import documents as plugin_documents
+    from folkmoot.outputs.publication import Publication
 
     root = copy_project(tmp_path)
-    real = Renderer.documents
+    real = Publication.documents
     full_disk = tmp_path / "disk-is-full"
     full_disk.touch()
 
@@ -115,8 +115,8 @@ def test_a_failure_making_documents_does_not_stop_later_previews(tmp_path, monke
             raise OSError(28, "No space left on device")
         return real(self, workers)
 
-    monkeypatch.setattr(Renderer, "documents", documents_that_fail_while_the_disk_is_full)
-    monkeypatch.setattr(mkdocs_plugin, "BACKGROUND_FROM", 0)  # in the second process, as on a big site
+    monkeypatch.setattr(Publication, "documents", documents_that_fail_while_the_disk_is_full)
+    monkeypatch.setattr(plugin_documents, "BACKGROUND_FROM", 0)  # in the second process, as on a big site
     config = folkmoot_build._load_config(root, site_dir=str(tmp_path / "preview"))
     config.plugins.on_startup(command="serve", dirty=True)
     mkdocs_build(config, dirty=True)  # its documents fail, as they would under a full disk
@@ -125,7 +125,7 @@ def test_a_failure_making_documents_does_not_stop_later_previews(tmp_path, monke
     record.write_text(record.read_text().replace("title: People's Assembly on Flooding", "title: Fixed"))
     mkdocs_build(config, dirty=True)
     plugin = config.plugins["folkmoot"]
-    plugin._finish_documents()
+    plugin.documents.finish_previous()
     assert "Fixed" in (tmp_path / "preview/assemblies/2025-11-13-flooding/index.html").read_text()
     assert (tmp_path / "preview/data/assemblies.csv").is_file()
 
@@ -142,10 +142,10 @@ def test_a_preview_rebuild_redoes_only_the_edited_record_and_shows_it_everywhere
     config.plugins.on_startup(command="serve", dirty=True)
     mkdocs_build(config, dirty=True)
     plugin = config.plugins["folkmoot"]
-    plugin._finish_documents()
+    plugin.documents.finish_previous()
     heat = "assemblies/2026-06-18-cooler-streets/index.md"
     flooding = "assemblies/2025-11-13-flooding/index.md"
-    def kept(uri):  # what the preview's memo holds for the page (see Renderer._kept)
+    def kept(uri):  # what the preview's memo holds for the page (see outputs.kept.Kept)
         return plugin.rendered[("page v1", uri)][2]
 
     before = {uri: kept(uri) for uri in (heat, flooding)}
@@ -154,7 +154,7 @@ def test_a_preview_rebuild_redoes_only_the_edited_record_and_shows_it_everywhere
     record.write_text(text.replace("title: Publish the September flood investigation in plain English",
                                    "title: Publish the flood report in plain words", 1))
     mkdocs_build(config, dirty=True)
-    plugin._finish_documents()
+    plugin.documents.finish_previous()
     assert kept(heat) is before[heat]  # not rendered again
     assert kept(flooding) is not before[flooding]
     for page in ("assemblies/2025-11-13-flooding/index.html", "outcomes/index.html",
@@ -168,7 +168,7 @@ def test_a_preview_rebuild_redoes_only_the_edited_record_and_shows_it_everywhere
     config.plugins["folkmoot"].__dict__.update(checked=plugin.checked, rendered=plugin.rendered)
     config.plugins.on_startup(command="serve", dirty=True)
     mkdocs_build(config, dirty=True)
-    config.plugins["folkmoot"]._finish_documents()
+    config.plugins["folkmoot"].documents.finish_previous()
     assert config.plugins["folkmoot"].rendered[("page v1", heat)][2] is not before[heat]
     assert "60 days to answer" in (tmp_path / "preview/responses/index.html").read_text()
 
@@ -179,22 +179,22 @@ def test_a_preview_drops_the_photos_and_card_a_record_no_longer_has(tmp_path, mo
     from mkdocs.commands.build import build as mkdocs_build
 
     from folkmoot.mkdocs_plugin import run as folkmoot_build
-    from folkmoot.mkdocs_plugin import plugin as mkdocs_plugin
+    from folkmoot.mkdocs_plugin import documents as plugin_documents
 
-    monkeypatch.setattr(mkdocs_plugin, "BACKGROUND_FROM", 0)  # in the second process, as on a big site
+    monkeypatch.setattr(plugin_documents, "BACKGROUND_FROM", 0)  # in the second process, as on a big site
     root = copy_project(tmp_path)
     preview = tmp_path / "preview" / "assemblies/2026-06-18-cooler-streets"
     config = folkmoot_build._load_config(root, site_dir=str(tmp_path / "preview"))
     config.plugins.on_startup(command="serve", dirty=True)
     mkdocs_build(config, dirty=True)
     plugin = config.plugins["folkmoot"]
-    plugin._finish_documents()
+    plugin.documents.finish_previous()
     assert (preview / "card.jpg").is_file() and list(preview.glob("images/ideas-wall-*.webp"))
     record = root / "assemblies/2026-06-18-cooler-streets/assembly.yml"
     text = record.read_text()
     record.write_text(text[:text.index("\nphotos:")] + "\n")
     mkdocs_build(config, dirty=True)
-    plugin._finish_documents()
+    plugin.documents.finish_previous()
     assert (preview / "card.png").is_file() and not (preview / "card.jpg").exists()
     assert not list(preview.glob("images/*")) and (preview / "index.html").is_file()
     assert 'card.png' in (preview / "index.html").read_text()

@@ -321,10 +321,10 @@ def test_documents_made_in_a_second_process_are_the_same(tmp_path, site_env, mon
     import shutil
 
     from conftest import image_bytes
-    from folkmoot.mkdocs_plugin import plugin as mkdocs_plugin
+    from folkmoot.mkdocs_plugin import documents as plugin_documents
 
     root = copy_project(tmp_path, with_assemblies=False)
-    count = mkdocs_plugin.BACKGROUND_FROM + 2
+    count = plugin_documents.BACKGROUND_FROM + 2
     for n in range(count):
         write_record(root, f"2025-03-{n + 1:02d}-meeting", f"""
             title: Assembly number {n + 1}
@@ -350,7 +350,7 @@ def test_documents_made_in_a_second_process_are_the_same(tmp_path, site_env, mon
     parallel = build(root, tmp_path / "parallel", site_env)
     made_in_parallel = made()
     shutil.rmtree(root / ".cache")  # made again, not read back
-    monkeypatch.setattr(mkdocs_plugin, "BACKGROUND_FROM", 10_000)
+    monkeypatch.setattr(plugin_documents, "BACKGROUND_FROM", 10_000)
     inline = build(root, tmp_path / "inline", site_env)
     assert made_in_parallel == made() and len(made_in_parallel) == 1
     files = sorted(p.relative_to(inline) for p in inline.rglob("*") if p.is_file())
@@ -365,10 +365,10 @@ def test_generated_html_blocks_are_set_aside_whole(tmp_path):
     a block split by a blank line would leave stray tags for Markdown to parse."""
     from folkmoot.views.site import build_site
     from folkmoot.records.project import load_project, today
-    from folkmoot.outputs.pages import Renderer
+    from folkmoot.outputs.publication import Publication
 
     project, _ = load_project(ROOT)
-    pages = Renderer(build_site(project, today())).pages()
+    pages = Publication(build_site(project, today())).pages()
     for page in pages:
         for block in page.markdown.split("\n\n"):
             assert not block.lstrip().startswith("</"), (page.src_uri, block[:80])
@@ -399,7 +399,7 @@ def test_relative_links_match_posixpath():
     from hypothesis import given
     from hypothesis import strategies as st
 
-    from folkmoot.outputs.pages import relative_url
+    from folkmoot.views.urls import relative_url
 
     parts = st.lists(st.sampled_from(["assemblies", "themes", "x", "y", "evidence-1"]), max_size=3)
 

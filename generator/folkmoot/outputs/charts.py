@@ -9,7 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from folkmoot.text.i18n import Language
+from folkmoot.records.model import STATUS_LABELS
+from folkmoot.text.i18n import N_, Language
+from folkmoot.text.safe_markdown import strip_lang_marks
+from folkmoot.views.site import Site
 
 
 @dataclass(frozen=True)
@@ -58,3 +61,25 @@ def bar_chart(chart_id: str, title: str, bars: list[Bar], lang: Language, label_
         parts.append(f'<text x="{label_w + w + gap}" y="{y + 18}" class="fm-chart__value">{lang.number(b.value)}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def data_charts(site: Site, lang: Language) -> list[tuple[str, str, str, list[Bar]]]:
+    """(id, title, svg, bars) for the data page: attendance, outcomes by status, assemblies per theme."""
+    held = [a for a in reversed(site.past) if a.attendance is not None]
+    attendance = [Bar(f"{lang.date(a.date, 'short_month')}: {name}", a.attendance)
+                  for a, name in zip(held, distinct_names([strip_lang_marks(a.title) for a in held]))]
+    statuses = [Bar(lang._(STATUS_LABELS[s]), n) for s, n in site.status_counts()]
+    themes = sorted((Bar(strip_lang_marks(t.name), len(t.assemblies)) for t in site.themes.values() if t.assemblies),
+                    key=lambda b: (-b.value, b.label))
+    answers = [Bar(lang._(label, body=strip_lang_marks(b.name)), n) for b in site.bodies.values() if b.sent
+               for label, n in ((N_("answered: %(body)s"), b.answered),
+                                (N_("awaiting: %(body)s"), b.count("awaiting")),
+                                (N_("overdue: %(body)s"), b.count("overdue", "long-overdue")))]
+    specs = [("chart-attendance", lang._("Attendance at each assembly, oldest first"), attendance,
+              (lang._("Assembly"), lang._("People"))),
+             ("chart-answers", lang._("Ideas answered, awaiting an answer and overdue, for each body asked"), answers,
+              (lang._("Body and answer"), lang._("Ideas"))),
+             ("chart-status", lang._("Outcomes by current status"), statuses, (lang._("Status"), lang._("Outcomes"))),
+             ("chart-themes", lang._("Assemblies per theme"), themes, (lang._("Theme"), lang._("Assemblies")))]
+    return [(cid, title, bar_chart(cid, title, bars, lang, 300 if cid == "chart-answers" else 240), bars, heads)
+            for cid, title, bars, heads in specs]

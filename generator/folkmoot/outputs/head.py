@@ -15,9 +15,11 @@ import json
 from folkmoot.outputs.ical import event_times
 from folkmoot.outputs.cards import HEIGHT as CARD_HEIGHT
 from folkmoot.outputs.cards import WIDTH as CARD_WIDTH
+from folkmoot.outputs.plan import SitePlan, description_of
 from folkmoot.records.model import Assembly
 from folkmoot.records.project import Organisation
-from folkmoot.text.safe_markdown import plain
+from folkmoot.text.safe_markdown import plain, strip_lang_marks
+from folkmoot.views import urls
 
 
 def _attr(value: str) -> str:
@@ -95,3 +97,24 @@ def head_tags(title: str, description: str, page_url: str, site_name: str, image
     if jsonld:
         tags.append(f'<script type="application/ld+json">\n{_safe_json(jsonld)}\n</script>')
     return "\n".join(tags) + "\n"
+
+
+def head_for(plan: SitePlan, src_uri: str) -> str:
+    """Machine-readable <head> additions for the page generated at `src_uri` (or a hand-written one)."""
+    lang, base_url, site_name = plan.lang, plan.base_url, plan.site_name
+    org = plan.site.project.organisation
+    folder = urls.folder_of(src_uri)
+    page = f"{base_url}{folder}"
+    site_feeds = [(lang._("%(org)s: assemblies", org=org.name), f"{base_url}{urls.FEED_ASSEMBLIES}"),
+                  (lang._("%(org)s: outcome updates", org=org.name), f"{base_url}{urls.FEED_OUTCOMES}")]
+    card = plan.cards.get(folder) if folder else None
+    image = f"{page}{card.filename}" if card else ""
+    assembly = plan.recaps.get(src_uri)
+    if assembly is None:
+        title = card.title if card else site_name
+        return head_tags(title, "", page, site_name, image=image, image_alt=card.alt if card else "",
+                         image_type=card.mime if card else "", feeds=site_feeds)
+    photos = [f"{page}{p.largest.uri}" for p in plan.photos(assembly)]
+    return head_tags(strip_lang_marks(assembly.title), description_of(assembly), page, site_name, image=image,
+                     image_alt=card.alt, image_type=card.mime, jsonld=event_jsonld(assembly, org, page, photos),
+                     feeds=site_feeds)

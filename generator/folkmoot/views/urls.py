@@ -59,3 +59,17 @@ def folder_of(src_uri: str) -> str:
     """The address of the page made from `src_uri` ('' for the home page)."""
     folder = posixpath.dirname(src_uri)
     return f"{folder}/" if folder else ""
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """Link from the page at `from_url` (a folder address like 'assemblies/x/') to `to_url`.
+
+    Both are addresses inside the site, so the common leading folders are
+    dropped and each remaining folder of `from_url` becomes '../' (much
+    cheaper than posixpath.relpath, which pages with long tables call often)."""
+    here = from_url.split("/")[:-1] if from_url else []
+    there = to_url.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    return "../" * (len(here) - common) + "/".join(there[common:]) or "./"

@@ -1,0 +1,37 @@
+"""The plugin's settings in mkdocs.yml, and what it reads from MkDocs' own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urljoin
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class FolkmootConfig(Config):
+    organisation = c.Type(dict, default={})
+    timezone = c.Type(str, default="Europe/London")
+    templates_dir = c.Type(str, default="templates")
+    # read and checked by the core (records.settings.read_settings), which reports mistakes at their line
+    response_days = c.Optional(c.Type(int))
+    review_days = c.Optional(c.Type(int))
+    recipients = c.Type(dict, default={})
+
+
+def project_root(config) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def edit_base(config, root: Path) -> str:
+    """Where a file of the repository is edited on GitHub, worked out from `repo_url` and
+    `edit_uri` (which points at docs_dir, e.g. edit/main/content/); empty when they are not set."""
+    repo_url, edit_uri = config.repo_url or "", config.edit_uri or ""
+    docs = Path(config.docs_dir).resolve()
+    if not repo_url or not edit_uri or not docs.is_relative_to(root):
+        return ""
+    inside = docs.relative_to(root).as_posix().strip("/") + "/"
+    edit_uri = edit_uri if edit_uri.endswith("/") else edit_uri + "/"
+    if not edit_uri.endswith(inside):
+        return ""
+    return urljoin(repo_url if repo_url.endswith("/") else repo_url + "/", edit_uri[:-len(inside)])

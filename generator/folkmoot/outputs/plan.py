@@ -1,0 +1,86 @@
+"""What the site will publish besides pages, worked out once per build: each
+record's photos and evidence documents, every body's letter and every share
+card, and where each record is edited. Pages, head tags and files all read
+it, so each is planned in one place.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from folkmoot.documents import evidence, letters
+from folkmoot.outputs import cards, photos
+from folkmoot.records.model import SUPPORT_LEVELS, STATUS_LABELS, Assembly
+from folkmoot.text.i18n import Language
+from folkmoot.text.safe_markdown import plain, strip_lang_marks
+from folkmoot.views import urls
+from folkmoot.views.site import Site
+
+
+def description_of(assembly: Assembly) -> str:
+    """One line of plain text for a page's meta description and its sharing cards."""
+    return plain(assembly.summary) if assembly.summary else strip_lang_marks(assembly.title)
+
+
+class SitePlan:
+    def __init__(self, site: Site, lang: Language, base_url: str, site_name: str, edit_base: str):
+        """`edit_base`: the address that a record's path inside the repository is added to, to
+        edit it on GitHub (e.g. https://github.com/org/repo/edit/main/); empty for no edit links."""
+        self.site = site
+        self.lang = lang
+        self.base_url = base_url
+        self.site_name = site_name
+        self.edit_base = edit_base
+        self.recaps = {urls.source(urls.recap(a.slug)): a for a in site.assemblies}
+        self._documents: dict[str, list[tuple[str, evidence.Document]]] = {}
+        self._photos: dict[str, list[photos.PublishedPhoto]] = {}
+
+    def record_edit_url(self, assembly: Assembly) -> str:
+        if not self.edit_base:
+            return ""
+        path = assembly.folder / "assembly.yml"
+        return self.edit_base + path.relative_to(self.site.project.root).as_posix()
+
+    def photos(self, assembly: Assembly) -> list[photos.PublishedPhoto]:
+        """The consented photos of a published assembly, as the site publishes them."""
+        if assembly.slug not in self._photos:
+            self._photos[assembly.slug] = photos.plan(assembly)
+        return self._photos[assembly.slug]
+
+    def evidence_documents(self, assembly: Assembly) -> list[tuple[str, evidence.Document]]:
+        """(folder address, document) for each evidence entry of a published assembly."""
+        if assembly.slug not in self._documents:
+            docs = evidence.documents_of(assembly, self.site.project.organisation, self.site.project.documents,
+                                         self.lang)
+            self._documents[assembly.slug] = [(urls.evidence(assembly.slug, i), doc) for i, doc in enumerate(docs, 1)]
+        return self._documents[assembly.slug]
+
+    @functools.cached_property
+    def letters(self) -> dict[str, evidence.Document]:
+        """The chasing letter to every body asked anything, by the body's slug."""
+        org = self.site.project.organisation
+        return {slug: letters.for_body(b, org, self.site.today, self.base_url, self.lang)
+                for slug, b in self.site.bodies.items()}
+
+    @functools.cached_property
+    def cards(self) -> dict[str, cards.Card]:
+        """The share card of every recap, theme page and the tracker, by the page folder it belongs to."""
+        site, org, lang = self.site, self.site.project.organisation.name, self.lang
+        found = {}
+        for a in site.assemblies:
+            strongest = sorted(a.integration, key=lambda p: SUPPORT_LEVELS.index(p.support) if p.support else 9)
+            body = lang._("Agreed: %(point)s", point=strip_lang_marks(strongest[0].point)) \
+                if strongest and strongest[0].support in ("strong", "broad") else description_of(a) if a.summary else ""
+            shown = self.photos(a)
+            found[urls.recap(a.slug)] = cards.Card(org, strip_lang_marks(a.title), lang.date(a.date, "full"), body,
+                                                   shown[0].source if shown else None)
+        for t in site.themes.values():
+            counts = lang.ngettext("%(num)s assembly", "%(num)s assemblies", len(t.assemblies)) + " · " + \
+                lang.ngettext("%(num)s outcome", "%(num)s outcomes", len(t.outcomes))
+            found[urls.theme(t.slug)] = cards.Card(org, lang._("Theme: %(name)s", name=strip_lang_marks(t.name)), counts,
+                                                   "; ".join(strip_lang_marks(o.title) for o in t.outcomes[:3]))
+        done = lang.list(lang._("%(status)s: %(count)s", status=lang._(STATUS_LABELS[s]), count=n)
+                         for s, n in site.status_counts())
+        found[urls.OUTCOMES] = cards.Card(org, lang._("What happened to our assemblies' ideas"),
+                                          lang.ngettext("%(num)s outcome", "%(num)s outcomes", len(site.outcomes)), done)
+        return found

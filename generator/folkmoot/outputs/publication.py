@@ -1,0 +1,124 @@
+"""Everything the site publishes, behind one facade: what an adapter (MkDocs
+today) calls to get the pages, their head tags and titles, and the files.
+
+Each kind of output plans its own artifacts (see `page.Artifact`); this
+module only makes them, reusing what `kept.Kept` has, and runs the slow
+ones (photos, cards) on several cores.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+from pathlib import Path
+
+from folkmoot.engine.background import run_all
+from folkmoot.engine.cache import Cache
+from folkmoot.outputs.files import CardFiles, Calendars, DataFiles, DocumentFiles, PhotoFiles
+from folkmoot.outputs.head import head_for
+from folkmoot.outputs.kept import Kept
+from folkmoot.outputs.page import Artifact, Asset, Page
+from folkmoot.outputs.pages import PAGE_OUTPUTS
+from folkmoot.outputs.plan import SitePlan, description_of
+from folkmoot.outputs.templates import Templates
+from folkmoot.records.model import Assembly
+from folkmoot.text.i18n import N_
+from folkmoot.text.safe_markdown import strip_lang_marks
+from folkmoot.views import urls
+from folkmoot.views.site import Site
+
+# Short titles for the lists, in the site's language: what the navigation shows
+# when mkdocs.yml lists a page without a title of its own.
+LIST_TITLES = ((urls.ASSEMBLIES, N_("Assemblies")), (urls.OUTCOMES, N_("Outcomes")), (urls.RESPONSES, N_("Answers")),
+               (urls.THEMES, N_("Themes")), (urls.DATA, N_("Open data")))
+
+
+class Publication:
+    def __init__(self, site: Site, template_dirs: list[Path] | None = None, base_url: str = "",
+                 site_name: str = "", cache: Cache | None = None, edit_base: str = "", page_memo: dict | None = None):
+        """`edit_base`: where a record is edited on GitHub (see `SitePlan`); empty for no edit links.
+        `page_memo`: kept by a preview between rebuilds (see `Kept`)."""
+        self.site = site
+        self.lang = site.project.language
+        self.cache = cache or Cache(None)
+        base_url = base_url if not base_url or base_url.endswith("/") else base_url + "/"
+        site_name = site_name or site.project.organisation.name
+        self.template_dirs = [d for d in template_dirs or [] if d.is_dir()]
+        self.plan = SitePlan(site, self.lang, base_url, site_name, edit_base)
+        self.kept = Kept(site, self.template_dirs, self.lang, (base_url, site_name, edit_base), self.cache, page_memo)
+        self.templates = Templates(site, self.template_dirs, self.lang, self.kept)
+
+    @property
+    def recaps(self) -> dict[str, Assembly]:
+        """Each published record by its recap's source, e.g. 'assemblies/<slug>/index.md'."""
+        return self.plan.recaps
+
+    def record_edit_url(self, assembly: Assembly) -> str:
+        return self.plan.record_edit_url(assembly)
+
+    def evidence_documents(self, assembly: Assembly):
+        return self.plan.evidence_documents(assembly)
+
+    def pages(self) -> list[Page]:
+        """Every generated page; one made from records is reused while they are unchanged."""
+        return [art.make() if art.sources is None else self.kept.page(art.dest, art.sources, art.make)
+                for output in PAGE_OUTPUTS for art in output(self.plan, self.templates).artifacts()]
+
+    def home_sections(self, page_url: str = "") -> str:
+        """What goes below the site's own home page: the next assembly, the latest outcomes."""
+        return self.templates.render("home.md.j2", page_url=page_url)
+
+    def head(self, src_uri: str) -> str:
+        return head_for(self.plan, src_uri)
+
+    def page_meta(self) -> dict[str, dict[str, str]]:
+        """Titles and descriptions of generated pages, by source, in the site's language.
+
+        Themes insert page.title and page.meta unescaped into <title> (after
+        `striptags`, which undoes our escaping), so titles from records are
+        given as escaped HTML text."""
+        lang = self.lang
+        meta = {urls.source(folder): {"title": html.escape(lang._(title))} for folder, title in LIST_TITLES}
+        for assembly in self.site.assemblies:
+            meta[urls.source(urls.recap(assembly.slug))] = {
+                "title": html.escape(strip_lang_marks(assembly.title)),
+                "description": html.escape(description_of(assembly)),
+            }
+            for folder, doc in self.plan.evidence_documents(assembly):
+                meta[urls.source(folder)] = {"title": html.escape(f"{doc.title}: {strip_lang_marks(assembly.title)}")}
+        for theme in self.site.themes.values():
+            meta[urls.source(urls.theme(theme.slug))] = {
+                "title": html.escape(lang._("Theme: %(name)s", name=strip_lang_marks(theme.name)))}
+        for slug, body in self.site.bodies.items():
+            meta[urls.source(urls.body(slug))] = {"title": html.escape(lang._("Answers from %(name)s", name=body.name))}
+        return meta
+
+    def assets(self) -> list[Asset]:
+        """Files that are quick to make: each upcoming assembly's .ics."""
+        return [Asset(art.dest, art.make()) for art in Calendars(self.plan, self.kept).artifacts()]
+
+    @functools.cached_property
+    def word_template(self) -> Path | None:
+        """The organisation's own `templates/evidence.docx`, whose styles documents take."""
+        return next((d / "evidence.docx" for d in self.template_dirs if (d / "evidence.docx").is_file()), None)
+
+    def documents(self, workers: int | None = 1) -> list[Asset]:
+        """Files that take real work to make: open data, feeds, photos, cards, evidence
+        documents and letters, photos and cards on `workers` cores (None: all of them).
+
+        Nothing else depends on them, so a big build makes them in a second
+        process while MkDocs renders the pages (see `background`)."""
+        files = [Asset(art.dest, art.make()) for art in DataFiles(self.plan).artifacts()]
+        files += self._folders([*PhotoFiles(self.plan, self.cache).artifacts(),
+                                *CardFiles(self.plan, self.cache).artifacts()], workers)
+        files += [Asset(art.dest, art.make())
+                  for art in DocumentFiles(self.plan, self.cache, self.word_template).artifacts()]
+        return files
+
+    def _folders(self, artifacts: list[Artifact], workers: int | None) -> list[Asset]:
+        """Artifacts that each make a folder's files, on `workers` cores."""
+        cache, files = self.cache, []
+        for art, (made, used, counts) in zip(artifacts, run_all([cache.tracked(a.make) for a in artifacts], workers)):
+            cache.merge(used, *counts)  # what a worker used must not be pruned
+            files += [Asset(art.dest + name, content=data) for name, data in made.items()]
+        return files
