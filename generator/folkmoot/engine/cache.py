@@ -82,14 +82,24 @@ def versions(*distributions: str) -> str:
     return ", ".join(found)
 
 
+CODE_SUFFIXES = (".py", ".j2", ".html", ".po", ".js")
+
+
+def code_files() -> list[Path]:
+    """Every file of folkmoot's own code, templates, theme partials and catalogues: the
+    whole package, wherever the module that asks lives in it."""
+    from folkmoot.resources import PACKAGE
+
+    return sorted(p for p in PACKAGE.rglob("*") if p.is_file() and p.suffix in CODE_SUFFIXES)
+
+
 @functools.lru_cache(maxsize=1)
 def code_digest() -> str:
-    """folkmoot's own code, templates, theme partials and catalogues: what an older (or
-    edited) folkmoot made is never reused."""
-    from folkmoot.resources import PACKAGE as package
+    """folkmoot's own code (see `code_files`): what an older (or edited) folkmoot made is
+    never reused."""
+    from folkmoot.resources import PACKAGE
 
-    files = sorted(p for p in package.rglob("*") if p.is_file() and p.suffix in (".py", ".j2", ".html", ".po", ".js"))
-    return digest(*(f"{p.relative_to(package).as_posix()}\0{file_digest(p)}" for p in files))
+    return digest(*(f"{p.relative_to(PACKAGE).as_posix()}\0{file_digest(p)}" for p in code_files()))
 
 
 class Cache:

@@ -8,6 +8,9 @@ from urllib.parse import urljoin
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from folkmoot.mkdocs_plugin.generated import ASSET_DIR, ASSET_FILES
+from folkmoot.resources import THEME
+
 
 class FolkmootConfig(Config):
     organisation = c.Type(dict, default={})
@@ -35,3 +38,13 @@ def edit_base(config, root: Path) -> str:
     if not edit_uri.endswith(inside):
         return ""
     return urljoin(repo_url if repo_url.endswith("/") else repo_url + "/", edit_uri[:-len(inside)])
+
+
+def add_theme_and_assets(config) -> None:
+    """folkmoot's CSS and JavaScript on every page, and its partials (the Pagefind search
+    box) after an organisation's own custom_dir and before the theme's."""
+    for name, key in ASSET_FILES:
+        if f"{ASSET_DIR}/{name}" not in config[key]:
+            config[key].append(f"{ASSET_DIR}/{name}")
+    if str(THEME) not in config.theme.dirs:
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))

@@ -19,22 +19,48 @@ from mkdocs.structure.files import Files
 from folkmoot.commands.check import check_project
 from folkmoot.engine.cache import project_cache
 from folkmoot.engine.sitedir import mark, refusal
-from folkmoot.mkdocs_plugin.config import FolkmootConfig, edit_base, project_root
+from folkmoot.mkdocs_plugin.config import FolkmootConfig, add_theme_and_assets, edit_base, project_root
 from folkmoot.mkdocs_plugin.documents import Documents
-from folkmoot.mkdocs_plugin.generated import ASSET_DIR, ASSET_FILES, GeneratedFiles
+from folkmoot.mkdocs_plugin.generated import GeneratedFiles
 from folkmoot.mkdocs_plugin.page_html import finish_page, page_language
-from folkmoot.mkdocs_plugin.preview import banner, rewatch_when_replaced
+from folkmoot.mkdocs_plugin.preview import banner, watch_records
 from folkmoot.mkdocs_plugin.reuse import Reuse
 from folkmoot.mkdocs_plugin.search_index import SearchIndex
 from folkmoot.mkdocs_plugin.site_files import drop_stale
 from folkmoot.outputs.publication import Publication
 from folkmoot.outputs.templates import TemplateProblem, install_in_theme
 from folkmoot.records.project import organisation_from_options, today
-from folkmoot.resources import THEME
 from folkmoot.text.i18n import language
 from folkmoot.views.site import build_site
 
 log = logging.getLogger("mkdocs.plugins.folkmoot")
+
+
+def publication_for(project, config, options, root: Path, page_memo: dict | None) -> Publication:
+    """What the site publishes, as of today, with this site's settings."""
+    project.organisation = organisation_from_options(dict(options))
+    publication = Publication(build_site(project, today()), [root / options.templates_dir],
+                              base_url=config.site_url or "", site_name=config.site_name, cache=project_cache(root),
+                              edit_base=edit_base(config, root), page_memo=page_memo)
+    publication.cache.used |= project.cache_used  # the checked records, kept when the build prunes
+    return publication
+
+
+def render_all(project, config, options, root: Path, documents: Documents, page_memo: dict | None):
+    """Render every generated page before MkDocs writes any, so a broken template
+    stops the build whole (TemplateProblem) instead of half-way; plan the slow files
+    (on a big site, started before the pages, on the second core)."""
+    publication = publication_for(project, config, options, root, page_memo)
+    start_documents = documents.plan(publication, Path(config.site_dir).resolve(), page_memo is not None)
+    pages = {page.src_uri: page for page in publication.pages()}
+    start_documents()
+    return publication, pages
+
+
+def failure(errors) -> str:
+    listing = "\n".join(str(p) for p in sorted(errors))
+    return (f"folkmoot found {len(errors)} error(s); nothing was built.\n"
+            f"{listing}\nFix them and build again (`folkmoot check` lists them too).")
 
 
 class FolkmootPlugin(BasePlugin[FolkmootConfig]):
@@ -69,13 +95,7 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         reason = refusal(project_root(config), Path(config.site_dir), Path(config.docs_dir))
         if reason:
             raise PluginError(f"Nothing was built: {reason}")
-        for name, key in ASSET_FILES:
-            if f"{ASSET_DIR}/{name}" not in config[key]:
-                config[key].append(f"{ASSET_DIR}/{name}")
-        # Our partials (the Pagefind search box) come after an organisation's
-        # own custom_dir and before the theme's.
-        if str(THEME) not in config.theme.dirs:
-            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
+        add_theme_and_assets(config)
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
@@ -89,13 +109,14 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         errors = problems.errors
         if not errors:
             try:
-                self._publish(project, config, root)
+                self.publication, self.pages = render_all(project, config, self.config, root, self.documents,
+                                                          self.rendered if self.serving else None)
+                self.home, self.meta = self.publication.home_sections(), self.publication.page_meta()
+                self.reuse = Reuse(self.publication.cache, config)
             except TemplateProblem as exc:
                 errors = [exc.problem]
         if errors and not (self.serving and self.publication is not None):
-            listing = "\n".join(str(p) for p in sorted(errors))
-            self.failure = (f"folkmoot found {len(errors)} error(s); nothing was built.\n"
-                            f"{listing}\nFix them and build again (`folkmoot check` lists them too).")
+            self.failure = failure(errors)
             raise PluginError(self.failure)
         for warning in problems.warnings:
             log.info(str(warning))
@@ -106,22 +127,6 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         self.generated.add(files, config, self.pages.values(), self.publication.assets())
         self._files = files
         return files
-
-    def _publish(self, project, config, root: Path) -> None:
-        """Render every generated page before MkDocs writes any, so a broken template
-        stops the build whole (TemplateProblem) instead of half-way."""
-        project.organisation = organisation_from_options(dict(self.config))
-        site = build_site(project, today())
-        publication = Publication(site, [root / self.config.templates_dir], base_url=config.site_url or "",
-                                  site_name=config.site_name, cache=project_cache(root),
-                                  edit_base=edit_base(config, root), page_memo=self.rendered if self.serving else None)
-        publication.cache.used |= project.cache_used  # the checked records, kept when the build prunes
-        start_documents = self.documents.plan(publication, Path(config.site_dir).resolve(), self.serving)
-        pages = {page.src_uri: page for page in publication.pages()}
-        start_documents()
-        self.publication, self.pages, self.home = publication, pages, publication.home_sections()
-        self.reuse = Reuse(publication.cache, config)
-        self.meta = publication.page_meta()
 
     def stop_background(self) -> None:
         """The build failed or was stopped: its second process, and Pagefind, must stop
@@ -170,11 +175,9 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
 
     def on_page_content(self, html, *, page, config, files):
         generated = self.pages.get(page.file.src_uri)
-        if generated is None:
-            return html
-        if self.reuse is not None:
+        if generated is not None and self.reuse is not None:
             self.reuse.swap_template(page)
-        return generated.restore(html)
+        return html if generated is None else generated.restore(html)
 
     def on_post_page(self, output, *, page, config):
         if self.publication is None or "</head>" not in output:
@@ -192,9 +195,7 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         site_dir = Path(config.site_dir).resolve()
         mark(site_dir)
         if self.serving:  # a preview does not wait for its documents: they appear when ready
-            current = {f.dest_uri for f in self._files} if self._files is not None else set()
-            drop_stale(self.outputs, current, site_dir)
-            self.outputs = current
+            self.outputs = drop_stale(self.outputs, {f.dest_uri for f in self._files or ()}, site_dir)
         else:
             try:
                 self.documents.wait()
@@ -210,10 +211,5 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
             self.search.wait()
 
     def on_serve(self, server, *, config, builder):
-        root = project_root(config)
-        folders = [root / "assemblies", root / self.config.templates_dir]
-        for folder in folders:
-            if folder.is_dir():
-                server.watch(str(folder))
-        rewatch_when_replaced(server, root, folders)
+        watch_records(server, project_root(config), self.config.templates_dir)
         return server

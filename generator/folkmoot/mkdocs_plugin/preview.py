@@ -20,6 +20,15 @@ def banner(errors: list[Problem]) -> str:
             "Until then it shows the last version that built.</p></div>")
 
 
+def watch_records(server, root: Path, templates_dir: str) -> None:
+    """Rebuild the preview when a record or a template changes."""
+    folders = [root / "assemblies", root / templates_dir]
+    for folder in folders:
+        if folder.is_dir():
+            server.watch(str(folder))
+    rewatch_when_replaced(server, root, folders)
+
+
 def rewatch_when_replaced(server, root: Path, folders: list[Path]) -> None:
     """A watched folder that is deleted and made again (a branch switch, a
     `git checkout` of it) is no longer watched; watch the new one and rebuild."""

@@ -42,9 +42,10 @@ def remove_files(uris, site_dir: Path) -> None:
             path.unlink(missing_ok=True)  # the preview may be removing its folder just now
 
 
-def drop_stale(previous: set[str], current: set[str], site_dir: Path) -> None:
+def drop_stale(previous: set[str], current: set[str], site_dir: Path) -> set[str]:
     """A preview builds over the last one: remove what no longer exists (a deleted
-    record, one turned back into a draft, a theme now unused), whole folders at once."""
+    record, one turned back into a draft, a theme now unused), whole folders at once.
+    Gives back `current`, the next preview's `previous`."""
     folders = {posixpath.dirname(uri) for uri in current}
     for uri in sorted(previous - current):
         folder = posixpath.dirname(uri)
@@ -56,3 +57,4 @@ def drop_stale(previous: set[str], current: set[str], site_dir: Path) -> None:
             shutil.rmtree(path, ignore_errors=True)
         elif path.is_file():
             path.unlink()
+    return current

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from folkmoot.problems import Problems
-from folkmoot.records.validate import is_web_link
+from folkmoot.records.fields import is_web_link
 
 RESPONSE_DAYS, REVIEW_DAYS = 56, 182  # the contract's defaults
 

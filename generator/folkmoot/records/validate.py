@@ -11,14 +11,14 @@ import datetime as dt
 import difflib
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from folkmoot.records import model as m
 from folkmoot.records.record_files import IMAGE_SUFFIXES, LARGE_IMAGE_BYTES, MAX_IMAGE_BYTES, image_problem, read_text, relpath, resolve_inside
 from folkmoot.problems import Problems
 from folkmoot.text.safe_markdown import web_address
 from folkmoot.records.safeguarding import find_contact_details, masked
-from folkmoot.records.yamlload import InvalidScalar, LDict, LList, load_yaml
+from folkmoot.records.fields import FieldReader, describe, minutes
+from folkmoot.records.yamlload import LDict, load_yaml
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # BCP 47: a language, then an optional script, region and variants (en-GB, cy, sr-Latn, bn-BD)
@@ -37,7 +37,6 @@ UPDATE_FIELDS = ("date", "status", "from", "response", "note", "link")
 EVIDENCE_FIELDS = ("to", "inquiry", "deadline", "outcomes", "reference", "url", "word_limit", "language")
 PHOTO_FIELDS = ("file", "alt", "caption", "credit", "consent")
 
-MISSING = object()
 DROPPED = (
     (re.compile(r"!\[[^\]]*\]\([^)]*\)"), "a picture",
      "Pictures in notes would load from elsewhere; add photos under `photos:` instead."),
@@ -45,7 +44,6 @@ DROPPED = (
      "Use Markdown instead, e.g. **bold** or [words](https://...)."),
 )
 LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")  # the address of a Markdown link [words](address)
-FIRST_YEAR, LAST_YEAR = 1900, 2200  # far-off dates are typos, and overflow date arithmetic
 
 
 MAX_SLUG = 100  # the slug is a folder in the site, and names files such as <slug>.ics
@@ -55,152 +53,8 @@ def is_valid_slug(slug: str) -> bool:
     return len(slug) <= MAX_SLUG and bool(SLUG.match(slug))
 
 
-class _Reader:
-    """Typed access to one YAML mapping, reporting problems at the right line."""
-
-    def __init__(self, shown: str, problems: Problems):
-        self.shown = shown
-        self.problems = problems
-
-    def error(self, line: int, message: str, hint: str = "") -> None:
-        self.problems.error(self.shown, line, message, hint)
-
-    def warning(self, line: int, message: str, hint: str = "") -> None:
-        self.problems.warning(self.shown, line, message, hint)
-
-    def mapping(self, value, line: int, what: str, example: str) -> LDict | None:
-        if isinstance(value, LDict):
-            return value
-        self.error(getattr(value, "line", line), f"{what} should be a set of `field: value` lines, but it is {describe(value)}.",
-                   f"Write it like this: {example}")
-        return None
-
-    def sequence(self, d: LDict, key: str, example: str) -> LList:
-        value = d.get(key)
-        if value is None:
-            return LList()
-        if isinstance(value, LList):
-            return value
-        self.error(d.line_of(key), f"`{key}` should be a list (lines starting with `- `), but it is {describe(value)}.",
-                   f"Write it like this: {example}")
-        return LList()
-
-    def unknown_keys(self, d: LDict, allowed: tuple[str, ...], where: str) -> None:
-        for key in d:
-            if key in allowed:
-                continue
-            line = d.line_of(key)
-            close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-            hint = f"Did you mean `{close[0]}`?" if close else f"The fields allowed {where} are: {', '.join(allowed)}."
-            self.error(line, f"`{key}` is not a field {where}.", hint)
-
-    def text(self, d: LDict, key: str, required: bool = False, where: str = "") -> str:
-        value = d.get(key, MISSING)
-        line = d.line_of(key) if key in d else d.line
-        if value is MISSING or value is None or (isinstance(value, str) and not value.strip()):
-            if required:
-                missing = "missing" if value is MISSING else "empty"
-                self.error(line, f"`{key}` is {missing}{where}; it is required.", f"Add a line such as `{key}: ...`.")
-            return ""
-        if isinstance(value, bool) or isinstance(value, (LDict, LList, dt.date)):
-            self.error(line, f"`{key}` should be text, but it is {describe(value)}.",
-                       f"Put the text in double quotes, e.g. `{key}: \"...\"`.")
-            return ""
-        if isinstance(value, (int, float)):
-            return str(value)
-        text = str(value).strip() if "\n" not in str(value).strip() else str(value)
-        self.safeguard(text, d.value_line(key), key)
-        return text
-
-    def text_list(self, d: LDict, key: str) -> list[str]:
-        value = d.get(key)
-        if value is None:
-            return []
-        if isinstance(value, str):
-            return [value.strip()] if value.strip() else []
-        if not isinstance(value, LList):
-            self.error(d.line_of(key), f"`{key}` should be a list of names, but it is {describe(value)}.",
-                       f"Write it like this: `{key}: [First, Second]`.")
-            return []
-        result = []
-        for i, item in enumerate(value):
-            if isinstance(item, (str, int)) and not isinstance(item, bool) and str(item).strip():
-                result.append(str(item).strip())
-                self.safeguard(result[-1], value.line_of(i), key)
-            else:
-                self.error(value.line_of(i), f"Each entry of `{key}` should be a short piece of text, but one is {describe(item)}.",
-                           "Remove the empty or nested entry.")
-        return result
-
-    def date(self, d: LDict, key: str, required: bool = False) -> dt.date | None:
-        value = d.get(key)
-        line = d.line_of(key)
-        if value is None:
-            if required:
-                self.error(line, f"`{key}` is missing; it is required.", f"Add `{key}: 2025-07-10` (year-month-day).")
-            return None
-        if isinstance(value, dt.datetime):
-            value = value.date()
-        if isinstance(value, dt.date):
-            if not FIRST_YEAR <= value.year <= LAST_YEAR:
-                self.error(line, f"`{key}` is {value.isoformat()}, which is not a year anyone will hold an assembly in.",
-                           f"Check the year; dates from {FIRST_YEAR} to {LAST_YEAR} are accepted.")
-                return None
-            return value
-        if isinstance(value, InvalidScalar):
-            self.error(line, f"`{key}` is `{value}`, which is not a real date ({value.reason}).",
-                       "Check the month and day; write it as year-month-day, e.g. 2025-07-10.")
-            return None
-        self.error(line, f"`{key}` is {describe(value)}, not a date.",
-                   f"Write it as year-month-day without quotes, e.g. `{key}: 2025-07-10`.")
-        return None
-
-    def integer(self, d: LDict, key: str, minimum: int = 0, maximum: int = 10_000_000) -> int | None:
-        value = d.get(key)
-        if value is None:
-            return None
-        line = d.line_of(key)
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.error(line, f"`{key}` should be a whole number, but it is {describe(value)}.",
-                       f"Write just the number, e.g. `{key}: 40`.")
-            return None
-        if not minimum <= value <= maximum:
-            self.error(line, f"`{key}` is {value}, outside the sensible range {minimum} to {maximum:,}.",
-                       "Check the number.")
-            return None
-        return value
-
-    def boolean(self, d: LDict, key: str) -> bool | None:
-        value = d.get(key)
-        if value is None:
-            return None
-        if not isinstance(value, bool):
-            self.error(d.line_of(key), f"`{key}` should be true or false, but it is {describe(value)}.",
-                       f"Write `{key}: true` or `{key}: false`.")
-            return None
-        return value
-
-    def choice(self, d: LDict, key: str, allowed: tuple[str, ...], default: str = "") -> str:
-        value = d.get(key)
-        if value is None:
-            return default
-        if not isinstance(value, str) or value not in allowed:
-            close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
-            hint = (f"Did you mean `{close[0]}`? " if close else "") + f"Use one of: {', '.join(allowed)}."
-            self.error(d.line_of(key), f"`{key}` is `{value}`, which is not one of the allowed values.", hint)
-            return default
-        return value
-
-    def link(self, d: LDict, key: str) -> str:
-        value = d.get(key)
-        if value is None:
-            return ""
-        line = d.line_of(key)
-        if not isinstance(value, str) or not is_web_link(value):
-            self.error(line, f"`{key}` should be a web address starting with https:// (or http://), but it is `{value}`.",
-                       "Copy the full address from the browser's address bar.")
-            return ""
-        return value.strip()
+class _Reader(FieldReader):
+    """A record's fields, with what the site leaves out of its Markdown and what must never be published."""
 
     def markdown(self, d: LDict | None, key: str, text: str, line: int | None = None) -> str:
         """Warn about what the published page will leave out of Markdown text,
@@ -229,39 +83,6 @@ class _Reader:
             self.error(line + finding.line_offset,
                        f"`{field}` contains what looks like {finding.article} ({masked(finding.text)}); published notes must never identify anyone.",
                        f"Remove the {finding.kind}. If it belongs to an organisation, link to its website instead.")
-
-
-def _minutes(hhmm: str) -> int:
-    hours, minutes = hhmm.strip().split(":")
-    return int(hours) * 60 + int(minutes)
-
-
-def is_web_link(value: str) -> bool:
-    value = value.strip()
-    if not value or any(c.isspace() for c in value):
-        return False
-    try:
-        parts = urlsplit(value)
-    except ValueError:
-        return False
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
-
-
-def describe(value) -> str:
-    if value is None:
-        return "empty"
-    if isinstance(value, bool):
-        return f"`{str(value).lower()}` (yes/no)"
-    if isinstance(value, LDict):
-        return "a block of fields"
-    if isinstance(value, LList):
-        return "a list"
-    if isinstance(value, dt.date):
-        return f"the date {value.isoformat()}"
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    text = str(value)
-    return f"the text `{text[:40]}{'…' if len(text) > 40 else ''}`"
 
 
 def check_record(root: Path, folder: Path, problems: Problems, settings=None) -> m.Assembly | None:
@@ -302,7 +123,7 @@ def check_record(root: Path, folder: Path, problems: Problems, settings=None) ->
         else:
             time = raw.strip()
             parts = re.split(r"\s*[-–]\s*", time)
-            if len(parts) == 2 and _minutes(parts[1]) <= _minutes(parts[0]):
+            if len(parts) == 2 and minutes(parts[1]) <= minutes(parts[0]):
                 r.error(d.line_of("time"), f"`time` is `{time}`: it ends before it starts.",
                         'Write the start first, e.g. `time: "18:30-20:30"`.')
                 time = ""
