@@ -7,93 +7,24 @@ import sys
 from pathlib import Path
 
 from folkmoot import __version__
-from folkmoot.problems import Problems
-
-
-def report(problems: Problems, n_records: int, out=None, show=str) -> int:
-    """Print every problem (as `show` words it) then a one-line summary; return the exit status."""
-    out = out or sys.stdout
-    for problem in problems.sorted():
-        print(show(problem), file=out)
-    errors, warnings = len(problems.errors), len(problems.warnings)
-    records = f"{n_records} assembl{'y' if n_records == 1 else 'ies'}"
-    if errors:
-        print(f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''} "
-              f"({records} checked). Fix the errors above and run `folkmoot check` again.", file=out)
-        return 1
-    print(f"No errors, {warnings} warning{'s' if warnings != 1 else ''} ({records} checked).", file=out)
-    return 0
-
-
-def _site(project):
-    from folkmoot.views.site import build_site
-    from folkmoot.records.project import today
-
-    return build_site(project, today())
 
 
 def cmd_check(args) -> int:
-    from folkmoot.commands import github
-    from folkmoot.views.accountability import to_do
-    from folkmoot.commands.check import check_project
+    from folkmoot.commands.review import check
 
-    root = Path(args.root).resolve()
-    project, problems = check_project(root)
-    if args.format == "github" or (args.format is None and github.in_github_actions()):
-        github.write_summary(github.summary(problems, root, project.folders_checked))
-        status = report(problems, project.folders_checked, show=lambda p: github.annotation(p, root))
-    else:
-        status = report(problems, project.folders_checked)
-    items = to_do(_site(project)) if not problems.errors else []
-    if items:
-        review = sum(text.startswith("due for review") for _, _, text in items)
-        overdue = len(items) - review
-        print(f"To do: {review} outcome{'s' if review != 1 else ''} due for review and {overdue} overdue "
-              f"answer{'s' if overdue != 1 else ''} (not errors). `folkmoot review` lists them.")
-    return status
+    return check(Path(args.root).resolve(), args.format)
 
 
 def cmd_review(args) -> int:
-    from folkmoot.views.accountability import to_do
-    from folkmoot.commands.check import check_project
+    from folkmoot.commands.review import review
 
-    project, problems = check_project(Path(args.root))
-    if problems.errors:
-        return report(problems, project.folders_checked)
-    items = to_do(_site(project))
-    for path, line, text in items:
-        print(f"{path}:{line}: {text}")
-    print(f"{len(items)} thing{'s' if len(items) != 1 else ''} to follow up." if items else
-          "Nothing to follow up: every open outcome has recent news and no answer is overdue.")
-    return 0
+    return review(Path(args.root))
 
 
 def cmd_letter(args) -> int:
-    from folkmoot.documents import office as evidence_files
-    from folkmoot.documents import letters
-    from folkmoot.commands.check import check_project
-    from folkmoot.records.project import build_timestamp
+    from folkmoot.commands.letter import write_letter
 
-    root = Path(args.root).resolve()
-    project, problems = check_project(root)
-    if problems.errors:
-        print("folkmoot letter: the records have errors; run `folkmoot check` and fix them first.", file=sys.stderr)
-        return 1
-    site = _site(project)
-    body = site.body_of(args.body)
-    if body is None:
-        import difflib
-
-        names = [b.name for b in site.bodies.values()]
-        close = difflib.get_close_matches(args.body, names, n=1, cutoff=0.5)
-        hint = f" Did you mean \"{close[0]}\"?" if close else f" Bodies asked: {', '.join(names) or 'none yet'}."
-        print(f"folkmoot letter: no published outcome was sent to \"{args.body}\".{hint}", file=sys.stderr)
-        return 1
-    doc = letters.for_body(body, project.organisation, site.today, project.site_url, project.language)
-    out = (Path(args.out) if args.out else root / "letters").resolve()
-    stem = evidence_files.write_files(doc, out, build_timestamp(), project.word_template)
-    print(f"Wrote {stem}.docx and .odt: {len(body.unanswered)} unanswered, to {body.name}.")
-    return 0
+    return write_letter(Path(args.root), args.body, Path(args.out) if args.out else None)
 
 
 def cmd_new(args) -> int:

@@ -5,6 +5,7 @@ are combined (such as evidence that would run over its word limit)."""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import jinja2
@@ -81,3 +82,18 @@ def check_templates(project: Project, problems: Problems) -> None:
             line = next((i for i, text in enumerate(source.splitlines(), 1) if name in text), 0)
             problems.error(shown, line, f"This template extends or includes `{name}`, its own name, so it never ends.",
                            "Copy folkmoot's template and edit the copy instead of extending it.")
+
+
+def report(problems: Problems, n_records: int, out=None, show=str) -> int:
+    """Print every problem (as `show` words it) then a one-line summary; return the exit status."""
+    out = out or sys.stdout
+    for problem in problems.sorted():
+        print(show(problem), file=out)
+    errors, warnings = len(problems.errors), len(problems.warnings)
+    records = f"{n_records} assembl{'y' if n_records == 1 else 'ies'}"
+    if errors:
+        print(f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''} "
+              f"({records} checked). Fix the errors above and run `folkmoot check` again.", file=out)
+        return 1
+    print(f"No errors, {warnings} warning{'s' if warnings != 1 else ''} ({records} checked).", file=out)
+    return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from folkmoot.documents import evidence
-from folkmoot.documents import office as evidence_files
+from folkmoot.documents import office
 from folkmoot.text.slugs import slugify
 from folkmoot.commands.check import check_project
 from folkmoot.records.project import build_timestamp
@@ -50,5 +50,5 @@ def write_evidence(root: Path, slug: str | None, theme: str | None, to: str | No
         if not assembly.evidence:
             raise EvidenceError(f"assemblies/{slug}/assembly.yml has no `evidence:` entries; add one saying who it is for.")
         docs = evidence.documents_of(assembly, org, project.documents, project.language)  # made already, by check
-    return [(evidence_files.write_files(doc, out, when, project.word_template), doc.words(), doc.word_limit)
+    return [(office.write_files(doc, out, when, project.word_template), doc.words(), doc.word_limit)
             for doc in docs]

@@ -1,0 +1,32 @@
+"""`folkmoot letter`: a letter to one body, chasing what it has not answered or not finished."""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from pathlib import Path
+
+from folkmoot.commands.check import check_project
+from folkmoot.commands.review import site_of
+from folkmoot.documents import letters, office
+from folkmoot.records.project import build_timestamp
+
+
+def write_letter(root: Path, body_name: str, out: Path | None) -> int:
+    root = root.resolve()
+    project, problems = check_project(root)
+    if problems.errors:
+        print("folkmoot letter: the records have errors; run `folkmoot check` and fix them first.", file=sys.stderr)
+        return 1
+    site = site_of(project)
+    body = site.body_of(body_name)
+    if body is None:
+        names = [b.name for b in site.bodies.values()]
+        close = difflib.get_close_matches(body_name, names, n=1, cutoff=0.5)
+        hint = f" Did you mean \"{close[0]}\"?" if close else f" Bodies asked: {', '.join(names) or 'none yet'}."
+        print(f"folkmoot letter: no published outcome was sent to \"{body_name}\".{hint}", file=sys.stderr)
+        return 1
+    doc = letters.for_body(body, project.organisation, site.today, project.site_url, project.language)
+    stem = office.write_files(doc, (out or root / "letters").resolve(), build_timestamp(), project.word_template)
+    print(f"Wrote {stem}.docx and .odt: {len(body.unanswered)} unanswered, to {body.name}.")
+    return 0
