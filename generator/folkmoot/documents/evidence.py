@@ -18,6 +18,7 @@ from folkmoot.text.i18n import Language, N_, language
 from folkmoot.records.model import Assembly, Evidence, Outcome
 from folkmoot.records.project import Organisation
 from folkmoot.text.safe_markdown import plain, strip_lang_marks
+from folkmoot.views import urls
 
 SUPPORT_WORDS = {
     "strong": N_("strong support in the room"),
@@ -253,7 +254,7 @@ def check_word_limits(assemblies: list[Assembly], org: Organisation, made: dict 
 
         for entry, words in zip(a.evidence, counts(a, make) if counts else make()):
             if words > entry.word_limit:
-                found.append((f"assemblies/{a.slug}/assembly.yml", entry.line,
+                found.append((urls.record_file(a.slug), entry.line,
                               f"The evidence for {entry.to} would be {words:,} words, {words - entry.word_limit:,} over "
                               f"its limit of {entry.word_limit:,}.",
                               "List fewer outcomes under its `outcomes:`, shorten their `detail:`, or raise "

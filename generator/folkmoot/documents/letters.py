@@ -14,6 +14,7 @@ from folkmoot.records.model import RESPONSE_LABELS, STATUS_LABELS
 from folkmoot.text.i18n import Language, N_, language
 from folkmoot.records.project import Organisation
 from folkmoot.text.safe_markdown import strip_lang_marks
+from folkmoot.views import urls
 
 
 def for_body(body: Body, org: Organisation, today: dt.date, base_url: str, t: Language | None = None) -> Document:
@@ -25,7 +26,7 @@ def for_body(body: Body, org: Organisation, today: dt.date, base_url: str, t: La
         return t.date(value, "long")
 
     def where(ask) -> str:
-        return f" {base}assemblies/{ask.outcome.assembly.slug}/#outcome-{ask.outcome.id}" if base_url else ""
+        return f" {base}{urls.outcome(ask.outcome.assembly.slug, ask.outcome.id)}" if base_url else ""
 
     waiting = body.unanswered
     unfinished = [a for a in body.asks if a.answered and a.outcome.current_status not in ("done", "declined")]

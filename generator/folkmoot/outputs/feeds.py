@@ -13,6 +13,7 @@ from folkmoot.views.site import Site
 from folkmoot.text.i18n import Language
 from folkmoot.records.model import RESPONSE_LABELS
 from folkmoot.text.safe_markdown import strip_lang_marks, to_html
+from folkmoot.views import urls
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -55,9 +56,9 @@ def assemblies_feed(site: Site, base: str, lang: Language) -> bytes:
     items = sorted(site.assemblies, key=lambda a: (a.date, a.slug), reverse=True)
     org = site.project.organisation.name
     updated = items[0].date if items else site.today
-    feed = _feed(lang._("%(org)s: People's Assemblies", org=org), f"{base}feeds/assemblies.xml", base, updated, org, lang)
+    feed = _feed(lang._("%(org)s: People's Assemblies", org=org), f"{base}{urls.FEED_ASSEMBLIES}", base, updated, org, lang)
     for a in items:
-        url = f"{base}assemblies/{a.slug}/"
+        url = f"{base}{urls.recap(a.slug)}"
         when = lang.date(a.date, "long") + (f", {a.time}" if a.time else "")
         html = f'<p lang="{escape(lang.code)}">{when}</p>' + str(to_html(a.summary))
         _entry(feed, strip_lang_marks(a.title), url, url, a.date, html, a.language)
@@ -70,12 +71,12 @@ def updates_feed(site: Site, base: str, lang: Language) -> bytes:
                    key=lambda t: (t[0].date, t[1].assembly.slug, t[1].id, t[2]), reverse=True)
     org = site.project.organisation.name
     updated = items[0][0].date if items else site.today
-    feed = _feed(lang._("%(org)s: what happened to our assemblies' ideas", org=org), f"{base}feeds/outcomes.xml", base,
+    feed = _feed(lang._("%(org)s: what happened to our assemblies' ideas", org=org), f"{base}{urls.FEED_OUTCOMES}", base,
                  updated, org, lang)
     from folkmoot.records.model import STATUS_LABELS
 
     for u, o, position in items:
-        url = f"{base}assemblies/{o.assembly.slug}/#outcome-{o.id}"
+        url = f"{base}{urls.outcome(o.assembly.slug, o.id)}"
         status = f" ({lang._(STATUS_LABELS[u.status]).lower()})" if u.status in STATUS_LABELS else ""
         html = str(to_html(u.note)) + (f'<p lang="{escape(lang.code)}"><a href="{escape(u.link)}">{lang._("Source")}</a></p>'
                                        if u.link else "")
@@ -89,10 +90,10 @@ def answers_feed(site: Site, base: str, lang: Language) -> bytes:
                    key=lambda t: (t[1].date, t[0].outcome.assembly.slug, t[0].outcome.id, t[0].body), reverse=True)
     org = site.project.organisation.name
     updated = items[0][1].date if items else site.today
-    feed = _feed(lang._("%(org)s: answers from the bodies our assemblies asked", org=org), f"{base}feeds/answers.xml",
+    feed = _feed(lang._("%(org)s: answers from the bodies our assemblies asked", org=org), f"{base}{urls.FEED_ANSWERS}",
                  base, updated, org, lang)
     for k, u in items:
-        url = f"{base}assemblies/{k.outcome.assembly.slug}/#outcome-{k.outcome.id}"
+        url = f"{base}{urls.outcome(k.outcome.assembly.slug, k.outcome.id)}"
         said = lang._(RESPONSE_LABELS.get(u.response, "Answered"))
         html = str(to_html(u.note)) + (f'<p lang="{escape(lang.code)}"><a href="{escape(u.link)}">{lang._("Their answer")}</a></p>'
                                        if u.link else "")

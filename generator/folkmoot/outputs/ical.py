@@ -14,6 +14,7 @@ from folkmoot.text.i18n import Language
 from folkmoot.records.model import Assembly
 from folkmoot.records.project import Organisation, build_timestamp
 from folkmoot.text.safe_markdown import strip_lang_marks
+from folkmoot.views import urls
 
 TIME_RANGE = re.compile(r"(\d{1,2}):(\d{2})(?:\s*[-–]\s*(\d{1,2}):(\d{2}))?")
 
@@ -56,7 +57,7 @@ def ics_for(assemblies: list[Assembly], org: Organisation, lang: Language | None
         place = ", ".join(strip_lang_marks(p) for p in (a.venue.name, a.venue.address) if p)
         if place:
             event.add("location", place, parameters=words)
-        page = f"{org.url.rstrip('/')}/assemblies/{a.slug}/" if org.url else ""
+        page = f"{org.url.rstrip('/')}/{urls.recap(a.slug)}" if org.url else ""
         if page:
             event.add("url", page)
         event.add("status", "CONFIRMED")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from folkmoot.views.site import Site
 from folkmoot.text.i18n import N_
 from folkmoot.records.model import Assembly, Outcome
+from folkmoot.views import urls
 
 if TYPE_CHECKING:  # pandas takes a third of a second to import; only the data files need it
     import pandas as pd
@@ -97,7 +98,7 @@ def _inert(value):
 
 
 def page_url(base: str, assembly: Assembly) -> str:
-    return f"{base}assemblies/{assembly.slug}/"
+    return f"{base}{urls.recap(assembly.slug)}"
 
 
 def frames(site: Site, base: str) -> dict[str, pd.DataFrame]:
@@ -118,7 +119,7 @@ def frames(site: Site, base: str) -> dict[str, pd.DataFrame]:
         "kind": o.kind, "directed_to": _join(o.directed_to), "themes": _join(o.themes), "status": o.current_status,
         "last_update": o.last_update.date.isoformat() if o.last_update else "",
         "last_update_note": o.last_update.note if o.last_update else "", "updates": len(o.updates),
-        "url": f"{page_url(base, o.assembly)}#outcome-{o.id}",
+        "url": f"{base}{urls.outcome(o.assembly.slug, o.id)}",
     } for o in site.outcomes]
     updates = [{
         "assembly": o.assembly.slug, "outcome": o.id, "date": u.date.isoformat(), "status": u.status,
@@ -150,7 +151,7 @@ def _outcome_json(o: Outcome, base: str) -> dict:
     return {
         "id": o.id, "title": o.title, "detail": o.detail, "kind": o.kind, "directed_to": o.directed_to,
         "themes": o.themes, "status": o.status or None, "current_status": o.current_status,
-        "url": f"{page_url(base, o.assembly)}#outcome-{o.id}",
+        "url": f"{base}{urls.outcome(o.assembly.slug, o.id)}",
         "updates": [{"date": u.date.isoformat(), "status": u.status or None, "note": u.note, "link": u.link or None}
                     for u in o.updates],
     }
