@@ -11,8 +11,10 @@ site: setup
 	-@$(MAKE) --no-print-directory fonts
 	$(BIN)/folkmoot build
 
+# Two workers, each taking whole test files (their browser and built sites are shared
+# within a file): on two cores the suite takes about half the time.
 test: setup-test browser fonts
-	CI=$${CI:-} $(BIN)/python -m pytest
+	CI=$${CI:-} $(BIN)/python -m pytest -n 2 --dist loadfile
 
 serve: setup
 	$(BIN)/folkmoot serve

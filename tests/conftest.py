@@ -66,6 +66,7 @@ def copy_project(dest: Path, with_assemblies: bool = True) -> Path:
 
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(ROOT / "content", dest / "content")
+    shutil.copytree(ROOT / "templates", dest / "templates")
     if with_assemblies:
         shutil.copytree(ROOT / "assemblies", dest / "assemblies")
     else:
@@ -92,8 +93,12 @@ def build(root: Path, site_dir: Path, monkeypatch_env: dict[str, str]) -> Path:
 
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory, site_env):
-    """The bundled example site, built for real once per test session."""
-    return build(ROOT, tmp_path_factory.mktemp("example") / "site", site_env)
+    """The bundled example site, built for real once per test session (once per worker:
+    `make test` runs two). It is built from a copy, so that no two workers build the
+    repository's own project, and prune its cache, at once; `example_site.parent` is
+    that copy, for tests that run MkDocs or ProperDocs on it."""
+    root = copy_project(tmp_path_factory.mktemp("example"))
+    return build(root, root / "site", site_env)
 
 
 def in_language(root: Path, code: str) -> Path:

@@ -185,7 +185,7 @@ def test_site_links_the_files_and_a_printable_page(example_site):
 
 def test_organisation_word_template_is_used(tmp_path, site_env):
     root = copy_project(tmp_path)
-    (root / "templates").mkdir()
+    (root / "templates").mkdir(exist_ok=True)
     template = docx.Document()
     template.styles["Normal"].font.name = "Arial"
     template.add_paragraph("Letterhead text that must not be copied")

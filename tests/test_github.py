@@ -157,7 +157,8 @@ def test_workflows_pass_actionlint_and_zizmor(workflow):
 def test_properdocs_builds_the_same_site(tmp_path, example_site, site_env):
     env = dict(os.environ, **site_env, NO_MKDOCS_2_WARNING="1")
     result = subprocess.run([os.path.join(os.path.dirname(sys.executable), "properdocs"), "build", "-q",
-                             "-d", str(tmp_path / "p")], cwd=ROOT, env=env, capture_output=True, text=True)
+                             "-d", str(tmp_path / "p")], cwd=example_site.parent, env=env, capture_output=True,
+                            text=True)
     assert result.returncode == 0, result.stderr[-2000:]
     mine = {p.relative_to(example_site).as_posix() for p in example_site.rglob("*") if p.is_file()}
     theirs = {p.relative_to(tmp_path / "p").as_posix() for p in (tmp_path / "p").rglob("*") if p.is_file()}

@@ -167,7 +167,7 @@ def test_folder_name_too_long_for_the_files_made_from_it(project, capsys):
 ])
 def test_broken_template_is_reported_by_check_at_its_line(tmp_path, capsys, template, line, words):
     root = copy_project(tmp_path)
-    (root / "templates").mkdir()
+    (root / "templates").mkdir(exist_ok=True)
     (root / "templates/recap.md.j2").write_text(template)
     status, lines = run_check(root, capsys)
     assert status == 1
@@ -189,7 +189,7 @@ def test_broken_template_on_a_big_site_stops_its_second_process_and_keeps_the_ol
     root = copy_project(tmp_path)
     assert main(["--root", str(root), "build"]) == 0
     before = {p.relative_to(root / "site"): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
-    (root / "templates").mkdir()
+    (root / "templates").mkdir(exist_ok=True)
     (root / "templates/recap.md.j2").write_text("# {{ a.title }}\n\nHeld at {{ a.venue.nmae }}\n")
     assert main(["--root", str(root), "build"]) == 1
     assert "templates/recap.md.j2:3: error:" in capsys.readouterr().err
@@ -200,7 +200,7 @@ def test_broken_template_on_a_big_site_stops_its_second_process_and_keeps_the_ol
 
 def test_template_using_a_name_that_does_not_exist(tmp_path, capsys):
     root = copy_project(tmp_path)
-    (root / "templates").mkdir()
+    (root / "templates").mkdir(exist_ok=True)
     (root / "templates/recap.md.j2").write_text("# {{ a.title }}\n\nHeld at {{ a.venue.nmae }}\n\n{{ nothing }}\n")
     assert main(["--root", str(root), "build"]) == 1
     err = capsys.readouterr().err

@@ -240,7 +240,7 @@ def test_same_input_gives_byte_identical_site(tmp_path, example_site, site_env):
 def test_mkdocs_build_gives_the_same_site(tmp_path, example_site, site_env):
     env = dict(os.environ, **site_env, NO_MKDOCS_2_WARNING="1")
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "m")],
-                   cwd=ROOT, env=env, check=True)
+                   cwd=example_site.parent, env=env, check=True)
     for path in example_site.rglob("*"):
         if path.is_file():
             assert (tmp_path / "m" / path.relative_to(example_site)).read_bytes() == path.read_bytes(), path
@@ -272,7 +272,7 @@ def test_mkdocs_build_refuses_records_with_errors(tmp_path):
 
 def test_an_organisation_can_override_a_template(tmp_path, site_env):
     root = copy_project(tmp_path)
-    (root / "templates").mkdir()
+    (root / "templates").mkdir(exist_ok=True)
     (root / "templates/themes.md.j2").write_text(textwrap.dedent("""\
         # Our topics
 
@@ -506,7 +506,7 @@ def test_a_fresh_checkout_reuses_the_cache_of_the_last_build(tmp_path, site_env,
     import logging
 
     root = copy_project(tmp_path)
-    (root / "templates").mkdir()
+    (root / "templates").mkdir(exist_ok=True)
     (root / "templates/README.md").write_text("Templates placed here replace folkmoot's own.\n")
     (root / "overrides").mkdir()
     (root / "overrides/main.html").write_text('{% extends "base.html" %}\n')
