@@ -94,7 +94,7 @@ def build(root: Path, site_dir: Path, monkeypatch_env: dict[str, str]) -> Path:
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory, site_env):
     """The bundled example site, built for real once per test session (once per worker:
-    `make test` runs two). It is built from a copy, so that no two workers build the
+    `make test` runs three). It is built from a copy, so that no two workers build the
     repository's own project, and prune its cache, at once; `example_site.parent` is
     that copy, for tests that run MkDocs or ProperDocs on it."""
     root = copy_project(tmp_path_factory.mktemp("example"))
