@@ -46,9 +46,9 @@ folkmoot share
     folkmoot's behalf (YAML loading, Jinja2 rendering of our templates,
     Markdown + nh3 of record text, python-docx/odfpy evidence documents,
     icalendar, waiting for the Pagefind indexer):
-      - ``check_project`` (generator/checks.py; called once, from
-        generator/build.py, and handed to the plugin as ``preloaded``),
-      - every MkDocs event hook (``on_*``) of generator/mkdocs_plugin.py:
+      - ``check_project`` (folkmoot/commands/check.py; called once, from
+        folkmoot/mkdocs_plugin/run.py, and handed to the plugin as ``preloaded``),
+      - every MkDocs event hook (``on_*``) of folkmoot/mkdocs_plugin/plugin.py:
         ``on_files`` renders every generated page and asset, the per-page
         hooks (``on_page_markdown``, ``on_page_content``, ``on_post_page``)
         add folkmoot's parts to each page, ``on_post_build`` (if present)
@@ -59,7 +59,7 @@ folkmoot share
     Markdown folkmoot generated, the theme's Jinja2 templates, navigation,
     MkDocs' search plugin, writing files) and the site swap. The entry points
     do not call each other, so nothing is counted twice. Work done in a
-    forked worker (generator/background.py) is not in the profile; only the
+    forked worker (folkmoot/engine/background.py) is not in the profile; only the
     main process's wait for it is (inside ``on_post_build``). cProfile slows
     Python code down unevenly, so treat this as a share, not as seconds; the
     profile's ``tottime`` is also broken down by package
@@ -118,15 +118,17 @@ import synth  # noqa: E402  (benchmarks/ is not a package)
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "benchmarks" / "out"
 PYTHON = sys.executable
-RUN_DIR = REPO  # where subprocesses run and generator/ is imported from; a snapshot with --ref
-ENV = dict(os.environ, SOURCE_DATE_EPOCH="1795564800", NO_MKDOCS_2_WARNING="1")
+RUN_DIR = REPO  # where subprocesses run and generator/folkmoot is imported from; a snapshot with --ref
+# PYTHONPATH puts RUN_DIR's folkmoot before the installed one (a snapshot of a commit from before
+# folkmoot moved into generator/folkmoot/ cannot be measured with this script)
+ENV = dict(os.environ, SOURCE_DATE_EPOCH="1795564800", NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(REPO / "generator"))
 
 # Runs the folkmoot CLI in this very process, then writes the process's peak
 # resident memory (ru_maxrss: KiB on Linux), the largest ru_maxrss of the
 # processes the build started, and the CLI's exit status as JSON to the file
 # named by argv[1]. The remaining arguments are the CLI's.
 # The children's figure is an upper bound for the largest child, not its own
-# memory: a forked worker (generator/background.py) counts the pages it
+# memory: a forked worker (folkmoot/engine/background.py) counts the pages it
 # shares with this process, and a child started with vfork (subprocess, e.g.
 # Pagefind) inherits this process's peak. See measure_pagefind for Pagefind's own.
 WRAPPER = r"""
@@ -150,14 +152,14 @@ print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 sys.exit(code)
 """
 
-sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "generator"))
 from folkmoot.mkdocs_plugin.search_index import PAGEFIND_ARGS  # noqa: E402  (the plugin's own, not a copy)
 
 # Folkmoot's entry points for the profile: check_project, and every MkDocs
 # event hook (a function named on_*) of the plugin, so hooks added later
 # are counted without editing this list.
-CHECK_ENTRY = ("generator/checks.py", "check_project")
-PLUGIN_FILE = "generator/mkdocs_plugin.py"
+CHECK_ENTRY = ("folkmoot/commands/check.py", "check_project")
+PLUGIN_FILE = "folkmoot/mkdocs_plugin/plugin.py"
 
 
 def is_entry_point(filename: str, name: str) -> bool:
@@ -253,7 +255,7 @@ def measure_profile(project: Path, profile_out: Path, timeout: float, top: int) 
         if is_entry_point(filename, name):
             key = f"{filename.replace(str(RUN_DIR) + '/', '')}:{name}"
             entries[key] = entries.get(key, 0.0) + ct
-        if name == "main" and filename.endswith("generator/cli.py"):
+        if name == "main" and filename.endswith("folkmoot/cli.py"):
             total = ct  # the whole command, imports of MkDocs included
     total = total or stats.total_tt
     by_package: dict[str, float] = {}
@@ -597,6 +599,7 @@ def main(argv: list[str] | None = None) -> int:
         measured = "working tree at " + git("rev-parse", "--short", "HEAD")
         if args.ref:
             RUN_DIR = Path(scratch)
+            ENV["PYTHONPATH"] = str(RUN_DIR / "generator")
             measured = snapshot(args.ref, RUN_DIR)[:12]
             print(f"Measuring commit {measured} from a snapshot in {RUN_DIR}", file=sys.stderr, flush=True)
         return _main(args, measured)

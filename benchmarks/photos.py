@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT / "generator"), str(ROOT / "tests")]
 
 from conftest import copy_project  # noqa: E402
 from photos import flooded_street, phone_jpeg, with_grain  # noqa: E402
