@@ -117,6 +117,18 @@ def welsh_site(tmp_path_factory, site_env):
     return build(root, root / "site", site_env)
 
 
+def in_private_repository(root: Path) -> Path:
+    """Say in the project's mkdocs.yml (written if missing) that its repository is private."""
+    config = root / "mkdocs.yml"
+    if not config.exists():
+        config.write_text("site_name: Test\nplugins:\n  - folkmoot:\n      repository: private\n", encoding="utf-8")
+        return root
+    text = config.read_text(encoding="utf-8")
+    assert text.count("\n  - folkmoot:\n") == 1
+    config.write_text(text.replace("\n  - folkmoot:\n", "\n  - folkmoot:\n      repository: private\n"), encoding="utf-8")
+    return root
+
+
 def soup(path: Path):
     from bs4 import BeautifulSoup
 

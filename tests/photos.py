@@ -134,10 +134,15 @@ def with_grain(image: Image.Image, amount: float = 0.18) -> Image.Image:
 
 
 def make_examples(root: Path) -> None:
-    (root / "assemblies/2025-11-13-flooding/photos/flooded-street.jpg").write_bytes(phone_jpeg(flooded_street()))
+    """The example records' photos, as `folkmoot clean-photos` leaves a phone's: upright,
+    2,048 pixels wide, with nothing but the picture (a site's repository is public)."""
+    from folkmoot.commands.photos import clean_bytes
+
+    (root / "assemblies/2025-11-13-flooding/photos/flooded-street.jpg").write_bytes(
+        clean_bytes(phone_jpeg(flooded_street()), "flooded-street.jpg")[0])
     folder = root / "assemblies/2026-06-18-cooler-streets/photos"
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "ideas-wall.jpg").write_bytes(phone_jpeg(sticky_notes(), orientation=6))
+    (folder / "ideas-wall.jpg").write_bytes(clean_bytes(phone_jpeg(sticky_notes(), orientation=6), "ideas-wall.jpg")[0])
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, image_bytes, run_check, write_record
+from conftest import ROOT, image_bytes, in_private_repository, run_check, write_record
 
 GOOD = """
 title: People's Assembly on Flooding
@@ -157,12 +157,42 @@ def test_text_the_site_leaves_out_is_a_warning(project, capsys, text, where, wha
     assert any(ln.startswith(f"assemblies/2024-11-07-flooding/{where}: warning:") and what in ln for ln in lines), lines
 
 
-def test_photo_without_consent_is_a_warning(project, capsys):
+def test_photo_without_consent_is_an_error_in_a_public_repository_and_a_warning_in_a_private_one(project, capsys):
+    """In a public repository the file is downloadable on GitHub whatever the site does."""
     write_record(project, "2024-11-07-flooding", GOOD + "photos:\n  - file: p.png\n    alt: A hall\n",
                  {"p.png": image_bytes()})
     status, lines = run_check(project, capsys)
+    assert status == 1
+    assert lines[0].startswith("assemblies/2024-11-07-flooding/assembly.yml:4: error: Photo `p.png` has no "
+                               "`consent: true`, yet the repository is public")
+    assert "delete the file" in lines[0]
+    in_private_repository(project)
+    status, lines = run_check(project, capsys)
     assert status == 0
     assert "will not be published" in lines[0] and "warning" in lines[0]
+
+
+def test_a_draft_in_a_public_repository_is_one_warning(project, capsys):
+    write_record(project, "2024-11-07-flooding", GOOD + "draft: true\n")
+    status, lines = run_check(project, capsys)
+    assert status == 0
+    [warning] = [ln for ln in lines if "GitHub" in ln]
+    assert warning.startswith("assemblies/2024-11-07-flooding/assembly.yml:") and "anyone can read its text on GitHub" in warning
+    in_private_repository(project)
+    status, lines = run_check(project, capsys)
+    assert status == 0 and not any("GitHub" in ln for ln in lines), lines
+
+
+def test_github_says_whether_the_repository_is_public(project, capsys, monkeypatch):
+    """The workflow passes the event's repository.visibility; it wins over mkdocs.yml."""
+    write_record(project, "2024-11-07-flooding", GOOD + "draft: true\n")
+    in_private_repository(project)
+    monkeypatch.setenv("FOLKMOOT_REPOSITORY", "public")
+    status, lines = run_check(project, capsys)
+    assert any("anyone can read its text on GitHub" in ln for ln in lines)
+    monkeypatch.setenv("FOLKMOOT_REPOSITORY", "private")
+    status, lines = run_check(project, capsys)
+    assert not any("GitHub" in ln for ln in lines)
 
 
 def test_console_script_exit_status(project):

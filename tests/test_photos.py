@@ -9,7 +9,7 @@ import textwrap
 
 from PIL import Image
 
-from conftest import ROOT, build, copy_project, image_bytes, run_check, soup, write_record
+from conftest import ROOT, build, copy_project, image_bytes, in_private_repository, run_check, soup, write_record
 from photos import SECRETS, flooded_street, phone_jpeg
 
 FLOOD = "assemblies/2025-11-13-flooding"
@@ -59,7 +59,8 @@ def test_photos_are_upright_at_several_widths_with_picture_markup(example_site):
 
 
 def test_a_photo_without_consent_appears_nowhere(tmp_path, site_env):
-    root = copy_project(tmp_path)
+    """(In a private repository: in a public one, `check` refuses it.)"""
+    root = in_private_repository(copy_project(tmp_path))
     record = root / FLOOD / "assembly.yml"
     text = record.read_text()
     record.write_text(text[:text.rindex("consent: true")] + "consent: false\n")
@@ -124,7 +125,7 @@ def test_cards_wrap_long_titles_draw_bengali_and_leave_out_what_no_font_has():
 
 
 def test_a_warm_cache_makes_no_image_again(tmp_path, site_env, caplog):
-    root = copy_project(tmp_path)
+    root = in_private_repository(copy_project(tmp_path))  # where consent can be taken back with the file left in
     caplog.set_level(logging.INFO, logger="mkdocs.plugins.folkmoot")
     first = build(root, root / "site", site_env)
     before = {p.relative_to(first): p.read_bytes() for p in published_images(first)}
@@ -182,7 +183,8 @@ def test_a_damaged_photo_is_an_error_at_its_line(project, capsys):
 
 
 def test_phone_photos_turned_sideways_are_published_upright(tmp_path, site_env):
-    root = copy_project(tmp_path, with_assemblies=False)
+    """The site strips and turns a phone's photo even where check lets it through (a private repository)."""
+    root = in_private_repository(copy_project(tmp_path, with_assemblies=False))
     write_record(root, "2024-11-07-flooding", textwrap.dedent("""\
         title: People's Assembly on Flooding
         date: 2024-11-07

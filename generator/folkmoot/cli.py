@@ -74,6 +74,34 @@ def cmd_import_notes(args) -> int:
     return 0
 
 
+def cmd_clean_photos(args) -> int:
+    from folkmoot.commands.photos import PhotoError, clean_photos
+
+    try:
+        for line in clean_photos(Path(args.root), args.paths):
+            print(f"Cleaned {line}")
+    except PhotoError as exc:
+        print(f"folkmoot clean-photos: {exc}", file=sys.stderr)
+        return 1
+    print("Done. Run `folkmoot check`, then commit the photos.")
+    return 0
+
+
+def cmd_add_photos(args) -> int:
+    from folkmoot.commands.photos import PhotoError, add_photos
+
+    try:
+        added = add_photos(Path(args.root), args.slug, [Path(f) for f in args.files])
+    except PhotoError as exc:
+        print(f"folkmoot add-photos: {exc}", file=sys.stderr)
+        return 1
+    for path in added:
+        print(f"Added {path} (upright, at most 2,048 pixels, no place, time or phone details)")
+    print(f"Now write each photo's `alt:` in assemblies/{args.slug}/assembly.yml, set `consent: true` once everyone "
+          "recognisable has agreed, and run `folkmoot check`.")
+    return 0
+
+
 def cmd_changes(args) -> int:
     from folkmoot.commands import github
     from folkmoot.commands.check import check_project
@@ -170,6 +198,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("body", help='the body, as written in directed_to, e.g. "Northfield Borough Council"')
     p.add_argument("--out", help="folder to write to (default: letters/)")
     p.set_defaults(func=cmd_letter)
+
+    p = sub.add_parser("add-photos", help="add photos to an assembly: upright, resized, with every private detail removed")
+    p.add_argument("slug", help="the assembly, e.g. 2025-11-13-flooding")
+    p.add_argument("files", nargs="+", help="the photos, e.g. straight from a phone")
+    p.set_defaults(func=cmd_add_photos)
+
+    p = sub.add_parser("clean-photos", help="rewrite photos in place without place, phone or owner details, at most "
+                       "2,048 pixels")
+    p.add_argument("paths", nargs="*", help="photos or folders (default: every photo under assemblies/)")
+    p.set_defaults(func=cmd_clean_photos)
 
     p = sub.add_parser("init", help="make a new site for your organisation in a new folder")
     p.add_argument("folder", help="the folder to create (it must be new or empty)")

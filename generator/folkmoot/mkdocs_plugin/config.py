@@ -20,6 +20,7 @@ class FolkmootConfig(Config):
     response_days = c.Optional(c.Type(int))
     review_days = c.Optional(c.Type(int))
     recipients = c.Type(dict, default={})
+    repository = c.Optional(c.Type(str))  # public or private: what `check` says of photos and drafts
 
 
 def project_root(config) -> Path:

@@ -9,6 +9,7 @@ written.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 
 from folkmoot.problems import Problems
@@ -31,11 +32,12 @@ class Recipient:
 
 @dataclass
 class Settings:
-    """`response_days`, `review_days` and `recipients` from the folkmoot plugin options."""
+    """`response_days`, `review_days`, `recipients` and `repository` from the folkmoot plugin options."""
 
     response_days: int = RESPONSE_DAYS
     review_days: int = REVIEW_DAYS
     recipients: dict[str, Recipient] = field(default_factory=dict)
+    public: bool = True  # the repository is public (free GitHub Pages needs it): whatever is committed is published
 
     def __post_init__(self):
         self._index = {}
@@ -115,4 +117,24 @@ def read_settings(options: dict, problems: Problems, text: str) -> Settings:
             seen[key] = name
         recipients[name] = Recipient(name, aliases, url.strip() if isinstance(url, str) else "",
                                      _days(details.get("response_days"), "response_days", f"of {name} ", problems, text))
-    return Settings(response_days or RESPONSE_DAYS, review_days or REVIEW_DAYS, recipients)
+    return Settings(response_days or RESPONSE_DAYS, review_days or REVIEW_DAYS, recipients,
+                    public=repository_is_public(options, problems, text))
+
+
+VISIBILITY = "FOLKMOOT_REPOSITORY"  # set by the Pages workflow from GitHub's own word on the repository
+
+
+def repository_is_public(options: dict, problems: Problems, text: str) -> bool:
+    """Whether anyone can read the repository. GitHub's word (the workflow passes the
+    event's `repository.visibility`) wins over mkdocs.yml's `repository:`; public is the
+    default, because free GitHub Pages publishes only from a public repository."""
+    seen = os.environ.get(VISIBILITY, "").strip().lower()
+    if seen in ("public", "private", "internal"):
+        return seen == "public"
+    value = options.get("repository") or "public"
+    if value not in ("public", "private"):
+        problems.error("mkdocs.yml", _line_of(text, "repository:"), f"`repository` is `{value}`, not public or private.",
+                       "Write `repository: public` if anyone can see the repository on GitHub (free GitHub Pages "
+                       "needs that), or `repository: private`.")
+        return True
+    return value == "public"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import posixpath
 import re
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from folkmoot.problems import Problems
 from folkmoot.text.safe_markdown import web_address
 from folkmoot.records.safeguarding import find_contact_details, masked
 from folkmoot.records.fields import FieldReader, describe, minutes
+from folkmoot.records.photo_privacy import FIX, MAX_SIDE, long_side, what_it_carries
 from folkmoot.records.yamlload import LDict, load_yaml
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -128,6 +130,12 @@ def check_record(root: Path, folder: Path, problems: Problems, settings=None) ->
                         'Write the start first, e.g. `time: "18:30-20:30"`.')
                 time = ""
     draft = r.boolean(d, "draft") or False
+    public = settings.public if settings is not None else True
+    if draft and public:
+        r.warning(d.line_of("draft"), "This draft is not published on the site, but the repository is public: "
+                  "anyone can read its text on GitHub now.",
+                  "Keep notes that must stay private out of the repository until they are ready, or publish from "
+                  "a private repository (then set `repository: private` in mkdocs.yml).")
     language = _language(r, d)
 
     venue = m.Venue()
@@ -176,7 +184,7 @@ def check_record(root: Path, folder: Path, problems: Problems, settings=None) ->
     assembly.integration = list(_points(r, d))
     assembly.outcomes = _outcomes(r, d, assembly, settings)
     assembly.evidence = list(_evidence(r, d, {o.id for o in assembly.outcomes}))
-    assembly.photos = list(_photos(r, d, folder, problems))
+    assembly.photos = list(_photos(r, d, folder, problems, public))
     if not title or date is None:
         return None
     return assembly
@@ -336,7 +344,9 @@ def _evidence(r: _Reader, d: LDict, outcome_ids: set[str]):
                          line=e.line)
 
 
-def _photos(r: _Reader, d: LDict, folder: Path, problems: Problems):
+def _photos(r: _Reader, d: LDict, folder: Path, problems: Problems, public: bool = True):
+    """Each photo entry. In a public repository a committed photo is public already: one
+    without consent, or still carrying its phone's details, is an error there."""
     for i, e in _items(r, d, "photos", "`- file: photos/circle.jpg` with `alt: ...` and `consent: true` below.", "Photo"):
         r.unknown_keys(e, PHOTO_FIELDS, "of a photo")
         alt = r.text(e, "alt")
@@ -366,10 +376,39 @@ def _photos(r: _Reader, d: LDict, folder: Path, problems: Problems):
                 r.warning(e.line_of("file"), f"`{file}` is {size / 1_000_000:.0f} MB. The site publishes a small copy, "
                           "but the original stays in the repository and makes it slow to download.",
                           "Resize it to about 2000 pixels wide before adding it.")
-            if not consent:
+            _private_details(r, e, file, found, public)
+            if not consent and public:
+                r.error(e.line_of("consent") if "consent" in e else e.line,
+                        f"Photo `{file}` has no `consent: true`, yet the repository is public: anyone can download "
+                        "it from GitHub now, although the site leaves it out.",
+                        "Keep the photo out of the repository until everyone recognisable in it has agreed: delete "
+                        "the file and its entry (if it was pushed already, see the guide \"Publishing from your "
+                        "browser\"), or add `consent: true` once they agreed.")
+            elif not consent:
                 r.warning(e.line_of("consent") if "consent" in e else e.line,
                           f"Photo `{file}` will not be published: it does not say `consent: true`.",
                           "Add `consent: true` once everyone recognisable in it has agreed.")
             if alt:
                 yield m.Photo(file=file, alt=alt, caption=r.text(e, "caption"), credit=r.text(e, "credit"),
                               consent=bool(consent))
+
+
+def _private_details(r: _Reader, e: LDict, file: str, found: Path, public: bool) -> None:
+    """A photo that still carries where it was taken or whose phone took it, or is far bigger
+    than the site can use: an error in a public repository (it is public already), else a
+    warning (the site never publishes either)."""
+    report = r.error if public else r.warning
+    fix = FIX.format(path=f"{posixpath.dirname(r.shown)}/{file}")
+    details = what_it_carries(found)
+    if details:
+        where = "the repository is public, so anyone can read them now" if public else \
+            "the site removes them, but everyone who can see the repository can read them"
+        report(e.line_of("file"), f"`{file}` still carries {_listed(details)}: {where}.", fix)
+    side = long_side(found)
+    if side > MAX_SIDE:
+        report(e.line_of("file"), f"`{file}` is {side:,} pixels on its long side, far more than the site can use "
+               f"(it publishes at most 1,600), and it makes the repository slow to download.", fix)
+
+
+def _listed(details: list[str]) -> str:
+    return details[0] if len(details) == 1 else ", ".join(details[:-1]) + " and " + details[-1]

@@ -1,0 +1,124 @@
+"""A site's repository is usually public: what is committed must be as safe as what
+is published. Photos are cleaned before they are committed; check refuses what the
+repository would give away, at its line, and says how to fix it."""
+
+from __future__ import annotations
+
+import io
+import textwrap
+
+from PIL import Image, ImageChops, ImageStat
+
+from conftest import ROOT, in_private_repository, run_check, write_record
+from folkmoot.cli import main
+from folkmoot.records.photo_privacy import what_it_carries
+from photos import SECRETS, flooded_street, phone_jpeg
+
+RECORD = """\
+    title: People's Assembly on Flooding
+    date: 2024-11-07
+    photos:
+      - file: photos/street.jpg
+        alt: Water over the road
+        consent: true
+"""
+
+
+def _difference(a: Image.Image, b: Image.Image) -> float:
+    small = (96, 64)
+    diff = ImageChops.difference(a.convert("RGB").resize(small), b.convert("RGB").resize(small))
+    return sum(ImageStat.Stat(diff).mean) / 3
+
+
+def test_the_example_photos_carry_nothing_but_the_picture():
+    photos = sorted((ROOT / "assemblies").rglob("photos/*.jpg"))
+    assert len(photos) == 2
+    for path in photos:
+        assert what_it_carries(path) == [], path
+        data = path.read_bytes()
+        assert not any(secret in data for secret in SECRETS), path
+        with Image.open(path) as image:
+            assert max(image.size) <= 2048 and not image.getexif()
+
+
+def test_a_phone_photo_is_refused_at_its_line_and_clean_photos_fixes_it_upright(project, capsys):
+    upright = flooded_street(1800, 1200)
+    write_record(project, "2024-11-07-flooding", RECORD, {"photos/street.jpg": phone_jpeg(upright, orientation=6)})
+    status, lines = run_check(project, capsys)
+    assert status == 1
+    assert lines[0].startswith("assemblies/2024-11-07-flooding/assembly.yml:4: error: `photos/street.jpg` still carries "
+                               "the place it was taken")
+    assert "serial number" in lines[0] and "the repository is public" in lines[0]
+    assert "`folkmoot clean-photos assemblies/2024-11-07-flooding/photos/street.jpg`" in lines[0]
+
+    assert main(["--root", str(project), "clean-photos", "assemblies/2024-11-07-flooding/photos/street.jpg"]) == 0
+    status, lines = run_check(project, capsys)
+    assert status == 0, lines
+    cleaned = project / "assemblies/2024-11-07-flooding/photos/street.jpg"
+    data = cleaned.read_bytes()
+    assert not any(secret in data for secret in SECRETS)
+    with Image.open(cleaned) as image:
+        assert image.size == (1800, 1200) and not image.getexif() and "icc_profile" in image.info
+        assert _difference(image, upright) < 4  # the picture as it was seen: upright, not turned again
+        assert _difference(image, upright.rotate(180)) > 20
+
+
+def test_a_photo_far_bigger_than_the_site_uses_is_refused_and_made_smaller(project, capsys):
+    big = io.BytesIO()
+    flooded_street(4032, 3024).save(big, "PNG")
+    write_record(project, "2024-11-07-flooding", RECORD.replace("street.jpg", "street.png"),
+                 {"photos/street.png": big.getvalue()})
+    status, lines = run_check(project, capsys)
+    assert status == 1 and "is 4,032 pixels on its long side" in lines[0] and ":4: error:" in lines[0]
+    assert main(["--root", str(project), "clean-photos"]) == 0  # every photo under assemblies/
+    assert run_check(project, capsys)[0] == 0
+    with Image.open(project / "assemblies/2024-11-07-flooding/photos/street.png") as image:
+        assert image.size == (2048, 1536) and image.format == "PNG"
+
+
+def test_in_a_private_repository_a_phone_photo_is_a_warning(project, capsys):
+    write_record(project, "2024-11-07-flooding", RECORD, {"photos/street.jpg": phone_jpeg(flooded_street(600, 400))})
+    in_private_repository(project)
+    status, lines = run_check(project, capsys)
+    assert status == 0 and "warning: `photos/street.jpg` still carries the place it was taken" in lines[0]
+
+
+def test_add_photos_copies_clean_photos_and_adds_entries_to_fill_in(project, tmp_path, capsys):
+    phone = tmp_path / "IMG_2041.JPG"
+    phone.write_bytes(phone_jpeg(flooded_street(4000, 3000)))
+    write_record(project, "2024-11-07-flooding", textwrap.dedent("""\
+        title: People's Assembly on Flooding  # the title
+        date: 2024-11-07
+        photos:
+        - file: photos/hall.png
+          alt: The hall
+          consent: true
+        # a comment that stays
+        summary: Flooding.
+    """), {"photos/hall.png": (lambda b: (Image.new("RGB", (30, 20)).save(b, "PNG"), b.getvalue())[1])(io.BytesIO())})
+    assert main(["--root", str(project), "add-photos", "2024-11-07-flooding", str(phone), str(phone)]) == 0
+    out = capsys.readouterr().out
+    assert "Added assemblies/2024-11-07-flooding/photos/img-2041.jpg" in out and "img-2041-2.jpg" in out
+    record = project / "assemblies/2024-11-07-flooding/assembly.yml"
+    text = record.read_text()
+    assert "title: People's Assembly on Flooding  # the title" in text and "# a comment that stays" in text
+    status, lines = run_check(project, capsys)
+    assert status == 1 and any("has no `alt` text" in ln for ln in lines), lines
+    record.write_text(text.replace('alt: ""', "alt: A flooded street").replace("consent: false", "consent: true"))
+    assert run_check(project, capsys)[0] == 0
+    with Image.open(project / "assemblies/2024-11-07-flooding/photos/img-2041.jpg") as image:
+        assert image.size == (2048, 1536) and not image.getexif()
+    assert phone.read_bytes()[:2] == b"\xff\xd8" and what_it_carries(phone)  # the original is left alone
+
+
+def test_add_photos_starts_a_list_in_a_record_without_one(project, tmp_path, capsys):
+    phone = tmp_path / "street.jpg"
+    phone.write_bytes(phone_jpeg(flooded_street(900, 600)))
+    write_record(project, "2024-11-07-flooding", "title: T\ndate: 2024-11-07\nphotos: []\nsummary: S.\n")
+    assert main(["--root", str(project), "add-photos", "2024-11-07-flooding", str(phone)]) == 0
+    record = project / "assemblies/2024-11-07-flooding/assembly.yml"
+    record.write_text(record.read_text().replace('alt: ""', "alt: A street").replace("consent: false", "consent: true"))
+    status, lines = run_check(project, capsys)
+    assert status == 0, lines
+    assert main(["--root", str(project), "add-photos", "nope", str(phone)]) == 1
+    assert "there is no assembly `nope`" in capsys.readouterr().err
