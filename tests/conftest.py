@@ -12,6 +12,13 @@ from folkmoot.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def repository_visibility_from_the_settings(monkeypatch):
+    """GitHub's word on the repository (FOLKMOOT_REPOSITORY, set by the workflow) would
+    override what a test's mkdocs.yml says."""
+    monkeypatch.delenv("FOLKMOOT_REPOSITORY", raising=False)
+
+
 @pytest.fixture
 def project(tmp_path):
     """A fresh project folder with an `assemblies/` directory."""
