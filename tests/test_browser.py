@@ -21,6 +21,7 @@ PAGE_TYPES = {
     "theme": "themes/flooding/",
     "themes-index": "themes/",
     "guide": "guides/writing-a-record/",
+    "prepare-photos": "guides/prepare-photos/",
     "evidence": "assemblies/2025-11-13-flooding/evidence-1/",
     "open-data": "data/",
     "responses": "responses/",
@@ -377,3 +378,52 @@ def test_theme_links_are_at_least_24_pixels_square(page_factory, server):
     sizes = page.eval_on_selector_all("a.fm-theme", "els => els.map(e => [e.getBoundingClientRect().width, "
                                                    "e.getBoundingClientRect().height])")
     assert sizes and all(w >= 24 and h >= 24 for w, h in sizes), sizes
+
+
+def test_prepare_photos_makes_an_upright_copy_with_nothing_but_the_picture_and_sends_nothing(page_factory, server,
+                                                                                             tmp_path):
+    """The browser page a volunteer uses before uploading: a sideways phone JPEG with GPS and a
+    serial number comes back upright, at most 2,048 pixels, with no metadata, made on the device."""
+    import base64
+    import io
+
+    from PIL import Image, ImageChops, ImageStat
+
+    from photos import SECRETS, flooded_street, phone_jpeg
+
+    upright = flooded_street(2400, 1600)
+    original = tmp_path / "IMG_0042.jpg"
+    original.write_bytes(phone_jpeg(upright, orientation=6))  # stored sideways, with GPS, serial, XMP, IPTC
+    page = page_factory(390, 844)
+    page.goto(server.base + "guides/prepare-photos/")
+    page.wait_for_load_state("networkidle")
+    after_load = []
+    page.on("request", lambda r: after_load.append(r.url))
+    page.set_input_files("#fm-photo-pick", str(original))
+    link = page.locator("a.fm-photo-prep__save")
+    link.wait_for()
+    assert link.get_attribute("download") == "IMG_0042-safe.jpg"
+    assert "2048 × 1365 pixels" in link.inner_text()
+    encoded = page.evaluate("""async (href) => {
+        const bytes = new Uint8Array(await (await fetch(href)).arrayBuffer());
+        let text = ""; bytes.forEach((b) => { text += String.fromCharCode(b); });
+        return btoa(text); }""", link.get_attribute("href"))
+    data = base64.b64decode(encoded)
+    assert not any(secret in data for secret in SECRETS)
+    with Image.open(io.BytesIO(data)) as copy:
+        assert copy.format == "JPEG" and copy.size == (2048, 1365)
+        assert not copy.getexif() and not copy.info.get("xmp") and not copy.info.get("photoshop")
+        small = (96, 64)
+        diff = ImageChops.difference(copy.convert("RGB").resize(small), upright.convert("RGB").resize(small))
+        assert sum(ImageStat.Stat(diff).mean) / 3 < 4  # upright, as the phone showed it
+    assert all(url.startswith("blob:") for url in after_load), after_load  # nothing was sent anywhere
+    assert not page.third_party
+
+
+def test_prepare_photos_without_javascript_shows_no_control_that_does_nothing(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server.base + "guides/prepare-photos/")
+    assert not page.locator("#fm-photo-pick").is_visible()
+    assert "needs JavaScript" in page.locator("article").inner_text()
+    context.close()

@@ -62,9 +62,71 @@
     apply();
   }
 
+  /* "Prepare photos to upload": each chosen photo is decoded by the browser (turned
+     upright from its orientation tag), drawn at most 2,048 pixels across and encoded
+     afresh, which leaves behind everything but the pixels: place, time, phone,
+     serial number. Nothing is uploaded; the copies are offered as downloads. */
+  var MAX_SIDE = 2048;
+
+  function prepared(file) {
+    return createImageBitmap(file, { imageOrientation: "from-image" }).then(function (bitmap) {
+      var scale = Math.min(1, MAX_SIDE / Math.max(bitmap.width, bitmap.height));
+      var canvas = document.createElement("canvas");
+      canvas.width = Math.round(bitmap.width * scale);
+      canvas.height = Math.round(bitmap.height * scale);
+      canvas.getContext("2d").drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+      bitmap.close();
+      var png = file.type === "image/png";
+      return new Promise(function (resolve, reject) {
+        canvas.toBlob(function (blob) {
+          if (blob) resolve({ blob: blob, width: canvas.width, height: canvas.height, png: png });
+          else reject(new Error("encode"));
+        }, png ? "image/png" : "image/jpeg", 0.9);
+      });
+    });
+  }
+
+  function setUpPhotoPrep(box) {
+    var input = box.querySelector("input[type=file]");
+    var status = box.querySelector(".fm-photo-prep__status");
+    var list = box.querySelector(".fm-photo-prep__list");
+    box.hidden = false;
+    input.addEventListener("change", function () {
+      var files = Array.prototype.slice.call(input.files);
+      list.replaceChildren();
+      status.textContent = "Making " + files.length + " safe " + (files.length === 1 ? "copy" : "copies") + "…";
+      var done = 0;
+      files.forEach(function (file) {
+        var item = document.createElement("li");
+        list.appendChild(item);
+        prepared(file).then(function (made) {
+          var name = file.name.replace(/\.[^.]*$/, "") + "-safe" + (made.png ? ".png" : ".jpg");
+          var link = document.createElement("a");
+          link.href = URL.createObjectURL(made.blob);
+          link.download = name;
+          link.className = "md-button fm-photo-prep__save";
+          link.textContent = "Save " + name + " (" + made.width + " × " + made.height + " pixels, " +
+            (made.blob.size / 1e6).toFixed(1) + " MB)";
+          var preview = document.createElement("img");
+          preview.src = link.href;
+          preview.alt = "";
+          preview.className = "fm-photo-prep__preview";
+          item.replaceChildren(preview, link);
+        }).catch(function () {
+          item.textContent = file.name + ": this browser cannot open it. Save it as JPEG first (an iPhone's HEIC " +
+            "photo: see below).";
+        }).finally(function () {
+          done++;
+          if (done === files.length) status.textContent = "Done: save each copy below, then upload the copies.";
+        });
+      });
+    });
+  }
+
   function init() {
     document.querySelectorAll(".fm-video").forEach(setUpVideo);
     document.querySelectorAll(".fm-filter").forEach(setUpFilter);
+    document.querySelectorAll("[data-fm-photo-prep]").forEach(setUpPhotoPrep);
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);
