@@ -131,8 +131,12 @@ def in_private_repository(root: Path) -> Path:
         config.write_text("site_name: Test\nplugins:\n  - folkmoot:\n      repository: private\n", encoding="utf-8")
         return root
     text = config.read_text(encoding="utf-8")
-    assert text.count("\n  - folkmoot:\n") == 1
-    config.write_text(text.replace("\n  - folkmoot:\n", "\n  - folkmoot:\n      repository: private\n"), encoding="utf-8")
+    if "\n      repository: public" in text:
+        text = text.replace("\n      repository: public", "\n      repository: private", 1)
+    else:
+        assert text.count("\n  - folkmoot:\n") == 1
+        text = text.replace("\n  - folkmoot:\n", "\n  - folkmoot:\n      repository: private\n")
+    config.write_text(text, encoding="utf-8")
     return root
 
 

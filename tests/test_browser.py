@@ -280,8 +280,10 @@ EIGHT = "assemblies/2025-11-13-flooding/"
 
 @pytest.fixture(scope="module")
 def photo_site(tmp_path_factory, site_env):
-    """The flooding recap as a volunteer might publish it: with eight 12-megapixel phone photos."""
+    """The flooding recap as a volunteer might publish it: with eight 12-megapixel phone photos,
+    cleaned before they were committed (as a public repository needs)."""
     from conftest import build, copy_project
+    from folkmoot.commands.photos import clean_bytes
     from photos import flooded_street, phone_jpeg, with_grain
 
     root = copy_project(tmp_path_factory.mktemp("eight"))
@@ -290,7 +292,7 @@ def photo_site(tmp_path_factory, site_env):
     entries, originals = [], 0
     for n in range(1, 9):
         data = phone_jpeg(with_grain(flooded_street(4000, 3000, seed=n)), quality=92)
-        (root / EIGHT / f"photos/street-{n}.jpg").write_bytes(data)
+        (root / EIGHT / f"photos/street-{n}.jpg").write_bytes(clean_bytes(data, "street.jpg")[0])
         originals += len(data)
         entries.append(f"  - file: photos/street-{n}.jpg\n    alt: Drawing {n} of a flooded street\n"
                        f"    caption: Street {n}\n    consent: true\n")

@@ -4,7 +4,10 @@ A phone photo carries where and when it was taken and the phone's serial
 number, lies on its side until its orientation tag is read, and weighs 4 to
 12 MB. Nothing of the original is published: each photo is decoded, turned
 upright, converted to sRGB and encoded afresh at a few widths (never wider
-than the original) as WebP with a JPEG fallback, with no metadata at all.
+than the original) as WebP, with no metadata at all. Every browser in use
+reads WebP, so no JPEG copy is published: a site's size, which GitHub Pages
+caps at 1 GB, is half what it was. (Share cards, which some platforms
+refuse as WebP, are JPEG or PNG: see `cards`.)
 The same photo and settings always give the same bytes, and the results are
 cached by a digest of both (see `cache`).
 """
@@ -22,9 +25,6 @@ from folkmoot.records.model import Assembly, Photo
 WIDTHS = (480, 960, 1600)
 # Method 0 takes two thirds of method 2's time for files 1.5% larger (method 4: twice as long, 1-3% smaller).
 WEBP = {"quality": 78, "method": 0}
-# JPEG is only the fallback for browsers without WebP: baseline, unoptimised, encodes in a seventh of
-# the time of progressive and optimised, for files some 15% larger that almost nobody downloads.
-JPEG = {"quality": 80, "optimize": False, "progressive": False, "subsampling": "4:2:0"}
 
 
 def _settings() -> str:
@@ -33,8 +33,8 @@ def _settings() -> str:
     import PIL
     from PIL import features
 
-    return (f"images v2 {WIDTHS} webp {WEBP} jpeg {JPEG} lanczos srgb Pillow {PIL.__version__} "
-            f"webp {features.version('webp')} jpeg {features.version('jpg')}")
+    return (f"images v3 {WIDTHS} webp {WEBP} lanczos srgb Pillow {PIL.__version__} "
+            f"webp {features.version('webp')}")
 SIZES = "(min-width: 76.25em) 42rem, (min-width: 45em) 80vw, 100vw"  # the width of the article column
 ROTATED = {5, 6, 7, 8}  # EXIF orientations that swap width and height
 
@@ -54,16 +54,16 @@ class PublishedPhoto:
     photo: Photo
     source: Path
     webp: tuple[Rendition, ...]
-    jpeg: tuple[Rendition, ...]
+    jpeg: tuple[Rendition, ...] = ()  # none since folkmoot 0.3; kept for templates copied from 0.2
 
     @property
     def fallback(self) -> Rendition:
-        """The JPEG a browser without srcset loads: the middle width, or the largest there is."""
-        return self.jpeg[min(1, len(self.jpeg) - 1)]
+        """What a browser without srcset loads: the middle width, or the largest there is."""
+        return self.webp[min(1, len(self.webp) - 1)]
 
     @property
     def largest(self) -> Rendition:
-        return self.jpeg[-1]
+        return self.webp[-1]
 
     def srcset(self, kind: str) -> str:
         return ", ".join(f"{r.uri} {r.width}w" for r in getattr(self, kind))
@@ -97,12 +97,9 @@ def plan(assembly: Assembly) -> list[PublishedPhoto]:
         taken.add(name)
         with Image.open(source) as image:
             width, height = upright_size(image)
-        webp, jpeg = [], []
-        for w in widths_for(width):
-            h = max(1, round(height * w / width))
-            webp.append(Rendition(f"images/{name}-{w}.webp", w, h, "image/webp"))
-            jpeg.append(Rendition(f"images/{name}-{w}.jpg", w, h, "image/jpeg"))
-        published.append(PublishedPhoto(photo, source, tuple(webp), tuple(jpeg)))
+        webp = tuple(Rendition(f"images/{name}-{w}.webp", w, max(1, round(height * w / width)), "image/webp")
+                     for w in widths_for(width))
+        published.append(PublishedPhoto(photo, source, webp))
     return published
 
 
@@ -138,29 +135,21 @@ def encode(published: PublishedPhoto) -> dict[str, bytes]:
 
     image = _upright_srgb(published.source, published.largest.width)
     out: dict[str, bytes] = {}
-    for webp, jpeg in reversed(list(zip(published.webp, published.jpeg))):  # largest first: each from the last
+    for webp in reversed(published.webp):  # largest first: each from the last
         if image.size != (webp.width, webp.height):  # a photo as wide as a rendition is used as it is
             image = image.resize((webp.width, webp.height), Image.Resampling.LANCZOS, reducing_gap=3.0)
-        resized = image
-        resized.info = {}
+        image.info = {}
         buf = io.BytesIO()
-        resized.save(buf, "WEBP", **WEBP)
+        image.save(buf, "WEBP", **WEBP)
         out[webp.uri] = buf.getvalue()
-        if resized.mode == "RGBA":  # JPEG has no transparency: lay it on white
-            flat = Image.new("RGB", resized.size, "white")
-            flat.paste(resized, mask=resized.getchannel("A"))
-            resized = flat
-        buf = io.BytesIO()
-        resized.save(buf, "JPEG", **JPEG)
-        out[jpeg.uri] = buf.getvalue()
     return out
 
 
 def renditions(published: PublishedPhoto, cache: Cache) -> dict[str, bytes | Path]:
     """`encode`, through the cache: a photo already made with these settings is not made
     again. Each rendition is the cache's file (or its bytes, with no cache folder)."""
-    key = digest(_settings(), file_digest(published.source), *(r.uri for r in published.jpeg + published.webp))
-    uris = [r.uri for pair in zip(published.webp, published.jpeg) for r in pair]
+    key = digest(_settings(), file_digest(published.source), *(r.uri for r in published.webp))
+    uris = [r.uri for r in published.webp]
     made: dict[str, bytes] = {}
 
     def make_all() -> dict[str, bytes]:
