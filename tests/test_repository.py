@@ -122,3 +122,33 @@ def test_add_photos_starts_a_list_in_a_record_without_one(project, tmp_path, cap
     assert status == 0, lines
     assert main(["--root", str(project), "add-photos", "nope", str(phone)]) == 1
     assert "there is no assembly `nope`" in capsys.readouterr().err
+
+
+def test_check_warns_with_figures_before_the_site_or_the_photos_near_githubs_limits(tmp_path, capsys, monkeypatch):
+    from conftest import copy_project
+
+    from folkmoot.commands import budget
+
+    root = copy_project(tmp_path)
+    status, lines = run_check(root, capsys)
+    assert status == 0 and not any("GitHub Pages publishes" in ln or "weigh" in ln for ln in lines)
+    # as if the photos were 2,000 times heavier and the site were as big as 1,000 assemblies with 8 photos each
+    monkeypatch.setattr(budget, "PHOTOS_WARNING", budget.repository_photo_bytes(root) // 2000)
+    monkeypatch.setattr(budget, "PAGE_BYTES_PER_ASSEMBLY", 300_000_000)
+    status, lines = run_check(root, capsys)
+    assert status == 0
+    assert any(ln.startswith("assemblies: warning: The photos in the repository weigh 0.") and "1 GB" in ln
+               for ln in lines), lines
+    assert any(ln.startswith("assemblies: warning: The site would be about 902 MB (90% of the 1 GB GitHub Pages "
+                             "publishes at most)") for ln in lines), lines
+
+
+def test_build_says_what_the_site_and_the_photos_weigh(tmp_path, capsys, site_env, monkeypatch):
+    from conftest import copy_project
+
+    root = copy_project(tmp_path)
+    for key, value in site_env.items():
+        monkeypatch.setenv(key, value)
+    assert main(["--root", str(root), "build"]) == 0
+    out = capsys.readouterr().out
+    assert "The site is " in out and "of the 1 GB GitHub Pages publishes); the photos in the repository weigh 0.6 MB." in out

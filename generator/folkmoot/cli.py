@@ -142,7 +142,10 @@ def cmd_build(args) -> int:
     except BuildError as exc:
         print(exc, file=sys.stderr)
         return 1
+    from folkmoot.commands.budget import build_summary
+
     print(f"Built the site in {site}.")
+    print(build_summary(Path(args.root).resolve(), site))
     return 0
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import jinja2
 from jinja2 import meta
 
+from folkmoot.commands.budget import check_budget
 from folkmoot.engine.cache import digest, project_cache
 from folkmoot.documents.evidence import check_word_limits
 from folkmoot.records.record_files import relpath
@@ -32,6 +33,7 @@ def check_project(root: Path, memo: dict | None = None) -> tuple[Project, Proble
     for path, line, message, hint in check_word_limits(project.assemblies, project.organisation, project.documents,
                                                               project.language, counts=_kept_counts(project)):
         problems.warning(path, line, message, hint)
+    check_budget(project, problems)
     return project, problems
 
 
