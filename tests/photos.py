@@ -135,7 +135,7 @@ def with_grain(image: Image.Image, amount: float = 0.18) -> Image.Image:
 
 def make_examples(root: Path) -> None:
     """The example records' photos, as `folkmoot clean-photos` leaves a phone's: upright,
-    2,048 pixels wide, with nothing but the picture (a site's repository is public)."""
+    1,600 pixels wide, with nothing but the picture (a site's repository is public)."""
     from folkmoot.commands.photos import clean_bytes
 
     (root / "assemblies/2025-11-13-flooding/photos/flooded-street.jpg").write_bytes(

@@ -385,7 +385,7 @@ def test_theme_links_are_at_least_24_pixels_square(page_factory, server):
 def test_prepare_photos_makes_an_upright_copy_with_nothing_but_the_picture_and_sends_nothing(page_factory, server,
                                                                                              tmp_path):
     """The browser page a volunteer uses before uploading: a sideways phone JPEG with GPS and a
-    serial number comes back upright, at most 2,048 pixels, with no metadata, made on the device."""
+    serial number comes back upright, at most 1,600 pixels, with no metadata, made on the device."""
     import base64
     import io
 
@@ -405,7 +405,7 @@ def test_prepare_photos_makes_an_upright_copy_with_nothing_but_the_picture_and_s
     link = page.locator("a.fm-photo-prep__save")
     link.wait_for()
     assert link.get_attribute("download") == "IMG_0042-safe.jpg"
-    assert "2048 × 1365 pixels" in link.inner_text()
+    assert "1600 × 1067 pixels" in link.inner_text()
     encoded = page.evaluate("""async (href) => {
         const bytes = new Uint8Array(await (await fetch(href)).arrayBuffer());
         let text = ""; bytes.forEach((b) => { text += String.fromCharCode(b); });
@@ -413,7 +413,7 @@ def test_prepare_photos_makes_an_upright_copy_with_nothing_but_the_picture_and_s
     data = base64.b64decode(encoded)
     assert not any(secret in data for secret in SECRETS)
     with Image.open(io.BytesIO(data)) as copy:
-        assert copy.format == "JPEG" and copy.size == (2048, 1365)
+        assert copy.format == "JPEG" and copy.size == (1600, 1067)
         assert not copy.getexif() and not copy.info.get("xmp") and not copy.info.get("photoshop")
         small = (96, 64)
         diff = ImageChops.difference(copy.convert("RGB").resize(small), upright.convert("RGB").resize(small))

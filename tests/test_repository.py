@@ -38,7 +38,7 @@ def test_the_example_photos_carry_nothing_but_the_picture():
         data = path.read_bytes()
         assert not any(secret in data for secret in SECRETS), path
         with Image.open(path) as image:
-            assert max(image.size) <= 2048 and not image.getexif()
+            assert max(image.size) <= 1600 and not image.getexif()
 
 
 def test_a_phone_photo_is_refused_at_its_line_and_clean_photos_fixes_it_upright(project, capsys):
@@ -58,7 +58,7 @@ def test_a_phone_photo_is_refused_at_its_line_and_clean_photos_fixes_it_upright(
     data = cleaned.read_bytes()
     assert not any(secret in data for secret in SECRETS)
     with Image.open(cleaned) as image:
-        assert image.size == (1800, 1200) and not image.getexif() and "icc_profile" in image.info
+        assert image.size == (1600, 1067) and not image.getexif() and "icc_profile" in image.info
         assert _difference(image, upright) < 4  # the picture as it was seen: upright, not turned again
         assert _difference(image, upright.rotate(180)) > 20
 
@@ -73,7 +73,7 @@ def test_a_photo_far_bigger_than_the_site_uses_is_refused_and_made_smaller(proje
     assert main(["--root", str(project), "clean-photos"]) == 0  # every photo under assemblies/
     assert run_check(project, capsys)[0] == 0
     with Image.open(project / "assemblies/2024-11-07-flooding/photos/street.png") as image:
-        assert image.size == (2048, 1536) and image.format == "PNG"
+        assert image.size == (1600, 1200) and image.format == "PNG"
 
 
 def test_in_a_private_repository_a_phone_photo_is_a_warning(project, capsys):
@@ -107,7 +107,7 @@ def test_add_photos_copies_clean_photos_and_adds_entries_to_fill_in(project, tmp
     record.write_text(text.replace('alt: ""', "alt: A flooded street").replace("consent: false", "consent: true"))
     assert run_check(project, capsys)[0] == 0
     with Image.open(project / "assemblies/2024-11-07-flooding/photos/img-2041.jpg") as image:
-        assert image.size == (2048, 1536) and not image.getexif()
+        assert image.size == (1600, 1200) and not image.getexif()
     assert phone.read_bytes()[:2] == b"\xff\xd8" and what_it_carries(phone)  # the original is left alone
 
 
@@ -151,4 +151,4 @@ def test_build_says_what_the_site_and_the_photos_weigh(tmp_path, capsys, site_en
         monkeypatch.setenv(key, value)
     assert main(["--root", str(root), "build"]) == 0
     out = capsys.readouterr().out
-    assert "The site is " in out and "of the 1 GB GitHub Pages publishes); the photos in the repository weigh 0.6 MB." in out
+    assert "The site is " in out and "of the 1 GB GitHub Pages publishes); the photos in the repository weigh 0.4 MB." in out

@@ -96,7 +96,7 @@ def cmd_add_photos(args) -> int:
         print(f"folkmoot add-photos: {exc}", file=sys.stderr)
         return 1
     for path in added:
-        print(f"Added {path} (upright, at most 2,048 pixels, no place, time or phone details)")
+        print(f"Added {path} (upright, at most 1,600 pixels, no place, time or phone details)")
     print(f"Now write each photo's `alt:` in assemblies/{args.slug}/assembly.yml, set `consent: true` once everyone "
           "recognisable has agreed, and run `folkmoot check`.")
     return 0
@@ -208,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_add_photos)
 
     p = sub.add_parser("clean-photos", help="rewrite photos in place without place, phone or owner details, at most "
-                       "2,048 pixels")
+                       "1,600 pixels")
     p.add_argument("paths", nargs="*", help="photos or folders (default: every photo under assemblies/)")
     p.set_defaults(func=cmd_clean_photos)
 

@@ -63,10 +63,10 @@
   }
 
   /* "Prepare photos to upload": each chosen photo is decoded by the browser (turned
-     upright from its orientation tag), drawn at most 2,048 pixels across and encoded
+     upright from its orientation tag), drawn at most 1,600 pixels across and encoded
      afresh, which leaves behind everything but the pixels: place, time, phone,
      serial number. Nothing is uploaded; the copies are offered as downloads. */
-  var MAX_SIDE = 2048;
+  var MAX_SIDE = 1600;  // the widest copy the site publishes (folkmoot.records.photo_privacy.CLEAN_SIDE)
 
   function prepared(file) {
     return createImageBitmap(file, { imageOrientation: "from-image" }).then(function (bitmap) {
@@ -81,7 +81,7 @@
         canvas.toBlob(function (blob) {
           if (blob) resolve({ blob: blob, width: canvas.width, height: canvas.height, png: png });
           else reject(new Error("encode"));
-        }, png ? "image/png" : "image/jpeg", 0.9);
+        }, png ? "image/png" : "image/jpeg", 0.85);
       });
     });
   }

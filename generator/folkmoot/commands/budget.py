@@ -42,7 +42,7 @@ def check_budget(project: Project, problems: Problems) -> None:
     if photo_bytes > PHOTOS_WARNING:
         problems.warning("assemblies", 0, f"The photos in the repository weigh {mb(photo_bytes)}; GitHub asks that a "
                          "whole repository stay under 1 GB, and every clone downloads them all.",
-                         "Run `folkmoot clean-photos`, which makes each at most 2,048 pixels, and keep only the "
+                         "Run `folkmoot clean-photos`, which makes each at most 1,600 pixels, and keep only the "
                          "photos the site shows.")
     site = estimated_site_bytes(project)
     if site > SITE_WARNING:

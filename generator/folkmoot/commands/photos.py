@@ -2,7 +2,7 @@
 
 The site never publishes a photo as it was added, but the repository holds
 the file itself, and a site's repository is usually public. A clean photo is
-upright, at most 2,048 pixels on its long side, and carries nothing but its
+upright, at most 1,600 pixels on its long side, and carries nothing but its
 pixels and colour profile: no place, time, phone, serial number or owner.
 """
 
@@ -49,9 +49,9 @@ def clean_bytes(data: bytes, name: str) -> tuple[bytes, str]:
     options = {"icc_profile": icc} if icc else {}
     out = io.BytesIO()
     if kind == "JPEG":
-        upright.convert("RGB").save(out, "JPEG", quality=90, **options)
+        upright.convert("RGB").save(out, "JPEG", quality=85, **options)
     elif kind == "WEBP":
-        upright.save(out, "WEBP", quality=90, **options)
+        upright.save(out, "WEBP", quality=85, **options)
     else:
         upright.save(out, "PNG", optimize=True, **options)
     return out.getvalue(), FORMATS[kind]

@@ -15,7 +15,7 @@ from pathlib import Path
 FIX = "Run `folkmoot clean-photos {path}` (it keeps the picture as it looks, upright, and removes the rest), " \
       "or prepare photos with the site's page \"Prepare photos to upload\" before adding them."
 MAX_SIDE = 3200  # pixels on the long side: twice the widest copy the site publishes
-CLEAN_SIDE = 2048  # what clean-photos and the browser page make
+CLEAN_SIDE = 1600  # what clean-photos and the browser page make: the widest copy the site publishes
 
 GPS_IFD, EXIF_IFD = 0x8825, 0x8769
 DEVICE_TAGS = {0x010F: "the phone's make", 0x0110: "the phone's model"}
