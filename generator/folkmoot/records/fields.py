@@ -196,3 +196,12 @@ def describe(value) -> str:
         return f"the number {value}"
     text = str(value)
     return f"the text `{text[:40]}{'…' if len(text) > 40 else ''}`"
+
+
+def items(r: FieldReader, d: LDict, key: str, example: str, what: str):
+    """Yield (index, mapping) for each well-formed entry of the list ``key``."""
+    seq = r.sequence(d, key, example)
+    for i, item in enumerate(seq):
+        entry = r.mapping(item, seq.line_of(i), f"{what} {i + 1} in `{key}`", example)
+        if entry is not None:
+            yield i, entry

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from folkmoot.records import model as m
 from folkmoot.records import validate as v
+from folkmoot.records.photo_entries import PHOTO_FIELDS
 
 DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 LINK = {"type": "string", "format": "uri", "pattern": "^https?://"}
@@ -65,7 +66,7 @@ def record_schema(base_url: str = "") -> dict:
             "word_limit": {"type": "integer", "minimum": 100},
             "language": {"type": "string", "pattern": v.LANGUAGE.pattern,
                          "description": "BCP 47 tag; default English for Parliament, else the site's"}}, ("to",))},
-        "photos": {"type": "array", "items": _object(v.PHOTO_FIELDS, {
+        "photos": {"type": "array", "items": _object(PHOTO_FIELDS, {
             "file": TEXT, "alt": TEXT, "caption": TEXT, "credit": TEXT, "consent": {"type": "boolean"}},
             ("file", "alt"))},
     }, ("title", "date"))

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import posixpath
 import re
 from pathlib import Path
 
 from folkmoot.records import model as m
-from folkmoot.records.record_files import IMAGE_SUFFIXES, LARGE_IMAGE_BYTES, MAX_IMAGE_BYTES, image_problem, read_text, relpath, resolve_inside
+from folkmoot.records.record_files import read_text, relpath, resolve_inside
 from folkmoot.problems import Problems
 from folkmoot.text.safe_markdown import web_address
 from folkmoot.records.safeguarding import find_contact_details, masked
-from folkmoot.records.fields import FieldReader, describe, minutes
-from folkmoot.records.photo_privacy import FIX, MAX_SIDE, long_side, what_it_carries
+from folkmoot.records.fields import FieldReader, describe, items, minutes
+from folkmoot.records.photo_entries import photo_entries
 from folkmoot.records.yamlload import LDict, load_yaml
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -37,7 +36,6 @@ POINT_FIELDS = ("point", "support")
 OUTCOME_FIELDS = ("id", "title", "detail", "kind", "directed_to", "themes", "status", "asked", "respond_by", "updates")
 UPDATE_FIELDS = ("date", "status", "from", "response", "note", "link")
 EVIDENCE_FIELDS = ("to", "inquiry", "deadline", "outcomes", "reference", "url", "word_limit", "language")
-PHOTO_FIELDS = ("file", "alt", "caption", "credit", "consent")
 
 DROPPED = (
     (re.compile(r"!\[[^\]]*\]\([^)]*\)"), "a picture",
@@ -184,23 +182,14 @@ def check_record(root: Path, folder: Path, problems: Problems, settings=None) ->
     assembly.integration = list(_points(r, d))
     assembly.outcomes = _outcomes(r, d, assembly, settings)
     assembly.evidence = list(_evidence(r, d, {o.id for o in assembly.outcomes}))
-    assembly.photos = list(_photos(r, d, folder, problems, public))
+    assembly.photos = list(photo_entries(r, d, folder, problems, public))
     if not title or date is None:
         return None
     return assembly
 
 
-def _items(r: _Reader, d: LDict, key: str, example: str, what: str):
-    """Yield (index, mapping) for each well-formed entry of the list ``key``."""
-    seq = r.sequence(d, key, example)
-    for i, item in enumerate(seq):
-        entry = r.mapping(item, seq.line_of(i), f"{what} {i + 1} in `{key}`", example)
-        if entry is not None:
-            yield i, entry
-
-
 def _inputs(r: _Reader, d: LDict):
-    for i, e in _items(r, d, "input", "`- title: ...` with `speaker:`, `kind: talk` indented below.", "Item"):
+    for i, e in items(r, d, "input", "`- title: ...` with `speaker:`, `kind: talk` indented below.", "Item"):
         r.unknown_keys(e, INPUT_FIELDS, "of an input item")
         summary = r.markdown(e, "summary", r.text(e, "summary"))
         yield m.InputItem(title=r.text(e, "title", required=True, where=f" in input item {i + 1}"),
@@ -209,7 +198,7 @@ def _inputs(r: _Reader, d: LDict):
 
 
 def _groups(r: _Reader, d: LDict, root: Path, folder: Path, problems: Problems, n_questions: int):
-    for i, e in _items(r, d, "deliberation", "`- group: Table 1` with `notes: |` indented below.", "Group"):
+    for i, e in items(r, d, "deliberation", "`- group: Table 1` with `notes: |` indented below.", "Group"):
         r.unknown_keys(e, GROUP_FIELDS, "of a group")
         label = r.text(e, "group", required=True, where=f" in group {i + 1}") or f"Group {i + 1}"
         question = r.integer(e, "question", 1, 1000)
@@ -235,7 +224,7 @@ def _groups(r: _Reader, d: LDict, root: Path, folder: Path, problems: Problems, 
 
 
 def _points(r: _Reader, d: LDict):
-    for i, e in _items(r, d, "integration", "`- point: ...` with `support: strong` indented below.", "Point"):
+    for i, e in items(r, d, "integration", "`- point: ...` with `support: strong` indented below.", "Point"):
         r.unknown_keys(e, POINT_FIELDS, "of an integration point")
         point = r.text(e, "point", required=True, where=f" in integration point {i + 1}")
         if point:
@@ -246,7 +235,7 @@ def _outcomes(r: _Reader, d: LDict, assembly: m.Assembly, settings=None) -> list
     canonical = settings.canonical if settings is not None else (lambda name: " ".join(name.split()))
     outcomes: list[m.Outcome] = []
     seen: dict[str, int] = {}
-    for i, e in _items(r, d, "outcomes", "`- id: map-flood-risk` with `title: ...` indented below.", "Outcome"):
+    for i, e in items(r, d, "outcomes", "`- id: map-flood-risk` with `title: ...` indented below.", "Outcome"):
         r.unknown_keys(e, OUTCOME_FIELDS, "of an outcome")
         oid = str(i + 1)
         if e.get("id") is not None:
@@ -328,7 +317,7 @@ def _language(r: _Reader, d: LDict) -> str:
 
 
 def _evidence(r: _Reader, d: LDict, outcome_ids: set[str]):
-    for i, e in _items(r, d, "evidence", "`- to: House of Commons ... Committee` with `inquiry: ...` indented below.", "Entry"):
+    for i, e in items(r, d, "evidence", "`- to: House of Commons ... Committee` with `inquiry: ...` indented below.", "Entry"):
         r.unknown_keys(e, EVIDENCE_FIELDS, "of an evidence entry")
         wanted = r.text_list(e, "outcomes")
         for oid in wanted:
@@ -342,73 +331,3 @@ def _evidence(r: _Reader, d: LDict, outcome_ids: set[str]):
                          reference=r.text(e, "reference"), url=r.link(e, "url"),
                          word_limit=word_limit if word_limit is not None else 3000, language=_language(r, e),
                          line=e.line)
-
-
-def _photos(r: _Reader, d: LDict, folder: Path, problems: Problems, public: bool = True):
-    """Each photo entry. In a public repository a committed photo is public already: one
-    without consent, or still carrying its phone's details, is an error there."""
-    for i, e in _items(r, d, "photos", "`- file: photos/circle.jpg` with `alt: ...` and `consent: true` below.", "Photo"):
-        r.unknown_keys(e, PHOTO_FIELDS, "of a photo")
-        alt = r.text(e, "alt")
-        if not alt:
-            r.error(e.line_of("alt") if "alt" in e else e.line, f"Photo {i + 1} has no `alt` text.",
-                    "Add `alt:` describing what the photo shows, for readers who cannot see it.")
-        file = r.text(e, "file", required=True, where=f" in photo {i + 1}")
-        consent = r.boolean(e, "consent")
-        if file:
-            found = resolve_inside(folder, file, r.shown, e.line_of("file"), problems, "file")
-            if found is None:
-                continue
-            if found.suffix.lower() not in IMAGE_SUFFIXES:
-                r.error(e.line_of("file"), f"`{file}` is not a photo format the site can show.",
-                        f"Use one of: {', '.join(IMAGE_SUFFIXES)}.")
-                continue
-            if found.stat().st_size > MAX_IMAGE_BYTES:
-                r.error(e.line_of("file"), f"`{file}` is larger than {MAX_IMAGE_BYTES // 1_000_000} MB.",
-                        "Resize it to about 2000 pixels wide before adding it.")
-                continue
-            refused = image_problem(found)
-            if refused:
-                r.error(e.line_of("file"), f"`{file}` {refused[0]}", refused[1])
-                continue
-            size = found.stat().st_size
-            if size > LARGE_IMAGE_BYTES:
-                r.warning(e.line_of("file"), f"`{file}` is {size / 1_000_000:.0f} MB. The site publishes a small copy, "
-                          "but the original stays in the repository and makes it slow to download.",
-                          "Resize it to about 2000 pixels wide before adding it.")
-            _private_details(r, e, file, found, public)
-            if not consent and public:
-                r.error(e.line_of("consent") if "consent" in e else e.line,
-                        f"Photo `{file}` has no `consent: true`, yet the repository is public: anyone can download "
-                        "it from GitHub now, although the site leaves it out.",
-                        "Keep the photo out of the repository until everyone recognisable in it has agreed: delete "
-                        "the file and its entry (if it was pushed already, see the guide \"Publishing from your "
-                        "browser\"), or add `consent: true` once they agreed.")
-            elif not consent:
-                r.warning(e.line_of("consent") if "consent" in e else e.line,
-                          f"Photo `{file}` will not be published: it does not say `consent: true`.",
-                          "Add `consent: true` once everyone recognisable in it has agreed.")
-            if alt:
-                yield m.Photo(file=file, alt=alt, caption=r.text(e, "caption"), credit=r.text(e, "credit"),
-                              consent=bool(consent))
-
-
-def _private_details(r: _Reader, e: LDict, file: str, found: Path, public: bool) -> None:
-    """A photo that still carries where it was taken or whose phone took it, or is far bigger
-    than the site can use: an error in a public repository (it is public already), else a
-    warning (the site never publishes either)."""
-    report = r.error if public else r.warning
-    fix = FIX.format(path=f"{posixpath.dirname(r.shown)}/{file}")
-    details = what_it_carries(found)
-    if details:
-        where = "the repository is public, so anyone can read them now" if public else \
-            "the site removes them, but everyone who can see the repository can read them"
-        report(e.line_of("file"), f"`{file}` still carries {_listed(details)}: {where}.", fix)
-    side = long_side(found)
-    if side > MAX_SIDE:
-        report(e.line_of("file"), f"`{file}` is {side:,} pixels on its long side, far more than the site can use "
-               f"(it publishes at most 1,600), and it makes the repository slow to download.", fix)
-
-
-def _listed(details: list[str]) -> str:
-    return details[0] if len(details) == 1 else ", ".join(details[:-1]) + " and " + details[-1]
