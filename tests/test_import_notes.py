@@ -89,3 +89,20 @@ def test_unreadable_or_wrong_spreadsheets(tmp_path, capsys):
     assert "columns.csv:1: error: The header row needs a `group` column" in capsys.readouterr().out
     assert main(["--root", str(root), "import-notes", "no-such-assembly", str(wrong)]) == 1
     assert "there is no assembly" in capsys.readouterr().err
+
+
+def test_a_refused_row_is_not_imported_and_the_corrected_one_is(tmp_path, capsys):
+    """A bad number refuses the whole row; imported again once corrected, it arrives with its count."""
+    root = copy_project(tmp_path)
+    sheet = tmp_path / "notes.csv"
+    sheet.write_text("group,note,participants,question\nTable 12,plain note,abc,1\n")
+    assert main(["--root", str(root), "import-notes", SLUG, str(sheet)]) == 1
+    out = capsys.readouterr().out
+    assert "notes.csv:2: error: row 2: `participants` is `abc`" in out and "the row was not imported" in out
+    assert "Table 12" not in record_text(root)
+    assert not (root / "assemblies" / SLUG / "notes/table-12.md").exists()
+    sheet.write_text("group,note,participants,question\nTable 12,plain note,6,1\n")
+    assert main(["--root", str(root), "import-notes", SLUG, str(sheet)]) == 0
+    entry = next(g for g in yaml.safe_load(record_text(root))["deliberation"] if g["group"] == "Table 12")
+    assert entry["participants"] == 6 and entry["question"] == 1
+    assert "plain note" in (root / "assemblies" / SLUG / entry["notes_file"]).read_text()

@@ -89,17 +89,23 @@ def gather(frame, shown: str, n_questions: int, problems: Problems) -> dict[str,
                            "notes are published and must never identify anyone.",
                            f"Remove the {found[0].kind} from the spreadsheet and import again.")
             continue
-        group = groups.setdefault(label, GroupNotes(label))
+        numbers, refused = {}, False
         for key, low, high in (("participants", 1, 1000), ("question", 1, max(n_questions, 1))):
             raw = str(row.get(key, "")).strip() if key in columns else ""
             if not raw:
                 continue
             if not re.fullmatch(r"\d+(\.0)?", raw) or not low <= int(float(raw)) <= high:
                 limit = f"1 to {n_questions}" if key == "question" else "a whole number"
-                problems.error(shown, line, f"{where}: `{key}` is `{raw}`, which is not {limit}.",
-                               "Correct the cell or leave it empty.")
+                problems.error(shown, line, f"{where}: `{key}` is `{raw}`, which is not {limit}; the row was not imported.",
+                               "Correct the cell or leave it empty, and import again.")
+                refused = True
                 continue
-            setattr(group, key, int(float(raw)))
+            numbers[key] = int(float(raw))
+        if refused:  # the whole row waits for the corrected spreadsheet, so nothing of it is half-imported
+            continue
+        group = groups.setdefault(label, GroupNotes(label))
+        for key, value in numbers.items():
+            setattr(group, key, value)
         lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
         if len(lines) == 1 and not re.match(r"^([-*+]|\d+[.)])\s", lines[0]):
             lines = [f"- {lines[0]}"]
