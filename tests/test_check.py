@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from conftest import ROOT, image_bytes, in_private_repository, run_check, write_record
+from folkmoot.cli import main
 
 GOOD = """
 title: People's Assembly on Flooding
@@ -267,3 +268,35 @@ def test_check_reuses_unchanged_records_and_sees_every_edit(tmp_path, capsys, mo
     settings.write_text(settings.read_text().replace("response_days: 56", "response_days: 40", 1))
     run_check(root, capsys)
     assert sorted(read) == ["2025-11-13-flooding", "2026-06-18-cooler-streets", "2027-03-11-warm-homes"]
+
+
+@pytest.mark.parametrize("setting, found", [
+    ("timezone: Europe/Londn", "mkdocs.yml:4: error: `timezone` is `Europe/Londn`, which is not a time zone. Did you mean `Europe/London`?"),
+    ('site_name: "<script>alert(1)</script> Org"', "mkdocs.yml:1: error: `site_name` contains `<` or `>`"),
+])
+def test_site_settings_that_would_stop_a_build_are_errors_at_their_line(project, capsys, setting, found):
+    """Issue 23, items 4 and 11: a misspelt time zone was a traceback, and markup in the
+    site's name became script on every page."""
+    base = ["site_name: Test", "plugins:", "  - folkmoot:", "      timezone: Europe/London"]
+    key = setting.split(":")[0].strip()
+    lines = [line[:len(line) - len(line.lstrip())] + setting if line.strip().startswith(key + ":") else line
+             for line in base]
+    (project / "mkdocs.yml").write_text("\n".join(lines) + "\n")
+    write_record(project, "2024-11-07-flooding", GOOD)
+    status, out = run_check(project, capsys)
+    assert status == 1 and any(line.startswith(found) for line in out), out
+    assert main(["--root", str(project), "build"]) == 1  # stopped with the same message, never a traceback
+    err = capsys.readouterr()
+    assert "Traceback" not in err.out + err.err and found.split(": error: ")[1][:30] in err.err
+
+
+def test_a_source_date_epoch_past_the_year_9999_is_an_error_not_a_traceback(project, capsys, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "253402300800")
+    write_record(project, "2024-11-07-flooding", GOOD)
+    status, out = run_check(project, capsys)
+    assert status == 1 and out[0].startswith("SOURCE_DATE_EPOCH: error: SOURCE_DATE_EPOCH is `253402300800`")
+
+
+def test_init_refuses_markup_in_the_organisations_name(tmp_path, capsys):
+    assert main(["init", str(tmp_path / "site"), "--name", "<script>alert(1)</script> Org"]) == 1
+    assert "may not contain < or >" in capsys.readouterr().err and not (tmp_path / "site").exists()

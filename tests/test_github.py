@@ -115,6 +115,13 @@ def test_changes_lists_what_a_pull_request_adds_or_changes(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "folkmoot.cli", "--root", str(root), "changes", "--base", "nope"],
                          cwd=ROOT, capture_output=True, text=True)
     assert bad.returncode == 1 and "could not compare with `nope`" in bad.stderr
+    # a base that git would read as an option writes nothing and changes nothing (issue 23, item 6)
+    notes = root / "NOTES.txt"
+    notes.write_text("a volunteer's notes\n")
+    forged = subprocess.run([sys.executable, "-m", "folkmoot.cli", "--root", str(root), "changes",
+                             "--base=--output=NOTES.txt"], cwd=root, capture_output=True, text=True)
+    assert forged.returncode == 1 and "is not a commit" in forged.stderr
+    assert notes.read_text() == "a volunteer's notes\n"
 
 
 def test_every_recap_and_page_has_an_edit_link(example_site):

@@ -112,7 +112,10 @@ def changed_slugs(root: Path, base: str) -> list[str]:
             raise ChangesError(f"git could not compare with `{base}`: {result.stderr.strip()[:300]}")
         return result.stdout
 
-    changed = git("diff", "--name-only", "--relative", base, "--", "assemblies/")
+    if not base or base.startswith("-"):  # git would read it as an option (`--output=FILE` writes a file)
+        raise ChangesError(f"`{base}` is not a commit; give a branch, tag or commit, e.g. origin/main.")
+    commit = git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{base}^{{commit}}").strip()
+    changed = git("diff", "--name-only", "--relative", commit, "--", "assemblies/")
     added = git("ls-files", "--others", "--exclude-standard", "--", "assemblies/")  # not yet committed
     return sorted({line.split("/")[1] for line in (changed + added).splitlines() if line.count("/") >= 2})
 

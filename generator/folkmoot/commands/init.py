@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import jinja2
@@ -41,6 +42,8 @@ def _files(folder, prefix: str = ""):
 def init_site(dest: Path, name: str, today: dt.date | None = None) -> list[str]:
     """Write a new site into `dest` (missing or empty); return the files written."""
     name = " ".join(name.split())
+    if re.search(r"[<>]", name):
+        raise InitError("the organisation's name may not contain < or >; write it as plain words.")
     if not name or len(name) > 100 or forbidden_character(name):
         raise InitError('give the organisation\'s name (up to 100 characters), e.g. --name "Riverside Climate Hub".')
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):

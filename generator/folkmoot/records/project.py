@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -69,11 +70,47 @@ class Project:
 
 
 def build_timestamp() -> dt.datetime:
-    """Now, or SOURCE_DATE_EPOCH when set, so that builds are reproducible."""
+    """Now, or SOURCE_DATE_EPOCH when set, so that builds are reproducible. One that is
+    no time at all (past the year 9999) is reported by `check_site_settings`; until then
+    it is passed over here, so that nothing stops before the report."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+        except (OverflowError, ValueError, OSError):
+            pass
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+def _line(config_text: str, key: str) -> int:
+    return next((i for i, text in enumerate(config_text.splitlines(), 1) if text.strip().startswith(f"{key}:")), 0)
+
+
+def check_site_settings(project: Project, config_text: str, problems: Problems) -> None:
+    """What mkdocs.yml and the environment say that would otherwise stop a build with a traceback."""
+    import difflib
+    import zoneinfo
+
+    zone = project.organisation.timezone
+    try:
+        zoneinfo.ZoneInfo(zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        close = difflib.get_close_matches(zone, sorted(zoneinfo.available_timezones()), n=1)
+        problems.error("mkdocs.yml", _line(config_text, "timezone"), f"`timezone` is `{zone}`, which is not a time zone.",
+                       f"Did you mean `{close[0]}`?" if close else "Write a name such as `Europe/London`.")
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+        except (OverflowError, ValueError, OSError):
+            problems.error("SOURCE_DATE_EPOCH", 0, f"SOURCE_DATE_EPOCH is `{epoch[:30]}`, which is not a time folkmoot "
+                           "can use (seconds since 1970, before the year 10000).",
+                           "Set it to a commit's time, as the workflow does: `git log -1 --format=%ct`, or unset it.")
+    site_name = re.search(r"(?m)^site_name:\s*(.*)$", config_text)
+    if site_name and re.search(r"[<>]", site_name.group(1)):
+        problems.error("mkdocs.yml", _line(config_text, "site_name"), "`site_name` contains `<` or `>`; themes print "
+                       "it as it is, so it could add markup or script to every page.",
+                       "Write the organisation's name as plain words.")
 
 
 def today() -> dt.date:
@@ -100,6 +137,7 @@ def load_project(root: Path, memo: dict | None = None) -> tuple[Project, Problem
                       settings=read_settings(options, problems, config_text), site_url=site_url,
                       language_code=language_code)
     check_language(project, config_text, problems)
+    check_site_settings(project, config_text, problems)
     fresh: dict = {}  # the memo after this load: only folders that still exist
     base = root / "assemblies"
     if not base.is_dir():
