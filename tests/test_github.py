@@ -177,3 +177,19 @@ def test_properdocs_builds_the_same_site(tmp_path, example_site, site_env):
         fork = (tmp_path / "p" / rel).read_text(encoding="utf-8", errors="replace")
         assert re.sub(r'<meta name="generator" content="[^"]*">', "", ours) == \
             re.sub(r'<meta name="generator" content="[^"]*">', "", fork), rel
+
+
+def test_build_output_in_actions_cannot_forge_a_workflow_command(tmp_path):
+    """Issue 23, item 5: warnings and errors quote record text; a line break in it must not
+    start a line of output, where `::error`, `::add-mask::` or `::stop-commands::` would act."""
+    root = copy_project(tmp_path, with_assemblies=False)
+    write_record(root, "2024-11-07-flooding", 'title: T\ndate: 2024-11-07\ntime: "18:30\\n::stop-commands::x\\r::error::forged"\n'
+                 'summary: "Met at <b>the hall</b>\\n::add-mask::secret"\n')
+    env = dict(os.environ, GITHUB_ACTIONS="true", GITHUB_STEP_SUMMARY=str(tmp_path / "summary.md"))
+    for command in (["build"], ["check", "--format", "text"]):
+        result = subprocess.run([sys.executable, "-m", "folkmoot.cli", "--root", str(root), *command], cwd=ROOT,
+                                capture_output=True, text=True, env=env)
+        output = result.stdout + result.stderr
+        assert "forged" in output and "Traceback" not in output, output
+        lines = re.split(r"\r\n|\r|\n", output)
+        assert not [line for line in lines if line.lstrip().startswith("::")], output

@@ -18,9 +18,12 @@ class Problem:
     severity: str = "error"  # "error" or "warning"
 
     def __str__(self) -> str:
+        """One line, whatever the record's text quoted in it holds: a line break from a record
+        would start a line of its own, and in GitHub Actions a line that starts with `::` is
+        a workflow command (`::error`, `::add-mask::`, `::stop-commands::`)."""
         text = self.message if not self.hint else f"{self.message} {self.hint}"
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.severity}: {text}"
+        return " ".join(f"{where}: {self.severity}: {text}".splitlines())
 
 
 @dataclass
