@@ -196,3 +196,28 @@ def test_organisation_word_template_is_used(tmp_path, site_env):
     assert d.styles["Normal"].font.name == "Arial"
     assert "Letterhead text" not in "\n".join(p.text for p in d.paragraphs)
     assert d.paragraphs[0].text.startswith("Written evidence submitted by")
+
+
+def test_a_volunteers_edited_document_is_never_overwritten_without_force(tmp_path, capsys):
+    """Issue 23, item 7: `evidence` and `letter` wrote over edited .docx files without asking."""
+    out = tmp_path / "out"
+    args = ["--root", str(ROOT), "evidence", "2025-11-13-flooding", "--out", str(out)]
+    assert main(args) == 0
+    assert main(args) == 0  # the same document again: nothing to lose
+    [docx] = sorted(out.glob("*.docx"))[:1]
+    edited = docx.read_bytes() + b"edited by a volunteer"
+    docx.write_bytes(edited)
+    capsys.readouterr()
+    assert main(args) == 1
+    assert "differs from what folkmoot would write" in capsys.readouterr().err
+    assert docx.read_bytes() == edited
+    assert main([*args, "--force"]) == 0 and docx.read_bytes() != edited
+
+    letters = tmp_path / "letters"
+    letter = ["--root", str(ROOT), "letter", "Northfield Borough Council", "--out", str(letters)]
+    assert main(letter) == 0
+    [odt] = letters.glob("*.odt")
+    odt.write_bytes(b"my own version")
+    assert main(letter) == 1 and odt.read_bytes() == b"my own version"
+    assert "--force" in capsys.readouterr().err
+    assert main([*letter, "--force"]) == 0 and odt.read_bytes() != b"my own version"

@@ -24,7 +24,7 @@ def cmd_review(args) -> int:
 def cmd_letter(args) -> int:
     from folkmoot.commands.letter import write_letter
 
-    return write_letter(Path(args.root), args.body, Path(args.out) if args.out else None)
+    return write_letter(Path(args.root), args.body, Path(args.out) if args.out else None, args.force)
 
 
 def cmd_new(args) -> int:
@@ -45,7 +45,7 @@ def cmd_evidence(args) -> int:
     try:
         for path, words, limit in write_evidence(Path(args.root), args.slug, args.theme, args.to, args.inquiry,
                                                  args.word_limit, Path(args.out) if args.out else None,
-                                                 args.language):
+                                                 args.language, args.force):
             over = f", {words - limit:,} over the limit of {limit:,}!" if words > limit else f" (limit {limit:,})"
             print(f"Wrote {path}.docx and .odt: {words:,} words{over}")
     except EvidenceError as exc:
@@ -187,6 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--language", default="", help="with --theme: the language to write it in, e.g. cy "
                    "(default: English for Parliament, else the site's)")
     p.add_argument("--out", help="folder to write to (default: evidence/)")
+    p.add_argument("--force", action="store_true", help="replace documents there already, even if edited")
     p.set_defaults(func=cmd_evidence)
 
     p = sub.add_parser("import-notes", help="add group notes from a spreadsheet (.csv or .xlsx) to a record")
@@ -200,6 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("letter", help="write a letter (.docx and .odt) chasing a body's unanswered outcomes")
     p.add_argument("body", help='the body, as written in directed_to, e.g. "Northfield Borough Council"')
     p.add_argument("--out", help="folder to write to (default: letters/)")
+    p.add_argument("--force", action="store_true", help="replace a letter there already, even if edited")
     p.set_defaults(func=cmd_letter)
 
     p = sub.add_parser("add-photos", help="add photos to an assembly: upright, resized, with every private detail removed")

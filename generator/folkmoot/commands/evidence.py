@@ -16,7 +16,7 @@ class EvidenceError(Exception):
 
 
 def write_evidence(root: Path, slug: str | None, theme: str | None, to: str | None, inquiry: str,
-                   word_limit: int, out: Path | None, language: str = "") -> list[tuple[Path, int, int]]:
+                   word_limit: int, out: Path | None, language: str = "", force: bool = False) -> list[tuple[Path, int, int]]:
     root = root.resolve()
     project, problems = check_project(root)
     if problems.errors:
@@ -50,5 +50,8 @@ def write_evidence(root: Path, slug: str | None, theme: str | None, to: str | No
         if not assembly.evidence:
             raise EvidenceError(f"assemblies/{slug}/assembly.yml has no `evidence:` entries; add one saying who it is for.")
         docs = evidence.documents_of(assembly, org, project.documents, project.language)  # made already, by check
-    return [(office.write_files(doc, out, when, project.word_template), doc.words(), doc.word_limit)
-            for doc in docs]
+    try:
+        return [(office.write_files(doc, out, when, project.word_template, force), doc.words(), doc.word_limit)
+                for doc in docs]
+    except office.WouldOverwrite as exc:
+        raise EvidenceError(str(exc)) from None

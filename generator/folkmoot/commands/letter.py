@@ -12,7 +12,7 @@ from folkmoot.documents import letters, office
 from folkmoot.records.project import build_timestamp
 
 
-def write_letter(root: Path, body_name: str, out: Path | None) -> int:
+def write_letter(root: Path, body_name: str, out: Path | None, force: bool = False) -> int:
     root = root.resolve()
     project, problems = check_project(root)
     if problems.errors:
@@ -27,6 +27,11 @@ def write_letter(root: Path, body_name: str, out: Path | None) -> int:
         print(f"folkmoot letter: no published outcome was sent to \"{body_name}\".{hint}", file=sys.stderr)
         return 1
     doc = letters.for_body(body, project.organisation, site.today, project.site_url, project.language)
-    stem = office.write_files(doc, (out or root / "letters").resolve(), build_timestamp(), project.word_template)
+    try:
+        stem = office.write_files(doc, (out or root / "letters").resolve(), build_timestamp(), project.word_template,
+                                  force)
+    except office.WouldOverwrite as exc:
+        print(f"folkmoot letter: {exc}", file=sys.stderr)
+        return 1
     print(f"Wrote {stem}.docx and .odt: {len(body.unanswered)} unanswered, to {body.name}.")
     return 0

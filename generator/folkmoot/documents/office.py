@@ -178,12 +178,27 @@ def to_docx(doc: Document, when: dt.datetime, base: Path | None = None) -> bytes
     return _stable_zip([(name, replaced.get(name, data)) for name, data in skeleton.entries], when, sort=False)
 
 
-def write_files(doc: Document, folder: Path, when: dt.datetime, base: Path | None = None) -> Path:
-    """`doc` as <folder>/<filename>.docx and .odt; returns the path without its suffix."""
-    folder.mkdir(parents=True, exist_ok=True)
+class WouldOverwrite(Exception):
+    """A document folkmoot would write is there already, and differs: a volunteer may have edited it."""
+
+
+def write_files(doc: Document, folder: Path, when: dt.datetime, base: Path | None = None,
+                force: bool = False) -> Path:
+    """`doc` as <folder>/<filename>.docx and .odt; returns the path without its suffix.
+
+    A file already there that differs from what would be written (a volunteer's
+    edited copy, most often) is never replaced unless `force`: nothing is written."""
     stem = folder / doc.filename
-    stem.with_name(f"{doc.filename}.docx").write_bytes(to_docx(doc, when, base))
-    stem.with_name(f"{doc.filename}.odt").write_bytes(to_odt(doc, when))
+    made = {stem.with_name(f"{doc.filename}.docx"): to_docx(doc, when, base),
+            stem.with_name(f"{doc.filename}.odt"): to_odt(doc, when)}
+    edited = [path for path, data in made.items() if path.is_file() and path.read_bytes() != data]
+    if edited and not force:
+        raise WouldOverwrite(f"{edited[0]} is already there and differs from what folkmoot would write (it may "
+                             "have been edited since); nothing was written. Move it elsewhere, write to another "
+                             "folder with --out, or replace it with --force.")
+    folder.mkdir(parents=True, exist_ok=True)
+    for path, data in made.items():
+        path.write_bytes(data)
     return stem
 
 
