@@ -221,3 +221,36 @@ def test_a_volunteers_edited_document_is_never_overwritten_without_force(tmp_pat
     assert main(letter) == 1 and odt.read_bytes() == b"my own version"
     assert "--force" in capsys.readouterr().err
     assert main([*letter, "--force"]) == 0 and odt.read_bytes() != b"my own version"
+
+
+@pytest.mark.parametrize("kind", ["dotx", "text"])
+def test_a_word_template_that_is_not_a_docx_is_an_error_before_any_build(tmp_path, capsys, kind, site_env, monkeypatch):
+    """Issue 23, item 10: a .dotx or any other file at templates/evidence.docx passed check and broke the build."""
+    import io
+    import zipfile
+
+    import docx
+
+    root = copy_project(tmp_path)
+    target = root / "templates/evidence.docx"
+    if kind == "dotx":
+        made = io.BytesIO()
+        docx.Document().save(made)
+        out = io.BytesIO()
+        with zipfile.ZipFile(made) as src, zipfile.ZipFile(out, "w") as dst:
+            for item in src.infolist():
+                data = src.read(item)
+                if item.filename == "[Content_Types].xml":
+                    data = data.replace(b"document.main+xml", b"template.main+xml")
+                dst.writestr(item, data)
+        target.write_bytes(out.getvalue())
+    else:
+        target.write_text("not a Word file at all")
+    status, lines = run_check(root, capsys)
+    assert status == 1
+    assert lines[0].startswith("templates/evidence.docx: error: This file is " +
+                               ("a Word template (.dotx)" if kind == "dotx" else "not a Word document"))
+    for key, value in site_env.items():
+        monkeypatch.setenv(key, value)
+    assert main(["--root", str(root), "build"]) == 1
+    assert "Traceback" not in capsys.readouterr().err

@@ -55,6 +55,22 @@ def _kept_counts(project: Project):
     return counts
 
 
+def check_word_template(project: Project, problems: Problems) -> None:
+    """templates/evidence.docx must be a Word document python-docx can build on: a Word
+    template (.dotx) renamed, or any other file, stopped the build after check passed."""
+    path = project.word_template
+    if path is None:
+        return
+    import docx
+
+    try:
+        docx.Document(str(path))
+    except Exception as exc:  # python-docx raises several kinds for files that are not .docx
+        kind = "a Word template (.dotx)" if "template.main" in str(exc) else "not a Word document that can be opened"
+        problems.error(relpath(project.root, path), 0, f"This file is {kind}, so evidence documents cannot use its styles.",
+                       "Open it in Word or LibreOffice and save it as a Word Document (.docx), or remove it.")
+
+
 def check_templates(project: Project, problems: Problems) -> None:
     """Syntax errors and templates that name themselves, found before any build.
 
@@ -63,6 +79,7 @@ def check_templates(project: Project, problems: Problems) -> None:
     folder = project.templates_dir
     if not folder.is_dir():
         return
+    check_word_template(project, problems)
     env = jinja2.Environment()
     for path in sorted(folder.rglob("*.j2")):
         shown = relpath(project.root, path)
