@@ -238,3 +238,18 @@ def test_published_photos_cards_and_documents_are_the_cache_files_not_copies(tmp
     for path in files:
         copy = elsewhere / path.relative_to(site)
         assert copy.stat().st_ino not in cached and copy.read_bytes() == path.read_bytes(), path
+
+
+def test_a_photo_taller_than_webp_allows_is_published_at_a_height_it_can_hold(tmp_path, site_env):
+    """Issue 23, item 9: a 1080 by 17,000 phone screenshot stopped the build (WebP's limit is 16,383)."""
+    root = in_private_repository(copy_project(tmp_path, with_assemblies=False))
+    tall = io.BytesIO()
+    Image.linear_gradient("L").resize((1080, 17_000)).convert("RGB").save(tall, "PNG")
+    write_record(root, "2024-11-07-flooding", "title: T\ndate: 2024-11-07\nphotos:\n  - file: long.png\n"
+                 "    alt: A long screenshot\n    consent: true\n", {"long.png": tall.getvalue()})
+    site = build(root, root / "site", site_env)
+    made = sorted((site / "assemblies/2024-11-07-flooding/images").glob("long-*.webp"))
+    assert made
+    for path in made:
+        with Image.open(path) as image:
+            assert image.height <= 16_383 and image.width <= 1080

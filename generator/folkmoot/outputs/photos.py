@@ -83,6 +83,21 @@ def widths_for(width: int) -> list[int]:
     return [w for w in WIDTHS if w < width] + [width]
 
 
+WEBP_MAX_SIDE = 16383  # WebP cannot hold a picture taller or wider than this
+
+
+def sizes_for(width: int, height: int) -> list[tuple[int, int]]:
+    """(width, height) of each rendition: the standard widths, but never taller than WebP
+    allows (a phone screenshot of a long page is 1080 by 17,000), each width once."""
+    sizes: dict[int, int] = {}
+    for w in widths_for(width):
+        h = max(1, round(height * w / width))
+        if h > WEBP_MAX_SIDE:
+            w, h = max(1, width * WEBP_MAX_SIDE // height), WEBP_MAX_SIDE
+        sizes.setdefault(w, h)
+    return list(sizes.items())
+
+
 def plan(assembly: Assembly) -> list[PublishedPhoto]:
     """What each consented photo of `assembly` becomes; reads only image headers."""
     from PIL import Image
@@ -97,8 +112,7 @@ def plan(assembly: Assembly) -> list[PublishedPhoto]:
         taken.add(name)
         with Image.open(source) as image:
             width, height = upright_size(image)
-        webp = tuple(Rendition(f"images/{name}-{w}.webp", w, max(1, round(height * w / width)), "image/webp")
-                     for w in widths_for(width))
+        webp = tuple(Rendition(f"images/{name}-{w}.webp", w, h, "image/webp") for w, h in sizes_for(width, height))
         published.append(PublishedPhoto(photo, source, webp))
     return published
 
