@@ -202,3 +202,28 @@ def test_a_site_language_without_a_catalogue_is_said_and_still_builds(tmp_path, 
     recap = soup(site / "assemblies/2025-11-13-flooding/index.html")
     assert "Donnerstag, 13. November 2025" in recap.get_text()  # German dates, English words
     assert recap.select_one("h1 span")["lang"] == "en-GB"
+
+
+def test_right_to_left_words_are_marked_rtl_wherever_they_appear(tmp_path, site_env):
+    """Issue 23, item 17: `language: ar` got lang but never dir="rtl"."""
+    from conftest import build, copy_project, soup, write_record
+
+    root = copy_project(tmp_path, with_assemblies=False)
+    write_record(root, "2025-05-01-heat", """
+        title: جمعية الحرارة
+        date: 2025-05-01
+        language: ar
+        summary: ناقشنا الحرارة في الشوارع.
+    """)
+    write_record(root, "2025-05-02-words", """
+        title: Words in several languages
+        date: 2025-05-02
+        summary: We opened with [مرحبا بالجميع]{lang=ar} and [croeso i bawb]{lang=cy}.
+    """)
+    site = build(root, root / "site", site_env)
+    recap = soup(site / "assemblies/2025-05-01-heat/index.html")
+    marked = recap.select('[lang="ar"]')
+    assert marked and all(element.get("dir") == "rtl" for element in marked)
+    words = soup(site / "assemblies/2025-05-02-words/index.html")
+    assert words.select_one('span[lang="ar"]')["dir"] == "rtl"
+    assert words.select_one('span[lang="cy"]').get("dir") is None

@@ -7,6 +7,8 @@ from __future__ import annotations
 import html
 import re
 
+from folkmoot.text.i18n import lang_and_dir
+
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 ARTICLE = re.compile(r'<article [^>]*class="md-content__inner[^"]*"[^>]*>')
 
@@ -31,8 +33,8 @@ def finish_page(output: str, head: str, generated, language: str, banner: str) -
         # no root element for Pagefind: search finds the recaps, not the lists of them
         output = output.replace('<article class="md-content__inner', '<article data-fm-nosearch class="md-content__inner', 1)
     if language:  # the page's words are in another language than the site's (WCAG 3.1.2)
-        output = ARTICLE.sub(lambda m: m.group(0).replace("<article ", f'<article lang="{html.escape(language)}" ', 1),
-                             output, count=1)
+        attributes = lang_and_dir(html.escape(language))
+        output = ARTICLE.sub(lambda m: m.group(0).replace("<article ", f"<article{attributes} ", 1), output, count=1)
     if banner:
         output = ARTICLE.sub(lambda m: m.group(0) + banner, output, count=1)
     return output

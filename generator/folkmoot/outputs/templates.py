@@ -21,7 +21,7 @@ from folkmoot.outputs.photos import SIZES as PHOTO_SIZES
 from folkmoot.problems import Problem
 from folkmoot.records.model import KIND_LABELS, RESPONSE_LABELS, STATUS_LABELS, SUPPORT_LABELS, Assembly
 from folkmoot.resources import TEMPLATES
-from folkmoot.text.i18n import Language
+from folkmoot.text.i18n import Language, lang_and_dir
 from folkmoot.text.safe_markdown import inline_text, record_text, strip_lang_marks, to_html
 from folkmoot.text.slugs import slugify
 from folkmoot.views.accountability import STATE_LABELS
@@ -223,7 +223,7 @@ class Templates:
         """` lang="..."` for an element holding a record's words, when they are not in the site's language."""
         if not assembly.language or self.lang.same_as(assembly.language):
             return Markup("")
-        return Markup(' lang="{}"').format(assembly.language)
+        return Markup(lang_and_dir(str(Markup.escape(assembly.language))))
 
     @staticmethod
     @jinja2.pass_context

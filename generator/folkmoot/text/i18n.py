@@ -147,6 +147,20 @@ def _number(value: int | float, locale: str) -> str:
 
 
 @functools.lru_cache(maxsize=16)
+@functools.lru_cache(maxsize=256)
+def right_to_left(tag: str) -> bool:
+    """Whether text in the language `tag` (ar, he, fa, ur...) is written right to left (CLDR)."""
+    try:
+        return babel.Locale.parse(tag.replace("-", "_")).character_order == "right-to-left"
+    except (ValueError, TypeError, babel.UnknownLocaleError):
+        return False
+
+
+def lang_and_dir(tag: str) -> str:
+    """` lang="..."`, with ` dir="rtl"` for a right-to-left language (WCAG 1.3.2, 3.1.2)."""
+    return f' lang="{tag}" dir="rtl"' if right_to_left(tag) else f' lang="{tag}"'
+
+
 def language(code: str | None) -> Language:
     """The Language for a `theme.language` value; an unknown code is English words with English formatting."""
     code = str(code or SOURCE_LANGUAGE).strip() or SOURCE_LANGUAGE

@@ -20,6 +20,8 @@ import cmarkgfm
 import nh3
 from markupsafe import Markup
 
+from folkmoot.text.i18n import lang_and_dir
+
 ALLOWED_TAGS = {"p", "br", "hr", "ul", "ol", "li", "strong", "em", "b", "i", "code", "pre", "blockquote",
                 "a", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "del", "sup", "sub"}
 # No attribute holds free text (a link's title is dropped), so a marked word
@@ -35,7 +37,7 @@ LANG_SPAN = re.compile(r"\[([^\[\]<>\n]+)\]\{lang=([A-Za-z]{2,3}(?:-[A-Za-z0-9]{
 
 def _lang_spans(escaped: str) -> str:
     """Turn marked words into <span lang>; `escaped` is already HTML-escaped text."""
-    return LANG_SPAN.sub(r'<span lang="\2">\1</span>', escaped)
+    return LANG_SPAN.sub(lambda m: f"<span{lang_and_dir(m.group(2))}>{m.group(1)}</span>", escaped)
 
 
 def strip_lang_marks(text: str) -> str:
