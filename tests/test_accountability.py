@@ -229,3 +229,46 @@ def test_a_record_in_another_language_is_marked_as_such(tmp_path, site_env, caps
     langs = {e.findtext("{http://www.w3.org/2005/Atom}title"): e.get(lang, feed.get(lang))
              for e in feed.iter("{http://www.w3.org/2005/Atom}entry")}
     assert langs == {"Cynulliad y Bobl ar Wres": "cy", "People's Assembly on Heat": "en"}
+
+
+def test_recipient_mistakes_are_reported_at_their_own_lines(tmp_path, capsys):
+    """Issue 23, item 18: a recipient named "" was accepted, and a bad url was reported at site_url's line."""
+    root = copy_project(tmp_path, with_assemblies=False)
+    config = root / "mkdocs.yml"
+    text = config.read_text()
+    text = text.replace("url: https://www.northfield-council.example/", "url: not a web address")
+    text = text.replace("      recipients:\n", '      recipients:\n        "":\n          response_days: 10\n')
+    config.write_text(text)
+    status, lines = run_check(root, capsys)
+    assert status == 1
+    numbered = text.splitlines()
+    [url] = [ln for ln in lines if "should start with https://" in ln]
+    assert numbered[int(url.split(":")[1]) - 1].strip() == "url: not a web address", url
+    [empty] = [ln for ln in lines if "A recipient has no name" in ln]
+    assert numbered[int(empty.split(":")[1]) - 1].strip() == '"":', empty
+
+
+def test_one_name_typed_two_ways_in_unicode_is_one_body(tmp_path, site_env):
+    """Café composed (NFC) and decomposed (NFD) are the same body, with one page."""
+    import unicodedata
+
+    from conftest import build, soup
+
+    root = copy_project(tmp_path, with_assemblies=False)
+    for slug, form in (("2025-01-10-a", "NFC"), ("2025-01-11-b", "NFD")):
+        name = unicodedata.normalize(form, "Café Council")
+        write_record(root, slug, f"""
+            title: Assembly {slug}
+            date: {slug[:10]}
+            outcomes:
+              - id: idea-{slug[-1]}
+                title: An idea
+                directed_to: [{name}]
+                status: shared
+                asked: {slug[:10]}
+        """)
+    site = build(root, root / "site", site_env)
+    bodies = [p.parent.name for p in (site / "responses").glob("*/index.html")]
+    assert bodies == ["cafe-council"], bodies
+    page = soup(site / "responses/cafe-council/index.html")
+    assert len(page.select("table tbody tr")) == 2

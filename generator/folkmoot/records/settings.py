@@ -10,6 +10,7 @@ written.
 from __future__ import annotations
 
 import os
+import unicodedata
 from dataclasses import dataclass, field
 
 from folkmoot.problems import Problems
@@ -19,7 +20,9 @@ RESPONSE_DAYS, REVIEW_DAYS = 56, 182  # the contract's defaults
 
 
 def normal(name: str) -> str:
-    return " ".join(str(name).split())
+    """One spelling of a name: spaces collapsed, and Unicode composed (NFC), so "Café"
+    typed with an accented letter or with an e and a combining accent is one body."""
+    return unicodedata.normalize("NFC", " ".join(str(name).split()))
 
 
 @dataclass(frozen=True)
@@ -60,9 +63,18 @@ class Settings:
 
 def _line_of(text: str, needle: str) -> int:
     for number, line in enumerate(text.splitlines(), 1):
-        if needle in line:
+        if needle in normal(line):
             return number
     return 0
+
+
+def _setting_line(text: str, key: str, after: int) -> int:
+    """The line of a recipient's own `key:` (indented, after its name's line), never
+    another of the same name such as `site_url:`; else the recipient's line."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if number > after and line[:1].isspace() and line.strip().startswith(f"{key}:"):
+            return number
+    return after
 
 
 def _days(value, name: str, where: str, problems: Problems, text: str) -> int | None:
@@ -88,9 +100,14 @@ def read_settings(options: dict, problems: Problems, text: str) -> Settings:
         raw = {}
     seen: dict[str, str] = {}
     for name, details in raw.items():
-        name = normal(name)
+        name = normal(name) if isinstance(name, (str, int)) else ""
         details = details if isinstance(details, dict) else {}
         line = _line_of(text, f"{name}:")
+        if not name:
+            problems.error("mkdocs.yml", _line_of(text, '"":') or _line_of(text, "recipients:"),
+                           "A recipient has no name, so its page and letter would have none.",
+                           "Write the body's name before the colon, e.g. `Northfield Borough Council:`.")
+            continue
         unknown = set(details) - {"aliases", "url", "response_days"}
         if unknown:
             problems.error("mkdocs.yml", line, f"`{sorted(unknown)[0]}` is not a setting of a recipient.",
@@ -99,14 +116,14 @@ def read_settings(options: dict, problems: Problems, text: str) -> Settings:
         if isinstance(aliases, str):
             aliases = [aliases]
         if not isinstance(aliases, list):
-            problems.error("mkdocs.yml", _line_of(text, "aliases:") if line == 0 else line,
+            problems.error("mkdocs.yml", _setting_line(text, "aliases", line),
                            f"The `aliases` of {name} should be a list of names.",
                            "Write them like this: `aliases: [Other Name, Another Name]`.")
             aliases = []
         aliases = tuple(normal(a) for a in aliases if isinstance(a, (str, int)) and normal(a))
         url = details.get("url") or ""
         if url and not (isinstance(url, str) and is_web_link(url)):
-            problems.error("mkdocs.yml", _line_of(text, "url:") if line == 0 else line,
+            problems.error("mkdocs.yml", _setting_line(text, "url", line),
                            f"The `url` of {name} should start with https://.", "Copy it from the browser's address bar.")
             url = ""
         for alias in (name, *aliases):
