@@ -193,3 +193,19 @@ def test_build_output_in_actions_cannot_forge_a_workflow_command(tmp_path):
         assert "forged" in output and "Traceback" not in output, output
         lines = re.split(r"\r\n|\r|\n", output)
         assert not [line for line in lines if line.lstrip().startswith("::")], output
+
+
+def test_changes_lists_new_folders_with_quotes_or_line_breaks_as_new(tmp_path):
+    """Issue 23, item 18: git quoted such names, so `changes` reported them as deleted."""
+    root = copy_project(tmp_path)
+    git = ["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@t.invalid"]
+    subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "start"], check=True)
+    for name in ('quote"d', "line\nbreak"):
+        write_record(root, name, "title: T\ndate: 2026-02-02\n")
+    result = subprocess.run([sys.executable, "-m", "folkmoot.cli", "--root", str(root), "changes", "--base", "main"],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "Assemblies this change touches: 2" in result.stdout
+    assert "deleted" not in result.stdout and result.stdout.count("no: it has errors") == 2, result.stdout

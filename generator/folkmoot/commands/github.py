@@ -115,9 +115,10 @@ def changed_slugs(root: Path, base: str) -> list[str]:
     if not base or base.startswith("-"):  # git would read it as an option (`--output=FILE` writes a file)
         raise ChangesError(f"`{base}` is not a commit; give a branch, tag or commit, e.g. origin/main.")
     commit = git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{base}^{{commit}}").strip()
-    changed = git("diff", "--name-only", "--relative", commit, "--", "assemblies/")
-    added = git("ls-files", "--others", "--exclude-standard", "--", "assemblies/")  # not yet committed
-    return sorted({line.split("/")[1] for line in (changed + added).splitlines() if line.count("/") >= 2})
+    # -z: names as they are, NUL-separated; otherwise git quotes a name holding `"` or a line break
+    changed = git("diff", "--name-only", "-z", "--relative", commit, "--", "assemblies/")
+    added = git("ls-files", "-z", "--others", "--exclude-standard", "--", "assemblies/")  # not yet committed
+    return sorted({name.split("/")[1] for name in (changed + added).split("\0") if name.count("/") >= 2})
 
 
 def changes_summary(project, problems: Problems, slugs: list[str]) -> str:
