@@ -152,3 +152,21 @@ def test_build_says_what_the_site_and_the_photos_weigh(tmp_path, capsys, site_en
     assert main(["--root", str(root), "build"]) == 0
     out = capsys.readouterr().out
     assert "The site is " in out and "of the 1 GB GitHub Pages publishes); the photos in the repository weigh 0.4 MB." in out
+
+
+def test_an_iphone_heic_photo_gets_a_hint_and_add_photos_turns_it_into_a_jpeg(project, tmp_path, capsys):
+    """Issue 23, item 18: a HEIC photo got "not a photo format" with no way forward."""
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+    heic = io.BytesIO()
+    flooded_street(1200, 800).save(heic, "HEIF", quality=80)
+    write_record(project, "2024-11-07-flooding", RECORD.replace("street.jpg", "IMG_0001.HEIC"),
+                 {"photos/IMG_0001.HEIC": heic.getvalue()})
+    status, lines = run_check(project, capsys)
+    assert status == 1 and "is an iPhone HEIC photo" in lines[0]
+    assert "`folkmoot add-photos 2024-11-07-flooding assemblies/2024-11-07-flooding/photos/IMG_0001.HEIC`" in lines[0]
+    source = project / "assemblies/2024-11-07-flooding/photos/IMG_0001.HEIC"
+    assert main(["--root", str(project), "add-photos", "2024-11-07-flooding", str(source)]) == 0
+    with Image.open(project / "assemblies/2024-11-07-flooding/photos/img-0001.jpg") as image:
+        assert image.format == "JPEG" and image.size == (1200, 800) and not image.getexif()

@@ -23,7 +23,14 @@ class PhotoError(Exception):
     """Why a photo was not cleaned or added, worded for the volunteer."""
 
 
-FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
+FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "HEIF": ".jpg"}  # an iPhone's HEIC becomes a JPEG
+
+
+def _open_heic_too() -> None:
+    """iPhones save HEIC, which Pillow reads through pillow-heif (libheif)."""
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
 
 
 def clean_bytes(data: bytes, name: str) -> tuple[bytes, str]:
@@ -31,6 +38,7 @@ def clean_bytes(data: bytes, name: str) -> tuple[bytes, str]:
     profile kept; and its format's usual suffix. The picture looks as it did."""
     from PIL import Image, ImageOps
 
+    _open_heic_too()
     try:
         with Image.open(io.BytesIO(data)) as image:
             kind = image.format
@@ -48,7 +56,7 @@ def clean_bytes(data: bytes, name: str) -> tuple[bytes, str]:
         upright.thumbnail((CLEAN_SIDE, CLEAN_SIDE), Image.Resampling.LANCZOS)
     options = {"icc_profile": icc} if icc else {}
     out = io.BytesIO()
-    if kind == "JPEG":
+    if kind in ("JPEG", "HEIF"):
         upright.convert("RGB").save(out, "JPEG", quality=85, **options)
     elif kind == "WEBP":
         upright.save(out, "WEBP", quality=85, **options)

@@ -35,6 +35,13 @@ def photo_entries(r: FieldReader, d: LDict, folder: Path, problems: Problems, pu
             found = resolve_inside(folder, file, r.shown, e.line_of("file"), problems, "file")
             if found is None:
                 continue
+            if found.suffix.lower() in (".heic", ".heif"):
+                slug = posixpath.basename(posixpath.dirname(r.shown))
+                r.error(e.line_of("file"), f"`{file}` is an iPhone HEIC photo, which most browsers cannot show.",
+                        f"Run `folkmoot add-photos {slug} {posixpath.dirname(r.shown)}/{file}`, which adds a safe JPEG "
+                        "copy and its entry, then delete the .heic file and this entry. (On the iPhone, Settings > "
+                        "Camera > Formats > Most Compatible takes JPEG photos.)")
+                continue
             if found.suffix.lower() not in IMAGE_SUFFIXES:
                 r.error(e.line_of("file"), f"`{file}` is not a photo format the site can show.",
                         f"Use one of: {', '.join(IMAGE_SUFFIXES)}.")
