@@ -95,12 +95,18 @@ def test_summary_cells_are_inert(project):
     assert link.endswith("/assemblies/x%7Cy%20%5D%28javascript%3Aalert%281%29%29%20%3Cb%3E"), row
 
 
-def test_changes_lists_what_a_pull_request_adds_or_changes(tmp_path):
+def committed_copy(tmp_path):
+    """A copy of the example project, committed to a new git repository on `main`."""
     root = copy_project(tmp_path)
     git = ["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@t.invalid"]
     subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
     subprocess.run([*git, "add", "."], check=True)
     subprocess.run([*git, "commit", "-qm", "start"], check=True)
+    return root
+
+
+def test_changes_lists_what_a_pull_request_adds_or_changes(tmp_path):
+    root = committed_copy(tmp_path)
     write_record(root, "2026-02-02-heat", BROKEN)
     record = root / "assemblies/2025-11-13-flooding/assembly.yml"
     record.write_text(record.read_text().replace("attendance: 46", "attendance: 47"))
@@ -197,11 +203,7 @@ def test_build_output_in_actions_cannot_forge_a_workflow_command(tmp_path):
 
 def test_changes_lists_new_folders_with_quotes_or_line_breaks_as_new(tmp_path):
     """Issue 23, item 18: git quoted such names, so `changes` reported them as deleted."""
-    root = copy_project(tmp_path)
-    git = ["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@t.invalid"]
-    subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
-    subprocess.run([*git, "add", "."], check=True)
-    subprocess.run([*git, "commit", "-qm", "start"], check=True)
+    root = committed_copy(tmp_path)
     for name in ('quote"d', "line\nbreak"):
         write_record(root, name, "title: T\ndate: 2026-02-02\n")
     result = subprocess.run([sys.executable, "-m", "folkmoot.cli", "--root", str(root), "changes", "--base", "main"],
