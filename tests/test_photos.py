@@ -253,3 +253,27 @@ def test_a_photo_taller_than_webp_allows_is_published_at_a_height_it_can_hold(tm
     for path in made:
         with Image.open(path) as image:
             assert image.height <= 16_383 and image.width <= 1080
+
+
+def test_colour_hidden_under_transparent_pixels_is_published_nowhere(tmp_path, site_env):
+    """Issue 23, item 2: text drawn under alpha 0 showed on card.jpg, and stayed in the WebP
+    copies for anyone who drops the alpha channel."""
+    from PIL import ImageDraw
+
+    root = in_private_repository(copy_project(tmp_path, with_assemblies=False))
+    logo = Image.new("RGBA", (900, 600), (0, 0, 0, 0))
+    ImageDraw.Draw(logo).rectangle((0, 0, 899, 599), fill=(200, 0, 0, 0))  # red, fully transparent
+    ImageDraw.Draw(logo).ellipse((300, 150, 600, 450), fill=(0, 90, 200, 255))  # what can be seen
+    data = io.BytesIO()
+    logo.save(data, "PNG")
+    write_record(root, "2024-11-07-flooding", "title: T\ndate: 2024-11-07\nphotos:\n  - file: logo.png\n"
+                 "    alt: A blue circle\n    consent: true\n", {"logo.png": data.getvalue()})
+    site = build(root, root / "site", site_env)
+    folder = site / "assemblies/2024-11-07-flooding"
+    for path in (folder / "images").glob("*.webp"):
+        with Image.open(path) as image:
+            red = [p for p in image.convert("RGBA").get_flattened_data() if p[3] == 0 and p[0] > 120 and p[1] < 80 and p[2] < 80]
+            assert not red, (path.name, red[:3])
+    with Image.open(folder / "card.jpg") as card:
+        panel = card.convert("RGB").crop((card.width - 40, 20, card.width - 10, 50))
+        assert all(r > 200 and g > 200 and b > 200 for r, g, b in panel.get_flattened_data())  # white, not red or black

@@ -33,7 +33,7 @@ def _settings() -> str:
     import PIL
     from PIL import features
 
-    return (f"images v3 {WIDTHS} webp {WEBP} lanczos srgb Pillow {PIL.__version__} "
+    return (f"images v4 {WIDTHS} webp {WEBP} lanczos srgb Pillow {PIL.__version__} "
             f"webp {features.version('webp')}")
 SIZES = "(min-width: 76.25em) 42rem, (min-width: 45em) 80vw, 100vw"  # the width of the article column
 ROTATED = {5, 6, 7, 8}  # EXIF orientations that swap width and height
@@ -139,8 +139,22 @@ def _upright_srgb(source: Path, largest: int):
                                               outputMode=image.mode)
         except (ImageCms.PyCMSError, OSError, ValueError):
             pass  # a broken profile: keep the pixels as they are
+    if image.mode == "RGBA":
+        image = clear_hidden(image)
     image.info = {}
     return image
+
+
+def clear_hidden(image):
+    """Colour kept under fully transparent pixels cannot be seen, but anyone who drops the
+    alpha channel sees it (a name and phone number drawn under alpha 0, say): it becomes
+    transparent black, and what can be seen is unchanged."""
+    from PIL import Image
+
+    visible = image.getchannel("A").point(lambda a: 255 if a else 0)
+    cleared = Image.new("RGBA", image.size, (0, 0, 0, 0))
+    cleared.paste(image, mask=visible)
+    return cleared
 
 
 def encode(published: PublishedPhoto) -> dict[str, bytes]:
