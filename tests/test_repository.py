@@ -11,7 +11,7 @@ from PIL import Image, ImageChops, ImageStat
 
 from conftest import ROOT, in_private_repository, run_check, write_record
 from folkmoot.cli import main
-from folkmoot.records.photo_privacy import what_it_carries
+from folkmoot.records.photo_privacy import inspect
 from photos import SECRETS, flooded_street, phone_jpeg
 
 RECORD = """\
@@ -34,7 +34,7 @@ def test_the_example_photos_carry_nothing_but_the_picture():
     photos = sorted((ROOT / "assemblies").rglob("photos/*.jpg"))
     assert len(photos) == 2
     for path in photos:
-        assert what_it_carries(path) == [], path
+        assert inspect(path)[0] == [], path
         data = path.read_bytes()
         assert not any(secret in data for secret in SECRETS), path
         with Image.open(path) as image:
@@ -108,7 +108,7 @@ def test_add_photos_copies_clean_photos_and_adds_entries_to_fill_in(project, tmp
     assert run_check(project, capsys)[0] == 0
     with Image.open(project / "assemblies/2024-11-07-flooding/photos/img-2041.jpg") as image:
         assert image.size == (1600, 1200) and not image.getexif()
-    assert phone.read_bytes()[:2] == b"\xff\xd8" and what_it_carries(phone)  # the original is left alone
+    assert phone.read_bytes()[:2] == b"\xff\xd8" and inspect(phone)[0]  # the original is left alone
 
 
 def test_add_photos_starts_a_list_in_a_record_without_one(project, tmp_path, capsys):
@@ -122,6 +122,11 @@ def test_add_photos_starts_a_list_in_a_record_without_one(project, tmp_path, cap
     assert status == 0, lines
     assert main(["--root", str(project), "add-photos", "nope", str(phone)]) == 1
     assert "there is no assembly `nope`" in capsys.readouterr().err
+    outside = tmp_path / "elsewhere"
+    (outside / "x").mkdir(parents=True)
+    (outside / "x/assembly.yml").write_text("title: T\n")
+    assert main(["--root", str(project), "add-photos", "../elsewhere/x", str(phone)]) == 1  # never outside assemblies/
+    assert not (outside / "x/photos").exists()
 
 
 def test_check_warns_with_figures_before_the_site_or_the_photos_near_githubs_limits(tmp_path, capsys, monkeypatch):

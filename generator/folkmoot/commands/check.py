@@ -33,7 +33,8 @@ def check_project(root: Path, memo: dict | None = None) -> tuple[Project, Proble
     for path, line, message, hint in check_word_limits(project.assemblies, project.organisation, project.documents,
                                                               project.language, counts=_kept_counts(project)):
         problems.warning(path, line, message, hint)
-    check_budget(project, problems)
+    if memo is None:  # a preview re-checks on every edit; the sizes are said by `check` and `build`
+        check_budget(project, problems)
     return project, problems
 
 

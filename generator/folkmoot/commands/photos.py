@@ -8,6 +8,7 @@ pixels and colour profile: no place, time, phone, serial number or owner.
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import re
@@ -26,6 +27,7 @@ class PhotoError(Exception):
 FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "HEIF": ".jpg"}  # an iPhone's HEIC becomes a JPEG
 
 
+@functools.cache
 def _open_heic_too() -> None:
     """iPhones save HEIC, which Pillow reads through pillow-heif (libheif)."""
     from pillow_heif import register_heif_opener
@@ -102,8 +104,8 @@ def clean_photos(root: Path, paths: list[str]) -> list[str]:
 def add_photos(root: Path, slug: str, files: list[Path]) -> list[str]:
     """Clean copies of `files` into assemblies/<slug>/photos/, each with an entry in the
     record's `photos:` whose `alt:` is left for the volunteer to write."""
-    record = root / "assemblies" / slug / "assembly.yml"
-    if not record.is_file():
+    record = (root / "assemblies" / slug / "assembly.yml").resolve()
+    if not record.is_file() or not record.is_relative_to((root / "assemblies").resolve()):
         raise PhotoError(f"there is no assembly `{slug}` (looked for assemblies/{slug}/assembly.yml).")
     folder = record.parent / "photos"
     folder.mkdir(exist_ok=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 from folkmoot.problems import Problems
 from folkmoot.records import model as m
 from folkmoot.records.fields import FieldReader, items
-from folkmoot.records.photo_privacy import FIX, MAX_SIDE, long_side, what_it_carries
+from folkmoot.records.photo_privacy import FIX, MAX_SIDE, inspect
 from folkmoot.records.record_files import IMAGE_SUFFIXES, LARGE_IMAGE_BYTES, MAX_IMAGE_BYTES, image_problem, resolve_inside
 from folkmoot.records.yamlload import LDict
 
@@ -35,10 +35,11 @@ def photo_entries(r: FieldReader, d: LDict, folder: Path, problems: Problems, pu
             found = resolve_inside(folder, file, r.shown, e.line_of("file"), problems, "file")
             if found is None:
                 continue
+            shown = f"{posixpath.dirname(r.shown)}/{file}"  # as the project's commands take it
             if found.suffix.lower() in (".heic", ".heif"):
                 slug = posixpath.basename(posixpath.dirname(r.shown))
                 r.error(e.line_of("file"), f"`{file}` is an iPhone HEIC photo, which most browsers cannot show.",
-                        f"Run `folkmoot add-photos {slug} {posixpath.dirname(r.shown)}/{file}`, which adds a safe JPEG "
+                        f"Run `folkmoot add-photos {slug} {shown}`, which adds a safe JPEG "
                         "copy and its entry, then delete the .heic file and this entry. (On the iPhone, Settings > "
                         "Camera > Formats > Most Compatible takes JPEG photos.)")
                 continue
@@ -59,7 +60,7 @@ def photo_entries(r: FieldReader, d: LDict, folder: Path, problems: Problems, pu
                 r.warning(e.line_of("file"), f"`{file}` is {size / 1_000_000:.0f} MB. The site publishes a small copy, "
                           "but the original stays in the repository and makes it slow to download.",
                           "Resize it to about 2000 pixels wide before adding it.")
-            _private_details(r, e, file, found, public)
+            _private_details(r, e, file, found, shown, public)
             if not consent and public:
                 r.error(e.line_of("consent") if "consent" in e else e.line,
                         f"Photo `{file}` has no `consent: true`, yet the repository is public: anyone can download "
@@ -76,18 +77,17 @@ def photo_entries(r: FieldReader, d: LDict, folder: Path, problems: Problems, pu
                               consent=bool(consent))
 
 
-def _private_details(r: FieldReader, e: LDict, file: str, found: Path, public: bool) -> None:
+def _private_details(r: FieldReader, e: LDict, file: str, found: Path, shown: str, public: bool) -> None:
     """A photo that still carries where it was taken or whose phone took it, or is far bigger
     than the site can use: an error in a public repository (it is public already), else a
     warning (the site never publishes either)."""
     report = r.error if public else r.warning
-    fix = FIX.format(path=f"{posixpath.dirname(r.shown)}/{file}")
-    details = what_it_carries(found)
+    fix = FIX.format(path=shown)
+    details, side = inspect(found)
     if details:
         where = "the repository is public, so anyone can read them now" if public else \
             "the site removes them, but everyone who can see the repository can read them"
         report(e.line_of("file"), f"`{file}` still carries {_listed(details)}: {where}.", fix)
-    side = long_side(found)
     if side > MAX_SIDE:
         report(e.line_of("file"), f"`{file}` is {side:,} pixels on its long side, far more than the site can use "
                f"(it publishes at most 1,600), and it makes the repository slow to download.", fix)

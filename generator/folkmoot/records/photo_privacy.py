@@ -27,12 +27,14 @@ XMP_MARKS = {b"GPSLatitude": "the place it was taken", b"exif:GPS": "the place i
              b"dc:creator": "the photographer's name", b"Iptc4xmpCore:Location": "the place it was taken"}
 
 
-def what_it_carries(path: Path) -> list[str]:
-    """The private details in the file, in words ("the place it was taken", ...); [] for none."""
+def inspect(path: Path) -> tuple[list[str], int]:
+    """(the private details in the file, in words ("the place it was taken", ...), its long
+    side in pixels), from one reading of its header."""
     from PIL import Image
 
     found: list[str] = []
     with Image.open(path) as image:
+        side = max(image.size)
         exif = image.getexif()
         gps = exif.get_ifd(GPS_IFD)
         if any(tag in gps for tag in (1, 2, 3, 4)):
@@ -51,11 +53,5 @@ def what_it_carries(path: Path) -> list[str]:
             found.append("IPTC details (place, names)")
         if image.info.get("comment") and "a comment" not in found:
             found.append("a comment")
-    return found
+    return found, side
 
-
-def long_side(path: Path) -> int:
-    from PIL import Image
-
-    with Image.open(path) as image:
-        return max(image.size)
