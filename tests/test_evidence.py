@@ -198,11 +198,13 @@ def test_organisation_word_template_is_used(tmp_path, site_env):
     assert d.paragraphs[0].text.startswith("Written evidence submitted by")
 
 
-def test_a_volunteers_edited_document_is_never_overwritten_without_force(tmp_path, capsys):
+def test_a_volunteers_edited_document_is_never_overwritten_without_force(tmp_path, capsys, monkeypatch):
     """Issue 23, item 7: `evidence` and `letter` wrote over edited .docx files without asking."""
     out = tmp_path / "out"
     args = ["--root", str(ROOT), "evidence", "2025-11-13-flooding", "--out", str(out)]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795564800")
     assert main(args) == 0
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795564861")  # a minute later: documents are dated by their day
     assert main(args) == 0  # the same document again: nothing to lose
     [docx] = sorted(out.glob("*.docx"))[:1]
     edited = docx.read_bytes() + b"edited by a volunteer"
@@ -216,6 +218,8 @@ def test_a_volunteers_edited_document_is_never_overwritten_without_force(tmp_pat
     letters = tmp_path / "letters"
     letter = ["--root", str(ROOT), "letter", "Northfield Borough Council", "--out", str(letters)]
     assert main(letter) == 0
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795564900")
+    assert main(letter) == 0  # the same letter later the same day
     [odt] = letters.glob("*.odt")
     odt.write_bytes(b"my own version")
     assert main(letter) == 1 and odt.read_bytes() == b"my own version"

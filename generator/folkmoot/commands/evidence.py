@@ -8,7 +8,6 @@ from folkmoot.documents import evidence
 from folkmoot.documents import office
 from folkmoot.text.slugs import slugify
 from folkmoot.commands.check import check_project
-from folkmoot.records.project import build_timestamp
 
 
 class EvidenceError(Exception):
@@ -24,7 +23,6 @@ def write_evidence(root: Path, slug: str | None, theme: str | None, to: str | No
         raise EvidenceError(f"the records have errors; fix them first:\n{listing}")
     out = (out or root / "evidence").resolve()
     org = project.organisation
-    when = build_timestamp()
     if theme:
         if slug:
             raise EvidenceError("give either an assembly's slug or --theme, not both.")
@@ -38,6 +36,8 @@ def write_evidence(root: Path, slug: str | None, theme: str | None, to: str | No
         from folkmoot.records.model import Evidence
 
         entry = Evidence(to=to, inquiry=inquiry, word_limit=word_limit, language=language)
+        day = max(a.latest_date for a in published if any(slugify(t) == slugify(theme)
+                                                            for o in a.outcomes for t in o.themes))
         docs = [evidence.for_theme(published, theme, to, inquiry, org, word_limit,
                                    evidence.document_language(entry, project.language))]
     else:
@@ -50,8 +50,9 @@ def write_evidence(root: Path, slug: str | None, theme: str | None, to: str | No
         if not assembly.evidence:
             raise EvidenceError(f"assemblies/{slug}/assembly.yml has no `evidence:` entries; add one saying who it is for.")
         docs = evidence.documents_of(assembly, org, project.documents, project.language)  # made already, by check
+        day = assembly.latest_date  # as the site dates it
     try:
-        return [(office.write_files(doc, out, when, project.word_template, force), doc.words(), doc.word_limit)
-                for doc in docs]
+        return [(office.write_files(doc, out, office.dated(day), project.word_template, force), doc.words(),
+                 doc.word_limit) for doc in docs]
     except office.WouldOverwrite as exc:
         raise EvidenceError(str(exc)) from None

@@ -9,7 +9,6 @@ from pathlib import Path
 from folkmoot.commands.check import check_project
 from folkmoot.commands.review import site_of
 from folkmoot.documents import letters, office
-from folkmoot.records.project import build_timestamp
 
 
 def write_letter(root: Path, body_name: str, out: Path | None, force: bool = False) -> int:
@@ -28,8 +27,8 @@ def write_letter(root: Path, body_name: str, out: Path | None, force: bool = Fal
         return 1
     doc = letters.for_body(body, project.organisation, site.today, project.site_url, project.language)
     try:
-        stem = office.write_files(doc, (out or root / "letters").resolve(), build_timestamp(), project.word_template,
-                                  force)
+        stem = office.write_files(doc, (out or root / "letters").resolve(), office.dated(site.today),
+                                  project.word_template, force)
     except office.WouldOverwrite as exc:
         print(f"folkmoot letter: {exc}", file=sys.stderr)
         return 1

@@ -178,6 +178,15 @@ def to_docx(doc: Document, when: dt.datetime, base: Path | None = None) -> bytes
     return _stable_zip([(name, replaced.get(name, data)) for name, data in skeleton.entries], when, sort=False)
 
 
+def dated(day: dt.date) -> dt.datetime:
+    """When a document says it was made: the start of `day` (the last day its record tells
+    of; a letter, today), never after the build. The same records make the same file
+    whenever they are made again, so a rerun changes nothing and writes over nothing."""
+    from folkmoot.records.project import build_timestamp
+
+    return min(build_timestamp(), dt.datetime.combine(day, dt.time(), dt.timezone.utc))
+
+
 class WouldOverwrite(Exception):
     """A document folkmoot would write is there already, and differs: a volunteer may have edited it."""
 

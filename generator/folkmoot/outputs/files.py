@@ -9,7 +9,6 @@ documents are cached by a digest of everything they are made from.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import json
 from pathlib import Path
@@ -115,9 +114,8 @@ class DocumentFiles:
         documents += [(urls.body(slug), doc, site.today, None) for slug, doc in plan.letters.items()]
         inputs = digest("documents v2", code_digest(), versions("python-docx", "odfpy", "lxml"),
                         file_digest(self.word_template) if self.word_template else "")
-        built = build_timestamp()
         for folder, doc, day, sources in documents:
-            when = min(built, dt.datetime.combine(day, dt.time(), dt.timezone.utc))
+            when = office.dated(day)
             key = digest(inputs, when.isoformat(), repr(doc))
             yield Artifact(f"{folder}{doc.filename}.docx",
                            functools.partial(self.cache.file, key + "docx", functools.partial(self.docx, doc, when)),
