@@ -175,3 +175,68 @@ def test_an_iphone_heic_photo_gets_a_hint_and_add_photos_turns_it_into_a_jpeg(pr
     assert main(["--root", str(project), "add-photos", "2024-11-07-flooding", str(source)]) == 0
     with Image.open(project / "assemblies/2024-11-07-flooding/photos/img-0001.jpg") as image:
         assert image.format == "JPEG" and image.size == (1200, 800) and not image.getexif()
+
+
+def test_the_cache_never_decides_what_is_published(tmp_path, capsys, site_env, monkeypatch):
+    """Issue 23, item 1: the checked records kept under .cache/ were trusted over the
+    records. An entry changed to publish a draft or a photo without consent, to drop a
+    record, or left empty or cut short, is a miss: the record itself is read again."""
+    import json
+    import subprocess
+
+    from conftest import copy_project, image_bytes
+
+    for key, value in site_env.items():
+        monkeypatch.setenv(key, value)
+    root = in_private_repository(copy_project(tmp_path))
+    write_record(root, "2025-02-20-budget", "title: Budget draft\ndate: 2025-02-20\ndraft: true\n")
+    write_record(root, "2025-03-20-parks", "title: Parks\ndate: 2025-03-20\nphotos:\n  - file: photos/circle.jpg\n"
+                 "    alt: A circle of chairs\n", {"photos/circle.jpg": image_bytes(800, 600, "JPEG")})
+    status, first = run_check(root, capsys)
+    assert status == 0
+
+    def tamper(change) -> int:
+        changed = 0
+        for entry in (root / ".cache/plugin/folkmoot").glob("*/*"):
+            try:
+                kept = json.loads(entry.read_bytes())
+            except ValueError:
+                continue
+            if isinstance(kept, dict) and isinstance(kept.get("assembly"), dict):
+                changed += change(entry, kept, kept["assembly"]["slug"])
+        return changed
+
+    def forge(entry, kept, slug):
+        if slug == "2025-02-20-budget":
+            kept["assembly"]["draft"] = False
+        elif slug == "2025-03-20-parks":
+            kept["assembly"]["photos"][0]["consent"] = True
+        elif slug == "2025-11-13-flooding":
+            kept["assembly"] = None
+        else:
+            return 0
+        entry.write_text(json.dumps(kept))
+        return 1
+
+    assert tamper(forge) == 3
+    assert run_check(root, capsys) == (0, first)  # still "will not be published", and no record dropped
+    assert main(["--root", str(root), "build"]) == 0
+    capsys.readouterr()
+    site = root / "site"
+    assert not (site / "assemblies/2025-02-20-budget").exists()
+    assert (site / "assemblies/2025-03-20-parks/index.html").exists()
+    assert not [p for p in site.rglob("*") if "circle" in p.name]
+    assert "A circle of chairs" not in (site / "assemblies/2025-03-20-parks/index.html").read_text()
+    assert (site / "assemblies/2025-11-13-flooding/index.html").exists()
+
+    # entries cut short, emptied, or of the wrong shape: checked afresh, never a traceback
+    shapes = [b"", b'{"assembly": {"slug": "2025-1', b"[]", b'{"assembly": {"title": 5}, "problems": []}']
+    for i, entry in enumerate(sorted((root / ".cache/plugin/folkmoot").glob("*/*"))):
+        entry.write_bytes(shapes[i % len(shapes)])
+    assert run_check(root, capsys) == (0, first)
+
+    # a repository that tracks .cache/ is refused
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    subprocess.run(["git", "-C", str(root), "add", "-f", ".cache"], check=True)
+    status, lines = run_check(root, capsys)
+    assert status == 1 and any(ln.startswith(".cache: error: The cache folder is committed") for ln in lines), lines

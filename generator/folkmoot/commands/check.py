@@ -29,6 +29,7 @@ def check_project(root: Path, memo: dict | None = None) -> tuple[Project, Proble
     project, problems = load_project(root, memo)
     if memo is not None:
         project.documents = memo[DOCUMENTS] = documents
+    check_cache_not_committed(project.root, problems)
     check_templates(project, problems)
     for path, line, message, hint in check_word_limits(project.assemblies, project.organisation, project.documents,
                                                               project.language, counts=_kept_counts(project)):
@@ -51,9 +52,36 @@ def _kept_counts(project: Project):
             return make()
         key = digest("word counts v1", key, org, project.language_code)
         project.cache_used.add(key)  # kept when the build prunes the cache
-        return json.loads(cache.get(key, lambda: json.dumps(make()).encode()))
+        kept = cache.load(key)
+        try:
+            found = json.loads(kept) if kept is not None else None
+        except ValueError:
+            found = None
+        if isinstance(found, list) and all(type(n) is int for n in found):
+            return found
+        found = make()  # not kept, or not readable as counts: counted again
+        cache.store(key, json.dumps(found).encode())
+        return found
 
     return counts
+
+
+def check_cache_not_committed(root: Path, problems: Problems) -> None:
+    """The cache folder holds checked records and made files; committed, anyone who can
+    open a pull request could put entries there. Each entry is checked against its
+    record, but a repository that tracks `.cache/` is refused outright."""
+    import subprocess
+
+    try:
+        found = subprocess.run(["git", "-C", str(root), "ls-files", "-z", "--", ".cache"], capture_output=True,
+                               timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return  # no git here: nothing is committed
+    if found.strip(b"\0"):
+        count = found.count(b"\0") or 1
+        problems.error(".cache", 0, f"The cache folder is committed to the repository ({count} file(s)); it is made by "
+                       "each build and must never come from the repository, where anyone could change it.",
+                       "Run `git rm -r --cached .cache`, add the line `.cache/` to `.gitignore`, and commit.")
 
 
 def check_word_template(project: Project, problems: Problems) -> None:

@@ -157,11 +157,12 @@ class Cache:
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
+                f.flush()
+                os.fsync(f.fileno())  # on disk before it has its name: a crash leaves no empty entry
             os.chmod(tmp, 0o644)  # readable like any file of the site, which may link to it
             os.replace(tmp, path)  # whole or not at all, even if two builds race
         except OSError:
             pass
-
 
     def tracked(self, make: Callable[[], object]) -> Callable[[], tuple[object, set[str], tuple[int, int]]]:
         """`make`, returning also the keys it used and how many it made and reused: a

@@ -238,8 +238,8 @@ def check_records(root: Path, folders: list[Path], settings: Settings, parallel:
             except OSError:  # a file that cannot be read: checked, and reported, as it is
                 continue
             kept = cache.load(keys[i]) if keys[i] else None
-            if kept is not None:
-                results[i] = model_json.loads(root, kept)
+            if kept is not None:  # None again if the entry cannot be trusted: checked afresh
+                results[i] = model_json.loads(root, folder, kept)
     todo = [i for i, result in enumerate(results) if result is None]
     tasks = [functools.partial(one, folders[i]) for i in todo]
     if parallel and len(tasks) >= PARALLEL_CHECK_FROM and threading.active_count() == 1:
