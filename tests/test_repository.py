@@ -7,6 +7,8 @@ from __future__ import annotations
 import io
 import textwrap
 
+import pytest
+
 from PIL import Image, ImageChops, ImageStat
 
 from conftest import ROOT, in_private_repository, run_check, write_record
@@ -240,3 +242,51 @@ def test_the_cache_never_decides_what_is_published(tmp_path, capsys, site_env, m
     subprocess.run(["git", "-C", str(root), "add", "-f", ".cache"], check=True)
     status, lines = run_check(root, capsys)
     assert status == 1 and any(ln.startswith(".cache: error: The cache folder is committed") for ln in lines), lines
+
+
+def test_a_phone_photo_on_a_hand_written_page_is_refused_or_published_clean(tmp_path, capsys, site_env, monkeypatch):
+    """Issue 23, item 3: `content/hall.jpg` was copied to the site byte for byte, GPS and
+    serial number included. In a public repository check refuses it; in a private one the
+    site gets a clean copy."""
+    from conftest import copy_project
+
+    for key, value in site_env.items():
+        monkeypatch.setenv(key, value)
+    root = copy_project(tmp_path)
+    (root / "content/hall.jpg").write_bytes(phone_jpeg(flooded_street(4000, 3000)))
+    index = root / "content/index.md"
+    index.write_text(index.read_text() + "\n![The hall set out for the assembly](hall.jpg)\n")
+    status, lines = run_check(root, capsys)
+    assert status == 1
+    assert any(ln.startswith("content/hall.jpg: error: This picture still carries the place it was taken") and
+               "`folkmoot clean-photos content/hall.jpg`" in ln for ln in lines), lines
+    assert any(ln.startswith("content/hall.jpg: error: This picture is 4,000 pixels") for ln in lines), lines
+
+    in_private_repository(root)
+    status, lines = run_check(root, capsys)
+    assert status == 0 and any(ln.startswith("content/hall.jpg: warning:") for ln in lines), lines
+    assert main(["--root", str(root), "build"]) == 0
+    capsys.readouterr()
+    published = root / "site/hall.jpg"
+    assert not any(secret in published.read_bytes() for secret in SECRETS)
+    assert inspect(published) == ([], 1600)
+    assert 'src="hall.jpg"' in (root / "site/index.html").read_text()
+
+    assert main(["--root", str(root), "clean-photos", "content/hall.jpg"]) == 0
+    capsys.readouterr()
+    assert run_check(root, capsys)[0] == 0 and inspect(root / "content/hall.jpg") == ([], 1600)
+
+
+@pytest.mark.parametrize("page", ["assemblies/index.md", "assemblies.md", "assemblies/2025-11-13-flooding.md",
+                                  "responses/leeds-city-council/index.md"])
+def test_a_hand_written_page_where_folkmoot_makes_pages_is_refused(tmp_path, capsys, page):
+    """Issue 23, item 18: such a page was replaced by the generated one without a word."""
+    from conftest import copy_project
+
+    root = copy_project(tmp_path)
+    (root / "content" / page).parent.mkdir(parents=True, exist_ok=True)
+    (root / "content" / page).write_text("# Our assemblies\n\nWritten by hand.\n")
+    status, lines = run_check(root, capsys)
+    first = page.split("/")[0].removesuffix(".md")
+    assert status == 1 and f"content/{page}: error: folkmoot makes every page under `{first}/` from the records" in \
+        "\n".join(lines), lines

@@ -12,6 +12,7 @@ import jinja2
 from jinja2 import meta
 
 from folkmoot.commands.budget import check_budget
+from folkmoot.commands.content_check import check_content
 from folkmoot.engine.cache import digest, project_cache
 from folkmoot.documents.evidence import check_word_limits
 from folkmoot.records.record_files import relpath
@@ -30,6 +31,7 @@ def check_project(root: Path, memo: dict | None = None) -> tuple[Project, Proble
     if memo is not None:
         project.documents = memo[DOCUMENTS] = documents
     check_cache_not_committed(project.root, problems)
+    check_content(project.root, project.settings.public, problems)
     check_templates(project, problems)
     for path, line, message, hint in check_word_limits(project.assemblies, project.organisation, project.documents,
                                                               project.language, counts=_kept_counts(project)):

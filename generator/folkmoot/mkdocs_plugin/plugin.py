@@ -20,6 +20,7 @@ from folkmoot.commands.check import check_project
 from folkmoot.engine.cache import project_cache
 from folkmoot.engine.sitedir import mark, refusal
 from folkmoot.mkdocs_plugin.config import FolkmootConfig, add_theme_and_assets, edit_base, project_root
+from folkmoot.mkdocs_plugin.content_images import publish_clean
 from folkmoot.mkdocs_plugin.documents import Documents
 from folkmoot.mkdocs_plugin.generated import GeneratedFiles
 from folkmoot.mkdocs_plugin.page_html import finish_page, page_language
@@ -120,10 +121,10 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
             raise PluginError(self.failure)
         for warning in problems.warnings:
             log.info(str(warning))
-        # Under `serve`, a record with errors keeps the last good pages, and
-        # every page says what is wrong, where, instead of the browser waiting.
+        # Under `serve`, a record with errors keeps the last good pages, and every page says what is wrong.
         shown = banner(errors) if errors else ""
         self.generated.rebuild_all, self.banner = shown != self.banner, shown
+        publish_clean(files, self.publication.cache)
         self.generated.add(files, config, self.pages.values(), self.publication.assets())
         self._files = files
         return files

@@ -13,7 +13,7 @@ from pathlib import Path
 from folkmoot.problems import Problems
 from folkmoot.records import model as m
 from folkmoot.records.fields import FieldReader, items
-from folkmoot.records.photo_privacy import FIX, MAX_SIDE, inspect
+from folkmoot.records.photo_privacy import FIX, MAX_SIDE, inspect, listed
 from folkmoot.records.record_files import IMAGE_SUFFIXES, LARGE_IMAGE_BYTES, MAX_IMAGE_BYTES, image_problem, resolve_inside
 from folkmoot.records.yamlload import LDict
 
@@ -87,11 +87,8 @@ def _private_details(r: FieldReader, e: LDict, file: str, found: Path, shown: st
     if details:
         where = "the repository is public, so anyone can read them now" if public else \
             "the site removes them, but everyone who can see the repository can read them"
-        report(e.line_of("file"), f"`{file}` still carries {_listed(details)}: {where}.", fix)
+        report(e.line_of("file"), f"`{file}` still carries {listed(details)}: {where}.", fix)
     if side > MAX_SIDE:
         report(e.line_of("file"), f"`{file}` is {side:,} pixels on its long side, far more than the site can use "
                f"(it publishes at most 1,600), and it makes the repository slow to download.", fix)
 
-
-def _listed(details: list[str]) -> str:
-    return details[0] if len(details) == 1 else ", ".join(details[:-1]) + " and " + details[-1]

@@ -55,3 +55,8 @@ def inspect(path: Path) -> tuple[list[str], int]:
             found.append("a comment")
     return found, side
 
+
+
+def listed(details: list[str]) -> str:
+    """"a, b and c", for a sentence."""
+    return details[0] if len(details) == 1 else ", ".join(details[:-1]) + " and " + details[-1]
