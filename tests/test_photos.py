@@ -277,3 +277,52 @@ def test_colour_hidden_under_transparent_pixels_is_published_nowhere(tmp_path, s
     with Image.open(folder / "card.jpg") as card:
         panel = card.convert("RGB").crop((card.width - 40, 20, card.width - 10, 50))
         assert all(r > 200 and g > 200 and b > 200 for r, g, b in panel.get_flattened_data())  # white, not red or black
+
+
+def test_a_card_with_a_pasted_100000_letter_word_is_drawn_in_bounded_work(monkeypatch):
+    """Issue 23, item 13: a word longer than the line was cut one letter at a time and
+    measured again each time: a 2,500-letter link took 17 s, a pasted blob hours."""
+    from PIL import ImageFont
+
+    from folkmoot.outputs import cards
+
+    measured = [0]
+    real = ImageFont.FreeTypeFont.getlength
+
+    def counting(font, text, *args, **kwargs):
+        measured[0] += len(text)
+        if measured[0] > 2_000_000:  # letters measured: a linear cut measures a few tens of thousands
+            raise AssertionError("the card measured far more text than it draws")
+        return real(font, text, *args, **kwargs)
+
+    monkeypatch.setattr(ImageFont.FreeTypeFont, "getlength", counting)
+    blob = "aGVsbG8gd29ybGQ" * 6667  # 100,005 letters, as a pasted base64 image would be
+    card = cards.draw(cards.Card("Northfield Climate Centre", "Flooding " + blob, "13 November 2025",
+                                 "Agreed: see https://example.org/" + blob))
+    assert _right_margin_is_clear(card)
+    assert measured[0] < 300_000
+
+
+def test_cards_draw_what_they_can_of_emoji_and_set_right_to_left_words_in_reading_order():
+    """Issue 23, item 16: one emoji removed the whole title; an Arabic title that mixed
+    fonts (with "COP30", or after "Agreed:") came out in reversed word order."""
+    from folkmoot.outputs import cards
+
+    def card(title, body=""):
+        return cards.draw(cards.Card("Org", title, "13 November 2025", body))
+
+    assert card("Flooding 🌊 assembly") == card("Flooding assembly") != card("")
+    assert card("Flooding🌊") == card("Flooding")
+
+    title = "مؤتمر COP30 للمناخ"  # "the COP30 conference on climate"
+    words = title.split()
+    assert cards.font_for(words[0], "bold") != cards.font_for("COP30", "bold")  # a line in two fonts
+    # drawn from the left: the last word first, then COP30, and the first word at the right
+    assert cards.visual_order(words, rtl=True) == [2, 1, 0]
+    assert cards.visual_order(["Agreed:", "نوسع", "المساحات", "الخضراء"], rtl=False) == [0, 3, 2, 1]
+    assert cards.visual_order(["Agreed:", "build", "COP30"], rtl=False) == [0, 1, 2]
+    assert cards.visual_order(["نوسع", "COP", "30", "2025", "المساحات"], rtl=True) == [4, 1, 2, 3, 0]
+    # a right-to-left title is set against the right edge of the text, not the left
+    with Image.open(io.BytesIO(card(title))) as image:
+        left, _, right, _ = image.convert("L").point(lambda v: 255 if v > 250 else 0).getbbox()  # the white title
+    assert right > cards.WIDTH - cards.PAD - 20 and left > cards.PAD + 100, (left, right)

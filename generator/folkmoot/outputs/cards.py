@@ -5,8 +5,8 @@ the point the room agreed most strongly (or the summary), and a consented
 photo when there is one. Text wraps to fit and never overflows: a title
 that is too long is made smaller, then cut with an ellipsis. Each word is
 set in the first font that has every one of its letters (Noto's fonts
-cover most scripts; `fonts-noto-core` on Debian), and a text that no
-installed font can draw is left off the card rather than drawn as boxes.
+cover most scripts; `fonts-noto-core` on Debian); letters that no
+installed font can draw (an emoji) are left out rather than drawn as boxes.
 """
 
 from __future__ import annotations
@@ -28,8 +28,9 @@ FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home
              Path.home() / ".local/share/fonts")
 FIRST_CHOICE = {"bold": ("NotoSans-Bold.ttf", "DejaVuSans-Bold.ttf", "LiberationSans-Bold.ttf"),
                 "regular": ("NotoSans-Regular.ttf", "DejaVuSans.ttf", "LiberationSans-Regular.ttf")}
-VERSION = "cards v6"  # v2: simple scripts laid out without raqm; v3: a fixed palette, or JPEG with a photo; v4: PNG level 3;
-# v5: words drawn once and pasted; v6: a transparent photo laid on white, hidden colour and all
+VERSION = "cards v7"  # v2: simple scripts laid out without raqm; v3: a fixed palette, or JPEG with a photo; v4: PNG level 3;
+# v5: words drawn once and pasted; v6: a transparent photo laid on white, hidden colour and all;
+# v7: right-to-left words in reading order, set to the right; letters no font has left out, not the text
 # JPEG for a card with a photo: a tenth of the time of PNG and a third of the bytes (WhatsApp shows no
 # preview above about 300 KB, which a PNG with a photo exceeded); 4:4:4 keeps coloured text crisp.
 JPEG = {"quality": 85, "subsampling": "4:4:4", "optimize": False, "progressive": False}
@@ -148,23 +149,59 @@ def _word(font, word: str):
     return mask, left, top
 
 
-def _lines(text: str, weight: str, size: int, width: int, max_lines: int):
-    """Words in their fonts, wrapped to `width`; None when a word has no font.
-    The last line ends with an ellipsis when the text did not fit."""
-    words = text.split()
-    shaped = _needs_shaping(text)  # for the whole text, so a line in one script keeps one font object
-    placed = []
-    for word in words:
+def _placed(text: str, weight: str, size: int) -> list:
+    """Each word of `text` with the font it is set in. A word no one font can draw (an
+    emoji, a word mixing scripts) is set in runs of one font each, and letters no
+    installed font has are left out: the rest of the text is still drawn."""
+    found: list[tuple[str, Path]] = []
+    for word in text.split():
         path = font_for(word, weight)
-        if path is None:
-            return None
-        placed.append((word, _font(path, size, shaped)))
+        if path is not None:
+            found.append((word, path))
+            continue
+        runs: list[list] = []
+        for ch in word:
+            path = font_for(ch, weight)
+            if path is None:
+                continue
+            if runs and runs[-1][1] == path:
+                runs[-1][0] += ch
+            else:
+                runs.append([ch, path])
+        found += [(run, path) for run, path in runs]
+    # for the whole text drawn, so a line in one script keeps one font object
+    shaped = _needs_shaping("".join(word for word, _ in found))
+    return [(word, _font(path, size, shaped)) for word, path in found]
+
+
+def _cut(font, word: str, width: int) -> str:
+    """The longest start of `word` that fits in `width` with an ellipsis. Found by halving,
+    on at most `width` letters (none is narrower than a pixel): a pasted link or blob of
+    100,000 letters is measured about ten times, not once for every letter it loses."""
+    word = word[:width]
+    fits, too_long = 1, len(word)
+    while too_long - fits > 1:
+        middle = (fits + too_long) // 2
+        if font.getlength(word[:middle] + "…") <= width:
+            fits = middle
+        else:
+            too_long = middle
+    return word[:fits] + "…"
+
+
+def _lines(text: str, weight: str, size: int, width: int, max_lines: int):
+    """Words in their fonts, wrapped to `width`; None when nothing can be drawn.
+    The last line ends with an ellipsis when the text did not fit."""
+    placed = _placed(text, weight, size)
+    if not placed:
+        return None
     lines, line, used = [], [], 0
     for word, font in placed:
         space = _length(font, " ")
-        w = _length(font, word)
-        while w > width and len(word) > 1:  # one word longer than the line: cut it
-            word = word[:-2] + "…"
+        # one word longer than the line is cut (with more letters than pixels it is, unmeasured)
+        w = width + 1 if len(word) > width else _length(font, word)
+        if w > width and len(word) > 1:
+            word = _cut(font, word, width)
             w = _length(font, word)
         if line and used + space + w > width:
             lines.append(line)
@@ -185,17 +222,57 @@ def _lines(text: str, weight: str, size: int, width: int, max_lines: int):
     return lines
 
 
-def _draw_lines(image, lines, x: int, y: int, size: int, fill, leading: float = 1.22) -> int:
+def _direction(text: str) -> str:
+    """"R" or "L" for the first letter with a strong direction, "" for none (digits, signs)."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return "R"
+        if kind == "L":
+            return "L"
+    return ""
+
+
+def visual_order(words: list[str], rtl: bool) -> list[int]:
+    """The order in which a line's words are drawn from left to right: the Unicode
+    bidirectional algorithm at the level of words. A run of right-to-left words reads
+    from the right; in a right-to-left text the whole line does, and a run of
+    left-to-right words within it ("COP30") keeps its own order."""
+    kinds = [_direction(w) for w in words]
+    base = "R" if rtl else "L"
+    resolved = []
+    for i, kind in enumerate(kinds):
+        if not kind:  # a number after left-to-right words is one of them; else it, or a sign, takes
+            before = next((k for k in reversed(kinds[:i]) if k), base)  # its neighbours' way when they agree
+            after = next((k for k in kinds[i + 1:] if k), base)
+            digits = any(unicodedata.bidirectional(ch) == "EN" for ch in words[i])
+            kind = "L" if digits and before == "L" else before if before == after else base
+        resolved.append(kind)
+    runs, i = [], 0
+    while i < len(words):
+        j = i
+        while j < len(words) and resolved[j] == resolved[i]:
+            j += 1
+        runs.append(list(range(i, j))[::-1] if resolved[i] == "R" else list(range(i, j)))
+        i = j
+    return [k for run in (runs[::-1] if rtl else runs) for k in run]
+
+
+def _draw_lines(image, lines, x: int, y: int, size: int, fill, leading: float = 1.22, width: int = 0) -> int:
+    """`width`: the room for the text; a right-to-left text is set against its right edge."""
     from PIL import ImageDraw, ImageFont
 
+    rtl = _direction(" ".join(w for line in lines for w, _ in line)) == "R"
     for line in lines:
         fonts = {id(f) for _, f in line}
+        used = sum(_length(f, w) for w, f in line) + sum(_length(f, " ") for _, f in line[1:])
+        cx = x + max(0, width - used) if rtl else x
         if line[0][1].layout_engine == ImageFont.Layout.RAQM and len(fonts) == 1:
             # shaped in one font: drawn whole, so letters join and right-to-left scripts read right
-            ImageDraw.Draw(image).text((x, y), " ".join(w for w, _ in line), font=line[0][1], fill=fill)
+            ImageDraw.Draw(image).text((cx, y), " ".join(w for w, _ in line), font=line[0][1], fill=fill)
         else:
-            cx = x
-            for word, font in line:
+            for k in visual_order([w for w, _ in line], rtl):
+                word, font = line[k]
                 if font.layout_engine == ImageFont.Layout.RAQM:
                     ImageDraw.Draw(image).text((cx, y), word, font=font, fill=fill)
                 else:
@@ -261,7 +338,7 @@ def draw(card: Card) -> bytes:
     y = max(PAD, (HEIGHT - 16 - total) // 2)
     for lines, sz, colour, lead, after in blocks:
         if lines:
-            y = _draw_lines(image, lines, PAD, y, sz, colour, lead) + after
+            y = _draw_lines(image, lines, PAD, y, sz, colour, lead, text_width) + after
     out = io.BytesIO()
     if card.photo is not None:
         image.save(out, "JPEG", **JPEG)
