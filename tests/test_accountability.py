@@ -141,6 +141,13 @@ BASE = "title: People's Assembly on Flooding\ndate: 2024-11-07\n"
     ("directed_to: [Islington Council]\n    asked: 2024-12-01\n    respond_by: 2024-11-20\n", 7,
      "`respond_by` (2024-11-20) is before `asked` (2024-12-01)"),
     ("directed_to: [Islington Council]\n    asked: 2024-10-01\n", 6, "`asked` (2024-10-01) is before the assembly"),
+    # issue 23, item 15: what records something that happened cannot be still to come, and a
+    # deadline cannot come before the wait for an answer starts
+    ("directed_to: [Islington Council]\n    asked: 2199-12-31\n", 6, "`asked` is 2199-12-31, which has not come yet"),
+    ("directed_to: [Islington Council]\n    updates:\n      - date: 2199-01-01\n        from: Islington Council\n"
+     "        response: noted\n", 7, "This update is dated 2199-01-01, which has not come yet"),
+    ("directed_to: [Islington Council]\n    respond_by: 2024-11-20\n    updates:\n      - date: 2024-12-01\n"
+     "        status: shared\n", 6, "`respond_by` (2024-11-20) is before the update that shared the outcome (2024-12-01)"),
     ("directed_to: [Islington Council]\n    updates:\n      - date: 2024-12-01\n        from: Islington Council\n"
      "        response: maybe\n", 9, "`response` is `maybe`, which is not one of the allowed values"),
 ])
@@ -149,6 +156,17 @@ def test_new_fields_are_checked_at_their_line(project, capsys, outcome, line, wo
     status, lines = run_check(project, capsys)
     assert status == 1
     assert any(ln.startswith(f"assemblies/2024-11-07-flooding/assembly.yml:{line}: error: {words}") for ln in lines), lines
+
+
+def test_a_record_checked_yesterday_is_checked_again_today(project, capsys, monkeypatch):
+    """"Still to come" depends on the day: a kept check must not outlive it."""
+    write_record(project, "2024-11-07-flooding", BASE + "outcomes:\n  - title: Map the floods\n"
+                 "    directed_to: [Islington Council]\n    asked: 2024-12-02\n")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1732924800")  # 2024-11-30 (a day's grace for time zones)
+    status, lines = run_check(project, capsys)
+    assert status == 1 and "`asked` is 2024-12-02, which has not come yet" in lines[0]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1733097600")  # 2024-12-02: sent today
+    assert run_check(project, capsys)[0] == 0
 
 
 def test_near_duplicate_body_names_across_records_warn(project, capsys):

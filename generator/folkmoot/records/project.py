@@ -136,6 +136,7 @@ def load_project(root: Path, memo: dict | None = None) -> tuple[Project, Problem
     project = Project(root=root, organisation=organisation_from_options(options), options=options,
                       settings=read_settings(options, problems, config_text), site_url=site_url,
                       language_code=language_code)
+    project.settings.today = today()
     check_language(project, config_text, problems)
     check_site_settings(project, config_text, problems)
     fresh: dict = {}  # the memo after this load: only folders that still exist

@@ -9,6 +9,8 @@ written.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import os
 import unicodedata
 from dataclasses import dataclass, field
@@ -41,6 +43,9 @@ class Settings:
     review_days: int = REVIEW_DAYS
     recipients: dict[str, Recipient] = field(default_factory=dict)
     public: bool = True  # the repository is public (free GitHub Pages needs it): whatever is committed is published
+    # the day the site is built for: an update or `asked` after it has not happened yet. Part of
+    # every checked record's cache key (through repr), so a record is checked again each day.
+    today: dt.date | None = None
 
     def __post_init__(self):
         self._index = {}

@@ -258,6 +258,9 @@ def _outcomes(r: _Reader, d: LDict, assembly: m.Assembly, settings=None) -> list
         if asked and respond_by and respond_by < asked:
             r.error(e.line_of("respond_by"), f"`respond_by` ({respond_by}) is before `asked` ({asked}).",
                     "The deadline for an answer comes after the day it was asked.")
+        if asked and _after_today(asked, settings):
+            r.error(e.line_of("asked"), f"`asked` is {asked}, which has not come yet; it records the day the outcome "
+                    "was sent.", "Write the day it was sent, or leave `asked` out until it has been.")
         if (asked or respond_by) and not directed_to:
             r.error(e.line_of("asked" if asked else "respond_by"), "This outcome says when it was asked, but not who.",
                     "Add `directed_to: [Body name]`.")
@@ -291,11 +294,18 @@ def _outcomes(r: _Reader, d: LDict, assembly: m.Assembly, settings=None) -> list
                           "the first answer is the one counted.", "Leave out `response:` on later updates from the same body.")
             if source and response:
                 answered.setdefault(canonical(source), u.line_of("from"))
+            if _after_today(udate, settings):
+                r.error(u.line_of("date"), f"This update is dated {udate}, which has not come yet; an update records "
+                        "something that has happened.", "Check the year, or add the update once it has happened.")
             if asked and udate < asked and source:
                 r.error(u.line_of("date"), f"This answer ({udate}) is dated before the outcome was asked ({asked}).",
                         "Check both dates.")
             updates.append(m.Update(date=udate, status=r.choice(u, "status", m.STATUSES), note=r.text(u, "note"),
                                     link=r.link(u, "link"), source=source, response=response, line=u.line))
+        shared = next((u.date for u in updates if u.status == "shared"), None)
+        if respond_by and not asked and shared and respond_by < shared:
+            r.error(e.line_of("respond_by"), f"`respond_by` ({respond_by}) is before the update that shared the "
+                    f"outcome ({shared}), when the wait for an answer starts.", "Check both dates.")
         outcome = m.Outcome(
             id=oid, title=r.text(e, "title", required=True, where=f" in outcome {i + 1}"), detail=r.markdown(e, "detail", r.text(e, "detail")),
             kind=r.choice(e, "kind", m.OUTCOME_KINDS, "recommendation"), directed_to=directed_to,
@@ -331,3 +341,10 @@ def _evidence(r: _Reader, d: LDict, outcome_ids: set[str]):
                          reference=r.text(e, "reference"), url=r.link(e, "url"),
                          word_limit=word_limit if word_limit is not None else 3000, language=_language(r, e),
                          line=e.line)
+
+
+def _after_today(day: dt.date, settings) -> bool:
+    """Whether `day` is still to come on the day the site is built. A day's grace: in a time
+    zone ahead of the build machine's, "today" may already be tomorrow there."""
+    today = getattr(settings, "today", None)
+    return today is not None and day > today + dt.timedelta(days=1)
