@@ -119,3 +119,22 @@ def test_a_spreadsheet_far_too_big_for_notes_is_refused_at_once(tmp_path, capsys
     assert record_text(root) == before
     err = capsys.readouterr().err
     assert "huge.xlsx: the spreadsheet holds" in err and "nothing was imported" in err
+
+
+def test_a_record_written_in_flow_style_gets_its_groups_added_inside_the_list(tmp_path, capsys):
+    """Issue 23, item 8: `deliberation: [ {...} ]` was refused with "appears twice", because
+    a second `deliberation:` block was added below it."""
+    from conftest import write_record
+
+    root = copy_project(tmp_path)
+    folder = write_record(root, "2025-01-09-parks", "title: Parks\ndate: 2025-01-09\n"
+                          "deliberation: [ {group: 'Table [1]', notes: \"Open the gates # early\"},  # the first table\n"
+                          "  {group: Table 2, notes: More benches} ]\nthemes: [parks]\n")
+    sheet = tmp_path / "notes.csv"
+    sheet.write_text("group,note,participants\nTable 3,Plant fruit trees,7\n")
+    assert main(["--root", str(root), "import-notes", "2025-01-09-parks", str(sheet)]) == 0, capsys.readouterr()
+    record = yaml.safe_load((folder / "assembly.yml").read_text())
+    assert [g["group"] for g in record["deliberation"]] == ["Table [1]", "Table 2", "Table 3"]
+    assert record["deliberation"][2] == {"group": "Table 3", "participants": 7, "notes_file": "notes/table-3.md"}
+    assert record["themes"] == ["parks"] and "# the first table" in (folder / "assembly.yml").read_text()
+    assert run_check(root, capsys)[0] == 0

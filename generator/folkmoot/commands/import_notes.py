@@ -211,6 +211,9 @@ def _entry_lines(g: GroupNotes, notes_file: str, indent: str) -> list[str]:
 
 def _add_groups(text: str, entries: list[tuple[GroupNotes, str]]) -> str:
     """Add deliberation entries to the YAML text, keeping every comment and line already there."""
+    flow = re.search(r"^deliberation:[ \t]*\[", text, re.M)
+    if flow and not re.match(r"\[\s*\]\s*(#.*)?$", text[flow.end() - 1:].split("\n", 1)[0]):
+        return _add_to_flow(text, flow.end() - 1, entries)
     lines = text.splitlines()
     start = next((i for i, ln in enumerate(lines) if re.match(r"^deliberation:\s*(\[\s*\])?\s*(#.*)?$", ln)), None)
     if start is None:
@@ -225,3 +228,41 @@ def _add_groups(text: str, entries: list[tuple[GroupNotes, str]]) -> str:
     insert_at = (content[-1] if content else start) + 1
     lines[insert_at:insert_at] = [ln for e in entries for ln in _entry_lines(*e, indent)]
     return "\n".join(lines) + "\n"
+
+
+def _add_to_flow(text: str, opening: int, entries: list[tuple[GroupNotes, str]]) -> str:
+    """Add entries to `deliberation: [ {...}, ... ]` written in flow style (the record is
+    valid YAML, checked before the import), just before the `]` that closes it."""
+    import json
+
+    depth, i, quote = 0, opening, ""
+    while i < len(text):
+        ch = text[i]
+        if quote:
+            if ch == "\\" and quote == '"':
+                i += 1
+            elif ch == quote:
+                if quote == "'" and text[i + 1:i + 2] == "'":  # '' is a quote inside single quotes
+                    i += 1
+                else:
+                    quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "#" and text[i - 1] in " \t\n":
+            i = text.find("\n", i)
+            if i < 0:
+                break
+        elif ch in "[{":
+            depth += 1
+        elif ch in "]}":
+            depth -= 1
+            if depth == 0:
+                items = [json.dumps({"group": g.label, **({"participants": g.participants} if g.participants else {}),
+                                     **({"question": g.question} if g.question else {}), "notes_file": notes_file},
+                                    ensure_ascii=False) for g, notes_file in entries]
+                before = text[:i].rstrip()
+                joiner = "" if before.endswith((",", "[")) else ","
+                return before + joiner + "\n  " + ",\n  ".join(items) + "\n" + text[i:]
+        i += 1
+    raise ImportError_("the `deliberation:` list in assembly.yml could not be followed to its end; "
+                       "write it as a block list (`- group: ...` lines) and import again.")
