@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 from conftest import copy_project
 
@@ -36,13 +37,34 @@ def wait_for(predicate, seconds: float) -> bool:
     return False
 
 
-def test_serve_reloads_when_a_record_changes(tmp_path):
+def _children(parent: int) -> list[tuple[str, str]]:
+    """(name, state) of each child process of `parent`: state Z is one that has finished
+    but was never waited for."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        name, rest = text[text.index("(") + 1:text.rindex(")")], text[text.rindex(")") + 2:].split()
+        if int(rest[1]) == parent:
+            found.append((name, rest[0]))
+    return found
+
+
+def test_serve_reloads_when_a_record_changes_and_stops_cleanly(tmp_path):
+    """Issue 23, item 18: stopped with SIGTERM (as a service manager or `kill` stops it),
+    serve left its /tmp/mkdocs_* preview folder behind, and each finished Pagefind stayed
+    a defunct process until the next rebuild."""
     root = copy_project(tmp_path)
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
     port = free_port()
     url = f"http://127.0.0.1:{port}/assemblies-site/assemblies/2025-11-13-flooding/"
     proc = subprocess.Popen([sys.executable, "-m", "folkmoot.cli", "--root", str(root), "serve",
                              "--dev-addr", f"127.0.0.1:{port}"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            env=dict(os.environ, SOURCE_DATE_EPOCH="1795564800"), start_new_session=True)
+                            env=dict(os.environ, SOURCE_DATE_EPOCH="1795564800", TMPDIR=str(temporary)),
+                            start_new_session=True)
     try:
         assert wait_for(lambda: "People&#39;s Assembly on Flooding" in fetch(url) or
                         "People's Assembly on Flooding" in fetch(url), 30)
@@ -50,9 +72,19 @@ def test_serve_reloads_when_a_record_changes(tmp_path):
         record.write_text(record.read_text().replace("title: People's Assembly on Flooding",
                                                      "title: People's Assembly on Floods and Drains"))
         assert wait_for(lambda: "Floods and Drains" in fetch(url), 20)
+        assert [p.name for p in temporary.iterdir() if p.name.startswith("mkdocs_")]
+        served = next(p for p in temporary.iterdir() if p.name.startswith("mkdocs_"))
+        assert wait_for(lambda: (served / "pagefind/pagefind-entry.json").exists(), 30)
+        # the preview's Pagefind has finished (no child still running): and none is left defunct
+        assert wait_for(lambda: all(state == "Z" for _, state in _children(proc.pid)), 30)
+        assert wait_for(lambda: not _children(proc.pid), 5), _children(proc.pid)
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(20)
+        assert not [p.name for p in temporary.iterdir() if p.name.startswith("mkdocs_")]
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(10)
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(10)
 
 
 def test_serve_shows_errors_drops_deleted_records_and_follows_a_replaced_folder(tmp_path):

@@ -207,7 +207,7 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         if self.reuse is not None:
             log.info(f"folkmoot: MkDocs converted {self.reuse.converted} and rendered {self.reuse.rendered} "
                      f"of {self.reuse.pages} generated pages; the rest were reused")
-        self.search.start(config.site_dir)
+        self.search.start(config.site_dir, background=self.serving)
         if not self.serving:  # under `serve`, search catches up a moment after the page is shown
             self.search.wait()
 

@@ -126,8 +126,18 @@ def serve(root: Path, dev_addr: str) -> None:
         raise BuildError(_describe(problems).replace("nothing was built", "the preview did not start"))
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    # stopped by `kill`, a service manager or a closed terminal: unwind as after Ctrl-C, so
+    # MkDocs removes its temporary preview folder
+    previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGTERM, signal.SIGHUP)}
     try:
         # dirty: after an edit, only pages whose content changed are rebuilt
         mkdocs_serve(config_file=str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True, build_type="dirty")
     except (Abort, MkDocsException) as exc:
         raise BuildError(f"The preview stopped: {exc}") from None
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
