@@ -273,11 +273,13 @@ def test_check_reuses_unchanged_records_and_sees_every_edit(tmp_path, capsys, mo
 @pytest.mark.parametrize("setting, found", [
     ("timezone: Europe/Londn", "mkdocs.yml:4: error: `timezone` is `Europe/Londn`, which is not a time zone. Did you mean `Europe/London`?"),
     ('site_name: "<script>alert(1)</script> Org"', "mkdocs.yml:1: error: `site_name` contains `<` or `>`"),
+    # found by the property test of the settings: MkDocs stopped the build after check passed
+    ('site_url: "0"', "mkdocs.yml:5: error: `site_url` is `0`, which is not a web address"),
 ])
 def test_site_settings_that_would_stop_a_build_are_errors_at_their_line(project, capsys, setting, found):
     """Issue 23, items 4 and 11: a misspelt time zone was a traceback, and markup in the
     site's name became script on every page."""
-    base = ["site_name: Test", "plugins:", "  - folkmoot:", "      timezone: Europe/London"]
+    base = ["site_name: Test", "plugins:", "  - folkmoot:", "      timezone: Europe/London", "site_url: https://example.org/"]
     key = setting.split(":")[0].strip()
     lines = [line[:len(line) - len(line.lstrip())] + setting if line.strip().startswith(key + ":") else line
              for line in base]

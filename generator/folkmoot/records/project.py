@@ -18,6 +18,7 @@ import yaml
 from folkmoot.records import model_cache as model_json
 from folkmoot.records.settings import Settings, read_settings
 from folkmoot.engine.cache import Cache, code_digest, digest, folder_digest, project_cache, versions
+from folkmoot.records.fields import is_web_link
 from folkmoot.records.record_files import relpath
 from folkmoot.text.i18n import Language, language
 from folkmoot.records.model import Assembly
@@ -106,6 +107,10 @@ def check_site_settings(project: Project, config_text: str, problems: Problems) 
             problems.error("SOURCE_DATE_EPOCH", 0, f"SOURCE_DATE_EPOCH is `{epoch[:30]}`, which is not a time folkmoot "
                            "can use (seconds since 1970, before the year 10000).",
                            "Set it to a commit's time, as the workflow does: `git log -1 --format=%ct`, or unset it.")
+    if project.site_url and not is_web_link(project.site_url):
+        problems.error("mkdocs.yml", _line(config_text, "site_url"), f"`site_url` is `{project.site_url[:80]}`, which "
+                       "is not a web address, so MkDocs would stop the build.",
+                       "Write the site's full address, e.g. `https://your-org.github.io/assemblies/`, or leave it out.")
     site_name = re.search(r"(?m)^site_name:\s*(.*)$", config_text)
     if site_name and re.search(r"[<>]", site_name.group(1)):
         problems.error("mkdocs.yml", _line(config_text, "site_name"), "`site_name` contains `<` or `>`; themes print "
