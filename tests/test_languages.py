@@ -110,7 +110,7 @@ def test_example_site_in_welsh_says_its_own_words_in_welsh_and_marks_the_records
     # the navigation takes the pages' Welsh titles
     home = soup(welsh_site / "index.html")
     nav = [a.get_text(" ", strip=True) for a in home.select("nav.md-nav--primary > ul > li > a")]
-    assert cy._("Outcomes") in nav and cy._("Answers") in nav
+    assert cy._("Outcomes") in nav and cy._("Who answered") in nav and nav[0] == "Hafan"
 
 
 def test_welsh_feeds_calendar_and_data_keep_iso_dates_and_say_their_language(welsh_site):

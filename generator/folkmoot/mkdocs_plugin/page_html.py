@@ -29,6 +29,11 @@ def page_language(generated, meta: dict, lang) -> str:
 
 def finish_page(output: str, head: str, generated, language: str, banner: str) -> str:
     output = output.replace("</head>", head + "</head>", 1)
+    if 'for="__toc"' in output and 'id="__toc"' not in output:
+        # the theme writes the table of contents' toggle only for a page listed in the
+        # navigation; a recap's label would point at nothing (a validator error)
+        output = output.replace('<div class="md-container"', '<input class="md-toggle" type="checkbox" '
+                                'id="__toc">\n<div class="md-container"', 1)
     if generated is not None and not generated.searchable:
         # no root element for Pagefind: search finds the recaps, not the lists of them
         output = output.replace('<article class="md-content__inner', '<article data-fm-nosearch class="md-content__inner', 1)
@@ -38,3 +43,36 @@ def finish_page(output: str, head: str, generated, language: str, banner: str) -
     if banner:
         output = ARTICLE.sub(lambda m: m.group(0) + banner, output, count=1)
     return output
+
+
+class NavPlace:
+    """Where a page sits in the navigation, for a reader to see.
+
+    A recap, a body's page or a theme's page is reached from its list, not listed
+    itself, so the navigation highlighted nothing: its list is marked active while the
+    page is themed. And the home page's entry said the site's name a second time,
+    under the site's name: it says "Home" instead."""
+
+    def __init__(self):
+        self.lit = None
+
+    def light(self, page, nav) -> None:
+        self.dim()
+        if page in nav.pages or "/" not in page.url.strip("/"):
+            return
+        section = page.url.split("/")[0] + "/"
+        self.lit = next((p for p in nav.pages if p.url == section), None)
+        if self.lit is not None:
+            self.lit.active = True
+
+    def dim(self) -> None:
+        if self.lit is not None:
+            self.lit.active = False
+            self.lit = None
+
+    @staticmethod
+    def name_home(page, markdown: str, site_name: str, lang) -> None:
+        from mkdocs.utils import get_markdown_title
+
+        if "title" not in page.meta and get_markdown_title(markdown) == site_name:
+            page.title = lang._("Home")

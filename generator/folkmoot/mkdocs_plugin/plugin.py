@@ -23,7 +23,7 @@ from folkmoot.mkdocs_plugin.config import FolkmootConfig, add_theme_and_assets, 
 from folkmoot.mkdocs_plugin.content_images import publish_clean
 from folkmoot.mkdocs_plugin.documents import Documents
 from folkmoot.mkdocs_plugin.generated import GeneratedFiles
-from folkmoot.mkdocs_plugin.page_html import finish_page, page_language
+from folkmoot.mkdocs_plugin.page_html import NavPlace, finish_page, page_language
 from folkmoot.mkdocs_plugin.preview import banner, watch_records
 from folkmoot.mkdocs_plugin.reuse import Reuse
 from folkmoot.mkdocs_plugin.search_index import SearchIndex
@@ -83,11 +83,10 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         self.banner = ""  # under `serve`: what is wrong with the records, shown on every page
         self.outputs: set[str] = set()  # under `serve`: what the last build published, to drop stale pages
         self._files: Files | None = None
-        self.failure = ""  # why the last build stopped, for `folkmoot build` to print (MkDocs only logs it)
+        self.nav_place, self.failure = NavPlace(), ""  # failure: why the last build stopped, for `folkmoot build` to print (MkDocs only logs it)
 
     def on_startup(self, *, command, dirty):
-        """Having this hook keeps one plugin across `serve` rebuilds, so a
-        rebuild can tell which generated files changed (see `GeneratedFiles`)."""
+        """Keeps one plugin across `serve` rebuilds, to tell which generated files changed."""
         self.serving = command == "serve"
         self.generated.dirty = dirty
 
@@ -130,14 +129,12 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         return files
 
     def stop_background(self) -> None:
-        """The build failed or was stopped: its second process, and Pagefind, must stop
-        writing (into the staging folder that is about to be removed)."""
+        """The build failed or was stopped: its second process and Pagefind stop writing."""
         self.documents.stop()
         self.search.stop()
 
     def on_env(self, env, *, config, files):
-        """The theme's templates (folkmoot's search box) say folkmoot's words in the site's language too.
-        MkDocs has already added Jinja's i18n extension, newstyle, for its own themes."""
+        """The theme's templates (folkmoot's search box) say folkmoot's words in the site's language too."""
         self.env = env
         install_in_theme(env, language(config.theme.get("language") or "en"))
         return env
@@ -150,6 +147,7 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         page.meta.setdefault("search", {"exclude": True})
         src = page.file.src_uri
         if src == "index.md" and self.publication is not None:
+            NavPlace.name_home(page, markdown, config.site_name, self.publication.lang)
             return markdown.rstrip() + "\n\n" + self.home
         for key, value in self.meta.get(src, {}).items():
             page.meta.setdefault(key, value)
@@ -159,6 +157,7 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
     def on_page_context(self, context, *, page, config, nav):
         """Pages made from records have no Markdown file to edit: the theme's edit
         button goes to the record itself, or is left off."""
+        self.nav_place.light(page, nav)
         src = page.file.src_uri
         if src in self.pages or src in self.generated.guides:
             assembly = self.publication.recaps.get(src) if self.publication else None
@@ -181,10 +180,11 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         return html if generated is None else generated.restore(html)
 
     def on_post_page(self, output, *, page, config):
+        self.nav_place.dim()
         if self.publication is None or "</head>" not in output:
             return output
         generated = self.pages.get(page.file.src_uri)
-        return finish_page(output, self.publication.head(page.file.src_uri), generated,
+        return finish_page(output, self.publication.head(page.file.src_uri, page.title), generated,
                            page_language(generated, page.meta, self.publication.lang), self.banner)
 
     def on_post_build(self, *, config):

@@ -44,7 +44,7 @@ class DataFiles:
         yield Artifact(urls.FEED_ANSWERS, lambda: feeds.answers_feed(site, base, lang))
         org = site.project.organisation
         yield Artifact(urls.CALENDAR, lambda: ical.ics_for(
-            site.upcoming, org, lang, name=lang._("%(org)s: People's Assemblies", org=org.name)))
+            site.upcoming, org, base, lang, name=lang._("%(org)s: People's Assemblies", org=org.name)))
 
 
 class Calendars:
@@ -55,13 +55,13 @@ class Calendars:
         self.kept = kept
 
     def artifacts(self) -> Iterator[Artifact]:
-        site, lang = self.plan.site, self.plan.lang
+        site, lang, base = self.plan.site, self.plan.lang, self.plan.base_url
         org, stamp = site.project.organisation, build_timestamp().isoformat()  # DTSTAMP
         for a in site.assemblies:
             if a.is_upcoming(site.today):
                 yield Artifact(f"{urls.recap(a.slug)}{a.slug}.ics", functools.partial(
-                    self.kept.get, ("ics v1", stamp, a.slug), (a,),
-                    lambda a=a: ical.ics_for([a], org, lang).decode()), (a,))
+                    self.kept.get, ("ics v2", stamp, base, a.slug), (a,),
+                    lambda a=a: ical.ics_for([a], org, base, lang).decode()), (a,))
 
 
 class PhotoFiles:

@@ -99,8 +99,9 @@ def head_tags(title: str, description: str, page_url: str, site_name: str, image
     return "\n".join(tags) + "\n"
 
 
-def head_for(plan: SitePlan, src_uri: str) -> str:
-    """Machine-readable <head> additions for the page generated at `src_uri` (or a hand-written one)."""
+def head_for(plan: SitePlan, src_uri: str, title: str = "") -> str:
+    """Machine-readable <head> additions for the page generated at `src_uri` (or a hand-written
+    one); `title`: the page's own, for a page without a share card."""
     lang, base_url, site_name = plan.lang, plan.base_url, plan.site_name
     org = plan.site.project.organisation
     folder = urls.folder_of(src_uri)
@@ -111,7 +112,7 @@ def head_for(plan: SitePlan, src_uri: str) -> str:
     image = f"{page}{card.filename}" if card else ""
     assembly = plan.recaps.get(src_uri)
     if assembly is None:
-        title = card.title if card else site_name
+        title = card.title if card else title if title and title != site_name else site_name
         return head_tags(title, "", page, site_name, image=image, image_alt=card.alt if card else "",
                          image_type=card.mime if card else "", feeds=site_feeds)
     photos = [f"{page}{p.largest.uri}" for p in plan.photos(assembly)]

@@ -33,15 +33,20 @@ def event_times(assembly: Assembly, timezone: str) -> tuple[dt.date | dt.datetim
     return start, end if end > start else end + dt.timedelta(days=1)
 
 
-def ics_for(assemblies: list[Assembly], org: Organisation, lang: Language | None = None, name: str = "") -> bytes:
-    """`lang`: the site's language; each event's text is marked with its record's (RFC 5545 LANGUAGE)."""
+def ics_for(assemblies: list[Assembly], org: Organisation, site_url: str, lang: Language | None = None,
+            name: str = "") -> bytes:
+    """`site_url`: where the site is published (mkdocs.yml's `site_url`), which each event
+    links to and takes its UID's host from; not `organisation.url`, which may be the
+    organisation's own website, where the recaps are not. `lang`: the site's language;
+    each event's text is marked with its record's (RFC 5545 LANGUAGE)."""
     cal = icalendar.Calendar()
     cal.add("prodid", "-//folkmoot//People's Assemblies//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     if name:
         cal.add("x-wr-calname", name)
-    host = urlsplit(org.url).netloc or "folkmoot.invalid"
+    site_url = site_url if not site_url or site_url.endswith("/") else site_url + "/"
+    host = urlsplit(site_url).netloc or urlsplit(org.url).netloc or "folkmoot.invalid"
     stamp = build_timestamp()
     for a in assemblies:
         event = icalendar.Event()
@@ -57,9 +62,8 @@ def ics_for(assemblies: list[Assembly], org: Organisation, lang: Language | None
         place = ", ".join(strip_lang_marks(p) for p in (a.venue.name, a.venue.address) if p)
         if place:
             event.add("location", place, parameters=words)
-        page = f"{org.url.rstrip('/')}/{urls.recap(a.slug)}" if org.url else ""
-        if page:
-            event.add("url", page)
+        if site_url:
+            event.add("url", f"{site_url}{urls.recap(a.slug)}")
         event.add("status", "CONFIRMED")
         cal.add_component(event)
     text = cal.to_ical()

@@ -28,7 +28,7 @@ class Column:
 
 TABLES: dict[str, tuple[str, list[Column]]] = {
     "assemblies.csv": (N_("One row per published assembly, newest first."), [
-        Column("slug", N_("The assembly's identifier; its page is /assemblies/<slug>/.")),
+        Column("slug", N_("The assembly's identifier; its page's address is /assemblies/ followed by it.")),
         Column("title", N_("The assembly's title.")),
         Column("date", N_("The date it was (or will be) held, YYYY-MM-DD.")),
         Column("time", N_("Local start and end time, e.g. 18:30-20:30; empty if not given.")),

@@ -29,7 +29,7 @@ from folkmoot.views.site import Site
 
 # Short titles for the lists, in the site's language: what the navigation shows
 # when mkdocs.yml lists a page without a title of its own.
-LIST_TITLES = ((urls.ASSEMBLIES, N_("Assemblies")), (urls.OUTCOMES, N_("Outcomes")), (urls.RESPONSES, N_("Answers")),
+LIST_TITLES = ((urls.ASSEMBLIES, N_("Assemblies")), (urls.OUTCOMES, N_("Outcomes")), (urls.RESPONSES, N_("Who answered")),
                (urls.THEMES, N_("Themes")), (urls.DATA, N_("Open data")))
 
 
@@ -68,8 +68,8 @@ class Publication:
         """What goes below the site's own home page: the next assembly, the latest outcomes."""
         return self.templates.render("home.md.j2", page_url=page_url)
 
-    def head(self, src_uri: str) -> str:
-        return head_for(self.plan, src_uri)
+    def head(self, src_uri: str, title: str = "") -> str:
+        return head_for(self.plan, src_uri, title)
 
     def page_meta(self) -> dict[str, dict[str, str]]:
         """Titles and descriptions of generated pages, by source, in the site's language.

@@ -56,8 +56,12 @@ def source(folder: str) -> str:
 
 
 def folder_of(src_uri: str) -> str:
-    """The address of the page made from `src_uri` ('' for the home page)."""
-    folder = posixpath.dirname(src_uri)
+    """The address of the page made from `src_uri` ('' for the home page), as MkDocs gives
+    it with `use_directory_urls`: `x/index.md` is `x/`, and `guides/x.md` is `guides/x/`."""
+    folder, name = posixpath.split(src_uri)
+    stem = posixpath.splitext(name)[0]
+    if stem not in ("index", "README"):
+        folder = posixpath.join(folder, stem)
     return f"{folder}/" if folder else ""
 
 
