@@ -55,6 +55,41 @@ def test_the_template_check_finds_words_left_in_english():
     assert catalogues.words_outside_catalogue(source) == [(2, "Overdue by")]
 
 
+@pytest.mark.parametrize("template", TEMPLATES, ids=lambda p: p.name)
+def test_templates_give_translators_whole_sentences(template):
+    """Issue 24: a label, a date and a translated phrase joined with ", " and " (late)"
+    cannot be reordered or agreed by a translator."""
+    assert catalogues.pieced_sentences(template.read_text(encoding="utf-8")) == []
+
+
+def test_the_sentence_check_finds_pieces_joined_and_labels_lower_cased():
+    source = ('<p>{{ _("Whole sentence.") }} {{ _("Another one.") }}</p>\n'
+              '<p><strong>{{ _("Answered") }}</strong>{% if late %} {{ _("(late)") }}{% endif %}, '
+              '{{ when|short_date }}, {{ ngettext("after %(num)s day", "after %(num)s days", n) }}</p>\n'
+              '<p>{{ _("Progress")|lower }}</p>')
+    assert [line for line, _ in catalogues.pieced_sentences(source)] == [2, 3]
+
+
+def test_welsh_has_cldr_s_six_plural_forms_and_the_check_says_when_a_catalogue_differs(tmp_path, monkeypatch):
+    welsh = language("cy")
+    forms = [welsh.ngettext("%(num)s day overdue", "%(num)s days overdue", n) for n in (0, 1, 2, 3, 6, 7)]
+    assert forms[0] != forms[1] and forms[0].startswith("0")
+    source = ROOT / "generator/folkmoot/locale/cy/LC_MESSAGES/folkmoot.po"
+    copy = tmp_path / "cy/LC_MESSAGES/folkmoot.po"
+    copy.parent.mkdir(parents=True)
+    copy.write_text(source.read_text(encoding="utf-8").replace("nplurals=6;", "nplurals=5;"), encoding="utf-8")
+    monkeypatch.setattr(catalogues, "catalogue_path", lambda code: tmp_path / code / "LC_MESSAGES/folkmoot.po")
+    assert catalogues.problems("cy")[0].startswith("plural forms: the catalogue has 5, CLDR's rules for cy have 6")
+
+
+def test_dates_in_sentences_have_no_weekday_and_french_says_1er():
+    first = dt.date(2025, 11, 1)
+    assert language("fr").date(first, "long") == "1er novembre 2025"
+    assert language("fr").date(first, "full") == "samedi 1er novembre 2025"
+    assert language("fr").date(dt.date(2025, 11, 2), "long") == "2 novembre 2025"
+    assert language("cy").date(first, "long") == "1 Tachwedd 2025"
+
+
 def test_language_formats_dates_numbers_and_lists_its_own_way():
     day = dt.date(2026, 11, 25)
     assert language("en").date(day, "full") == "Wednesday, 25 November 2026"

@@ -20,14 +20,13 @@ from folkmoot.records.project import Organisation
 from folkmoot.text.safe_markdown import plain, strip_lang_marks
 from folkmoot.views import urls
 
-SUPPORT_WORDS = {
-    "strong": N_("strong support in the room"),
-    "broad": N_("broad support"),
-    "mixed": N_("mixed views"),
-    "low": N_("little support"),
+# An integration point and how the room showed its support, as one sentence.
+FINDING_SENTENCES = {
+    "strong": N_("%(point)s (strong support in the room)."),
+    "broad": N_("%(point)s (broad support)."),
+    "mixed": N_("%(point)s (mixed views)."),
+    "low": N_("%(point)s (little support)."),
 }
-KIND_PHRASES = {"talk": N_("a talk"), "video": N_("a video"), "story": N_("a story"), "slides": N_("a presentation"),
-                "other": N_("a contribution")}
 
 # Commons (and Lords) committees take evidence in English only; anything else
 # is written in the site's language unless the entry gives its own `language:`.
@@ -85,15 +84,28 @@ def _sentence(text: str) -> str:
     return text if not text or text[-1] in ".!?" else text + "."
 
 
-def _when_where(a: Assembly, t: Language) -> str:
-    place = ", ".join(strip_lang_marks(p) for p in (a.venue.name, a.venue.address) if p)
-    when = t.date(a.date, "long")
-    return t._("on %(date)s at %(place)s", date=when, place=place) if place else t._("on %(date)s", date=when)
+def _place(a: Assembly) -> str:
+    return ", ".join(strip_lang_marks(p) for p in (a.venue.name, a.venue.address) if p)
+
+
+# An input item as a whole sentence, by its kind and whether a speaker is named: each
+# language words "a talk on ... by ..." its own way (and Welsh mutates after "gan").
+INPUT_SENTENCES = {
+    "talk": (N_("There was a talk on \u201c%(title)s\u201d by %(who)s."), N_("There was a talk on \u201c%(title)s\u201d.")),
+    "video": (N_("There was a video on \u201c%(title)s\u201d by %(who)s."), N_("There was a video on \u201c%(title)s\u201d.")),
+    "story": (N_("There was a story on \u201c%(title)s\u201d by %(who)s."), N_("There was a story on \u201c%(title)s\u201d.")),
+    "slides": (N_("There was a presentation on \u201c%(title)s\u201d by %(who)s."),
+               N_("There was a presentation on \u201c%(title)s\u201d.")),
+    "other": (N_("There was a contribution on \u201c%(title)s\u201d by %(who)s."),
+              N_("There was a contribution on \u201c%(title)s\u201d.")),
+}
 
 
 def _assembly_paragraphs(a: Assembly, org: Organisation, t: Language) -> list[str]:
     paras = []
-    held = t._("%(org)s held the %(title)s %(when)s.", org=org.name, title=strip_lang_marks(a.title), when=_when_where(a, t))
+    values = {"org": org.name, "title": strip_lang_marks(a.title), "date": t.date(a.date, "long"), "place": _place(a)}
+    held = t._("%(org)s held the %(title)s on %(date)s at %(place)s.", **values) if values["place"] else \
+        t._("%(org)s held the %(title)s on %(date)s.", **values)
     if a.attendance is not None:
         held += " " + t.ngettext("%(num)s person took part.", "%(num)s people took part.", a.attendance)
     paras.append(held + " " + t._("A People's Assembly is an open meeting in three stages: input that sets the scene, "
@@ -104,26 +116,32 @@ def _assembly_paragraphs(a: Assembly, org: Organisation, t: Language) -> list[st
         items = []
         for item in a.input:
             who = ", ".join(strip_lang_marks(p) for p in (item.speaker, item.role) if p)
-            what = t._(KIND_PHRASES.get(item.kind, KIND_PHRASES["other"]))
-            items.append(t._("%(what)s on \u201c%(title)s\u201d by %(who)s", what=what, title=strip_lang_marks(item.title), who=who)
-                         if who else t._("%(what)s on \u201c%(title)s\u201d", what=what, title=strip_lang_marks(item.title)))
-        paras.append(t._("The input was %(items)s.", items="; ".join(items)))
+            with_who, alone = INPUT_SENTENCES.get(item.kind, INPUT_SENTENCES["other"])
+            items.append(t._(with_who, title=strip_lang_marks(item.title), who=who) if who else
+                         t._(alone, title=strip_lang_marks(item.title)))
+        paras.append(" ".join(items))
     if a.questions:
         paras.append(t._("Participants discussed: %(questions)s", questions=" ".join(
             f"({i}) {strip_lang_marks(q)}" for i, q in enumerate(a.questions, 1))))
     if a.deliberation:
         counted = [g.participants for g in a.deliberation if g.participants]
-        groups = t.ngettext("They met in %(num)s small group", "They met in %(num)s small groups", len(a.deliberation))
-        if counted:
-            groups = t._("%(groups)s, of %(least)s to %(most)s people each", groups=groups,
-                         least=min(counted), most=max(counted))
-        paras.append(groups + ". " + t._("Notes were taken without names; the full notes are published on our website."))
+        n = len(a.deliberation)
+        if counted and min(counted) != max(counted):
+            groups = t.ngettext("They met in %(num)s small group of %(least)s to %(most)s people.",
+                                "They met in %(num)s small groups, of %(least)s to %(most)s people each.", n,
+                                least=min(counted), most=max(counted))
+        elif counted:
+            groups = t.ngettext("They met in %(num)s small group of %(size)s people.",
+                                "They met in %(num)s small groups of %(size)s people each.", n, size=counted[0])
+        else:
+            groups = t.ngettext("They met in %(num)s small group.", "They met in %(num)s small groups.", n)
+        paras.append(groups + " " + t._("Notes were taken without names; the full notes are published on our website."))
     return paras
 
 
 def _findings(a: Assembly, t: Language) -> list[str]:
-    return [_sentence(strip_lang_marks(p.point).rstrip(".") + (f" ({t._(SUPPORT_WORDS[p.support])})" if p.support else ""))
-            for p in a.integration]
+    return [t._(FINDING_SENTENCES[p.support], point=strip_lang_marks(p.point).rstrip(".")) if p.support else
+            _sentence(strip_lang_marks(p.point)) for p in a.integration]
 
 
 def _recommendation(o: Outcome, t: Language) -> str:
@@ -142,13 +160,23 @@ def _summary_bullets(assemblies: list[Assembly], outcomes: list[Outcome], org: O
     held = len(assemblies)
     people = sum(a.attendance or 0 for a in assemblies)
     if held == 1:
-        first = t._("%(org)s held a People's Assembly %(when)s", org=org.name, when=_when_where(assemblies[0], t))
-        first += t.ngettext(", attended by %(num)s person.", ", attended by %(num)s people.", people) if people else "."
+        a = assemblies[0]
+        values = {"org": org.name, "date": t.date(a.date, "long"), "place": _place(a)}
+        if people:
+            first = t.ngettext("%(org)s held a People's Assembly on %(date)s at %(place)s, attended by %(num)s person.",
+                               "%(org)s held a People's Assembly on %(date)s at %(place)s, attended by %(num)s people.",
+                               people, **values) if values["place"] else \
+                t.ngettext("%(org)s held a People's Assembly on %(date)s, attended by %(num)s person.",
+                           "%(org)s held a People's Assembly on %(date)s, attended by %(num)s people.", people, **values)
+        else:
+            first = t._("%(org)s held a People's Assembly on %(date)s at %(place)s.", **values) if values["place"] \
+                else t._("%(org)s held a People's Assembly on %(date)s.", **values)
     else:
-        first = t._("%(org)s held %(count)s People's Assemblies between %(first)s and %(last)s", org=org.name,
-                    count=held, first=t.date(assemblies[0].date, "month"), last=t.date(assemblies[-1].date, "month"))
-        first += t.ngettext(", attended by %(num)s person in all.", ", attended by %(num)s people in all.", people) \
-            if people else "."
+        first = t.ngettext("%(org)s held %(num)s People's Assembly between %(first)s and %(last)s.",
+                           "%(org)s held %(num)s People's Assemblies between %(first)s and %(last)s.", held,
+                           org=org.name, first=t.date(assemblies[0].date, "month"), last=t.date(assemblies[-1].date, "month"))
+        if people:
+            first += " " + t.ngettext("%(num)s person took part in all.", "%(num)s people took part in all.", people)
     bullets = [first]
     strong = [strip_lang_marks(p.point) for a in assemblies for p in a.integration if p.support == "strong"]
     if strong:

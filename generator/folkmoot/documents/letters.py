@@ -31,15 +31,16 @@ def for_body(body: Body, org: Organisation, today: dt.date, base_url: str, t: La
     waiting = body.unanswered
     unfinished = [a for a in body.asks if a.answered and a.outcome.current_status not in ("done", "declined")]
     overdue = [a for a in waiting if a.state in ("overdue", "long-overdue")]
-    summary = [t.ngettext("%(num)s of the ideas our People's Assemblies sent to %(body)s has no answer yet;",
-                          "%(num)s of the ideas our People's Assemblies sent to %(body)s have no answer yet;",
+    summary = [t.ngettext("%(num)s of the ideas our People's Assemblies sent to %(body)s has no answer yet.",
+                          "%(num)s of the ideas our People's Assemblies sent to %(body)s have no answer yet.",
                           len(waiting), body=body.name) + " " +
                t.ngettext("%(num)s is past the time given for one.", "%(num)s are past the time given for one.",
                           len(overdue)),
                t.ngettext("%(num)s that %(body)s answered is not yet done.",
                           "%(num)s that %(body)s answered are not yet done.", len(unfinished), body=body.name)]
+    published = f"{base}responses/"
     follow = t._("We publish every answer, and how long it took, so that residents can follow what happened to "
-                 "their ideas, at %(url)s.", url=f"{base}responses/") if base_url else \
+                 "their ideas, at %(url)s.", url=published) if base_url else \
         t._("We publish every answer, and how long it took, so that residents can follow what happened to their ideas.")
     sections = [Section(t._("Why we are writing"), [
         t._("%(org)s holds People's Assemblies, open meetings where residents hear from people who know a subject, "
@@ -59,11 +60,12 @@ def for_body(body: Body, org: Organisation, today: dt.date, base_url: str, t: La
         sections.append(Section(t._("Ideas awaiting your answer"), paragraphs))
     if unfinished:
         sections.append(Section(t._("Ideas you answered that are not yet done"), [
-            t._("\u201c%(idea)s\u201d, from the %(assembly)s: you answered \u201c%(answer)s\u201d on %(date)s; its "
-                "progress is \u201c%(progress)s\u201d. We would welcome news of what has happened since.",
+            # the labels are quoted as the site shows them, never lower-cased into the sentence
+            t._("\u201c%(idea)s\u201d, from the %(assembly)s. On %(date)s your answer was: \u201c%(answer)s\u201d. "
+                "Its progress is now: \u201c%(progress)s\u201d. We would welcome news of what has happened since.",
                 idea=strip_lang_marks(a.outcome.title), assembly=strip_lang_marks(a.outcome.assembly.title),
-                answer=t._(RESPONSE_LABELS.get(a.answer.response, N_("Answered"))).lower(), date=day(a.answer.date),
-                progress=t._(STATUS_LABELS.get(a.outcome.current_status, a.outcome.current_status)).lower())
+                answer=t._(RESPONSE_LABELS.get(a.answer.response, N_("Answered"))), date=day(a.answer.date),
+                progress=t._(STATUS_LABELS.get(a.outcome.current_status, a.outcome.current_status)))
             + where(a) for a in unfinished]))
     thanks = t._("Thank you for your time.")
     if org.contact:

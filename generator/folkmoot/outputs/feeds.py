@@ -10,7 +10,7 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 from folkmoot.text.slugs import slugify
 from folkmoot.views.site import Site
-from folkmoot.text.i18n import Language
+from folkmoot.text.i18n import Language, N_
 from folkmoot.records.model import RESPONSE_LABELS
 from folkmoot.text.safe_markdown import strip_lang_marks, to_html
 from folkmoot.views import urls
@@ -77,10 +77,11 @@ def updates_feed(site: Site, base: str, lang: Language) -> bytes:
 
     for u, o, position in items:
         url = f"{base}{urls.outcome(o.assembly.slug, o.id)}"
-        status = f" ({lang._(STATUS_LABELS[u.status]).lower()})" if u.status in STATUS_LABELS else ""
+        title = lang._("%(idea)s (progress: %(status)s)", idea=strip_lang_marks(o.title),
+                       status=lang._(STATUS_LABELS[u.status])) if u.status in STATUS_LABELS else strip_lang_marks(o.title)
         html = str(to_html(u.note)) + (f'<p lang="{escape(lang.code)}"><a href="{escape(u.link)}">{lang._("Source")}</a></p>'
                                        if u.link else "")
-        _entry(feed, f"{strip_lang_marks(o.title)}{status}", url, f"{url}-update-{position}", u.date, html, o.assembly.language)
+        _entry(feed, title, url, f"{url}-update-{position}", u.date, html, o.assembly.language)
     return _bytes(feed)
 
 
@@ -94,9 +95,11 @@ def answers_feed(site: Site, base: str, lang: Language) -> bytes:
                  base, updated, org, lang)
     for k, u in items:
         url = f"{base}{urls.outcome(k.outcome.assembly.slug, k.outcome.id)}"
-        said = lang._(RESPONSE_LABELS.get(u.response, "Answered"))
+        said = lang._(RESPONSE_LABELS.get(u.response, N_("Answered")))
         html = str(to_html(u.note)) + (f'<p lang="{escape(lang.code)}"><a href="{escape(u.link)}">{lang._("Their answer")}</a></p>'
                                        if u.link else "")
-        title = lang._("%(body)s: %(answer)s, \u201c%(idea)s\u201d", body=k.body, answer=said.lower(), idea=strip_lang_marks(k.outcome.title))
+        # the answer is quoted as the site labels it, not lower-cased into the sentence
+        title = lang._("%(body)s on \u201c%(idea)s\u201d: %(answer)s", body=k.body, answer=said,
+                       idea=strip_lang_marks(k.outcome.title))
         _entry(feed, title, url, f"{url}-answer-{slugify(k.body)}", u.date, html, k.outcome.assembly.language)
     return _bytes(feed)

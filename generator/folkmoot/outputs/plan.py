@@ -75,8 +75,9 @@ class SitePlan:
             found[urls.recap(a.slug)] = cards.Card(org, strip_lang_marks(a.title), lang.date(a.date, "full"), body,
                                                    shown[0].source if shown else None)
         for t in site.themes.values():
-            counts = lang.ngettext("%(num)s assembly", "%(num)s assemblies", len(t.assemblies)) + " · " + \
-                lang.ngettext("%(num)s outcome", "%(num)s outcomes", len(t.outcomes))
+            counts = lang._("%(assemblies)s, %(outcomes)s",  # two counts, each with its own plural
+                            assemblies=lang.ngettext("%(num)s assembly", "%(num)s assemblies", len(t.assemblies)),
+                            outcomes=lang.ngettext("%(num)s outcome", "%(num)s outcomes", len(t.outcomes)))
             found[urls.theme(t.slug)] = cards.Card(org, lang._("Theme: %(name)s", name=strip_lang_marks(t.name)), counts,
                                                    "; ".join(strip_lang_marks(o.title) for o in t.outcomes[:3]))
         done = lang.list(lang._("%(status)s: %(count)s", status=lang._(STATUS_LABELS[s]), count=n)

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from folkmoot.outputs.page import Page, stash_html
 from folkmoot.outputs.photos import SIZES as PHOTO_SIZES
 from folkmoot.problems import Problem
-from folkmoot.records.model import KIND_LABELS, RESPONSE_LABELS, STATUS_LABELS, SUPPORT_LABELS, Assembly
+from folkmoot.records.model import KIND_BY, KIND_LABELS, RESPONSE_LABELS, STATUS_LABELS, SUPPORT_LABELS, Assembly
 from folkmoot.resources import TEMPLATES
 from folkmoot.text.i18n import Language, lang_and_dir
 from folkmoot.text.safe_markdown import inline_text, record_text, strip_lang_marks, to_html
@@ -173,15 +173,16 @@ class Templates:
             return lambda value: lang._(labels[value]) if value in labels else value
 
         self.env.filters.update(md=to_html, inline=inline_text, rec=record_text, plain_text=strip_lang_marks,
-                                long_date=lambda d: lang.date(d, "full"), short_date=lambda d: lang.date(d, "short"),
+                                # long_date has the weekday, for a date on its own; `day` has none, for a date
+                                # inside a sentence ("as of", "on"), where Welsh would mutate the weekday
+                                long_date=lambda d: lang.date(d, "full"), day=lambda d: lang.date(d, "long"),
+                                short_date=lambda d: lang.date(d, "short"),
                                 number=lang.number, status_label=label(STATUS_LABELS), support_label=label(SUPPORT_LABELS),
                                 response_label=label(RESPONSE_LABELS), state_label=label(STATE_LABELS),
-                                theme_slug=slugify, in_lang=self.in_lang,
-                                # kept for templates copied from folkmoot 0.2: English only; use ngettext
-                                plural=lambda n, one, many="": f"{n} {one if n == 1 else (many or one + 's')}")
+                                theme_slug=slugify, in_lang=self.in_lang)
         self.env.globals.update(site=site, org=site.project.organisation, video_embed=video_embed,
                                 url=self._url, statuses=list(STATUS_LABELS), photo_sizes=PHOTO_SIZES,
-                                kind_label=label(KIND_LABELS), lang_attr=self.lang_attr, outcome_rows=self._outcome_rows,
+                                kind_label=label(KIND_LABELS), kind_by=KIND_BY, lang_attr=self.lang_attr, outcome_rows=self._outcome_rows,
                                 ask_rows=self._ask_rows,
                                 plural_forms=lang.plural_forms, site_language=lang.code)
 

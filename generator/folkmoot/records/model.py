@@ -39,6 +39,9 @@ KIND_LABELS = {
     "talk": N_("Talk"), "video": N_("Video"), "story": N_("Story"), "slides": N_("Slides"), "other": N_("Other"),
     "recommendation": N_("Recommendation"), "community-action": N_("Community action"), "question": N_("Question"),
 }
+# An input item and who gave it, whole, for each kind ("Talk by ..."): Welsh mutates after "gan".
+KIND_BY = {"talk": N_("Talk by %(speaker)s"), "video": N_("Video by %(speaker)s"), "story": N_("Story by %(speaker)s"),
+           "slides": N_("Slides by %(speaker)s"), "other": N_("Contribution by %(speaker)s")}
 
 
 @dataclass

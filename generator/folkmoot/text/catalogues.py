@@ -99,8 +99,14 @@ def init(code: str) -> Path:
 def problems(code: str) -> list[str]:
     """What stops a catalogue being complete: messages it lacks, ones the code no longer has,
     untranslated or fuzzy ones, and translations whose placeholders differ from the English."""
+    from babel.messages.plurals import get_plural
+
     wanted = {m.id if isinstance(m.id, str) else m.id[0]: m for m in template() if m.id}
     catalog = read(code)
+    cldr = get_plural(code.replace("-", "_")).num_plurals
+    if catalog.num_plurals != cldr:  # Welsh has six: zero is a form of its own
+        return [f"plural forms: the catalogue has {catalog.num_plurals}, CLDR's rules for {code} have {cldr}; "
+                f"set the header to `{get_plural(code.replace('-', '_')).plural_forms}`"]
     have = {m.id if isinstance(m.id, str) else m.id[0]: m for m in catalog if m.id}
     found = [f"missing: {key!r}" for key in wanted if key not in have]
     found += [f"stale (no longer in folkmoot): {key!r}" for key in have if key not in wanted]
@@ -124,6 +130,28 @@ def problems(code: str) -> list[str]:
 
 
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)s|\{[a-z]+\}|<[^>]+>")
+
+# Two translated outputs on one line with only separators between them ("{{ _(a) }}, {{ _(b) }}"),
+# or a translated string lower-cased into running text: a sentence made of pieces, which no
+# translator can order or agree. Whole sentences join with a space after their full stop.
+_TRANSLATED = r"\{\{[^{}]*\b(?:_|gettext|ngettext)\((?:[^{}]|\{[^{}]*\})*?\}\}"
+# between them: separators, tags such as {% if %}, and values that are not translated ({{ date }})
+_BETWEEN = r"(?P<between>(?:\{%[^%\n]*%\}|\{\{(?![^}\n]*\b(?:_|gettext|ngettext)\()[^}\n]*\}\}|[^{}\w<>\n])*)"
+_PIECES = re.compile(_TRANSLATED + _BETWEEN + "(?=" + _TRANSLATED + ")")
+_CODE = re.compile(r"\{%[^%]*%\}|\{\{[^}]*\}\}")
+_LOWERED = re.compile(r"\b(?:_|gettext|ngettext)\([^\n]*?\)\s*(?:\|\s*lower\b|\.lower\(\))")
+
+
+def pieced_sentences(text: str) -> list[tuple[int, str]]:
+    """(line, what) for each place in a template's `text` that builds a sentence from pieces."""
+    found = []
+    for match in _PIECES.finditer(text):
+        if _CODE.sub("", match["between"]).strip():  # a separator, not only a space between sentences
+            found.append((text.count("\n", 0, match.start()) + 1,
+                          f"two translated pieces joined by {match['between'].strip()!r}"))
+    for match in _LOWERED.finditer(text):
+        found.append((text.count("\n", 0, match.start()) + 1, "a translated string lower-cased into a sentence"))
+    return found
 
 
 def main(argv: list[str]) -> int:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import gettext as _gettext
 import io
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from pathlib import Path
 
 import babel
 from babel.core import get_global
-from babel.dates import format_date
+from babel.dates import format_date, get_date_format
 from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -138,6 +139,11 @@ def _plural_forms(lang: Language, singular: str, plural: str) -> tuple[tuple[str
 # A big site writes the same few hundred dates and numbers many thousands of times.
 @functools.lru_cache(maxsize=8192)
 def _date(value: dt.date, pattern: str, locale: str) -> str:
+    if value.day == 1 and locale.split("_")[0] == "fr":
+        # French writes the first of the month as an ordinal: « 1er novembre 2025 »
+        if pattern in ("full", "long", "medium", "short"):
+            pattern = get_date_format(pattern, locale=locale).pattern
+        pattern = re.sub(r"(?<![d'])d(?!d)", "d'er'", pattern)
     return format_date(value, pattern, locale=locale)
 
 
