@@ -35,13 +35,15 @@ def test_every_state_is_worked_out_from_the_records(example_site):
         ("shade-first", COUNCIL): ("2026-07-02", "2026-10-30", "", "", "26", "overdue"),
         ("overheating-limit", "Ministry of Housing, Communities and Local Government"):
             ("2026-07-08", "2026-09-02", "", "", "84", "long-overdue"),
-        ("heat-buddies", "Northfield Climate Centre"): ("", "", "", "", "", "not-sent"),
     }
     for key, (asked, deadline, answered, answer, days, state) in expect.items():
         row = rows[key]
         assert (row["asked"], row["deadline"], row["answered"], row["answer"], row["days"], row["state"]) == \
             (asked, deadline, answered, answer, days, state), key
     assert not any(body == "Northfield Council" for _, body in rows), "an alias is counted as its body"
+    assert rows[("sewer-overflow-data", "Northfield Water")]["state"] == "not-sent"
+    # a community action is the community's own work: nobody is waiting for an answer to it
+    assert ("heat-buddies", "Northfield Climate Centre") not in rows
 
 
 def test_responses_page_lists_every_body_with_denominators(example_site):
@@ -51,7 +53,8 @@ def test_responses_page_lists_every_body_with_denominators(example_site):
     assert names == sorted(names, key=str.casefold) and COUNCIL in names
     council = next(tr for tr in page.select("table.fm-responses tbody tr") if COUNCIL in tr.get_text())
     cells = [td.get_text(" ", strip=True) for td in council.select("td")]
-    assert cells[1:7] == ["5", "3 of 5", "2 of 5", "1 of 5", "1 of 5", "0 of 5"]
+    # "of which on time" is counted out of the answered, which it is part of
+    assert cells[1:7] == ["5", "3 of 5", "2 of 3", "1 of 5", "1 of 5", "0 of 5"]
     assert cells[7] == "49"  # median of 14, 49 and 91 days
 
 
@@ -96,7 +99,7 @@ def test_tracker_marks_overdue_and_can_be_filtered_by_body_theme_and_progress(ex
     shade = next(r for r in rows if "shade is scarcest" in r.get_text())
     assert "fm-overdue" in shade["class"] and "|northfield-borough-council|" in shade["data-bodies"]
     assert "|green-spaces|" in shade["data-themes"] and shade["data-status"] == "in-progress"
-    assert {s["name"] for s in page.select(".fm-filter select")} == {"body", "theme", "status"}
+    assert {s["name"] for s in page.select(".fm-filter select")} == {"body", "theme", "status", "promise"}
 
 
 def test_answers_feed(example_site):
@@ -109,11 +112,38 @@ def test_check_says_what_to_follow_up_and_review_lists_it(capsys):
     from conftest import ROOT
 
     status, lines = run_check(ROOT, capsys)
-    assert status == 0 and lines[-1].startswith("To do: 3 outcomes due for review and 3 overdue answers")
+    assert status == 0 and lines[-1].startswith("To do: 2 outcomes due for review, 3 overdue answers and 1 broken promise")
     assert main(["--root", str(ROOT), "review"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert f"assemblies/{HEAT}/assembly.yml:176: overdue: {COUNCIL} has not answered `shade-first`" in out[4]
+    assert f"assemblies/{HEAT}/assembly.yml:184: overdue: {COUNCIL} has not answered `shade-first`" in out[4]
+    assert out[3].startswith(f"assemblies/{HEAT}/assembly.yml:167: broken promise: {COUNCIL} promised to act on "
+                             "`cool-spaces`")
     assert out[-1] == "6 things to follow up."
+
+
+def test_the_reminder_issue_lists_each_thing_to_follow_up_with_a_link_to_its_line(capsys, monkeypatch):
+    """Issue 25: the scheduled workflow keeps one GitHub issue up to date from `review --format issue`."""
+    from conftest import ROOT
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795564800")
+    monkeypatch.setenv("GITHUB_SERVER_URL", "https://github.com")
+    monkeypatch.setenv("GITHUB_REPOSITORY", "folkmoot-example/northfield-assemblies")
+    monkeypatch.setenv("GITHUB_REF_NAME", "main")
+    assert main(["--root", str(ROOT), "review", "--format", "issue"]) == 0
+    body = capsys.readouterr().out
+    assert body.startswith("What to follow up, as of 2026-11-25: 6 things.")
+    assert "## Overdue answers (3)" in body and "## Broken promises (1)" in body and "## Outcomes with no news (2)" in body
+    link = ("[assemblies/2026-06-18-cooler-streets/assembly.yml:167](https://github.com/folkmoot-example/"
+            "northfield-assemblies/blob/main/assemblies/2026-06-18-cooler-streets/assembly.yml#L167)")
+    assert f"- [ ] {link}: Northfield Borough Council promised to act on" in body
+
+
+def test_with_nothing_to_follow_up_the_reminder_issue_body_is_empty(project, capsys):
+    from conftest import write_record
+
+    write_record(project, "2024-11-07-flooding", "title: Flooding\ndate: 2024-11-07\n")
+    assert main(["--root", str(project), "review", "--format", "issue"]) == 0
+    assert capsys.readouterr().out == ""
 
 
 def test_letter_command(tmp_path, capsys):

@@ -8,11 +8,19 @@ import json
 import feedparser
 import icalendar
 import jsonschema
-import yaml
 
 from conftest import ROOT, build, copy_project, soup, write_record
 
-RECORDS = {p.parent.name: yaml.safe_load(p.read_text()) for p in sorted((ROOT / "assemblies").glob("*/assembly.yml"))}
+def _record(path):
+    """A record as folkmoot reads it: YAML 1.2's keys, so the contract's `on:` is the word "on"
+    (PyYAML's YAML 1.1 would read it as true)."""
+    from folkmoot.problems import Problems
+    from folkmoot.records.yamlload import load_yaml
+
+    return load_yaml(path.read_text(), path.name, Problems())
+
+
+RECORDS = {p.parent.name: _record(p) for p in sorted((ROOT / "assemblies").glob("*/assembly.yml"))}
 PUBLISHED = {slug: r for slug, r in RECORDS.items() if not r.get("draft")}
 TODAY = "2026-11-25"
 

@@ -16,7 +16,7 @@ from folkmoot.records.model import Evidence
 from folkmoot.records.project import load_project
 from folkmoot.text.i18n import language
 
-COUNCIL, MP, CENTRE = "Northfield Borough Council", "Member of Parliament for Northfield", "Northfield Climate Centre"
+COUNCIL, MP = "Northfield Borough Council", "Member of Parliament for Northfield"
 FLOOD = "assemblies/2025-11-13-flooding/index.html"
 
 
@@ -39,7 +39,7 @@ def test_an_answer_is_one_sentence_in_the_sites_language(built):
     answers = [text(e) for e in soup(site / FLOOD).select(".fm-answer")]
     short = lambda y, m, d: t.date(dt.date(y, m, d), "short")  # noqa: E731
     expected = [
-        t._("%(body)s: not sent yet", body=CENTRE),
+        t._("%(body)s: not sent yet", body="Northfield Water"),
         t.ngettext("%(body)s: %(answer)s (late) on %(date)s, after %(num)s day",
                    "%(body)s: %(answer)s (late) on %(date)s, after %(num)s days", 49, body=COUNCIL,
                    answer=t._("Accepted"), date=short(2026, 1, 15)),
@@ -80,7 +80,7 @@ def test_the_answers_feed_and_the_letter_quote_labels_as_the_site_shows_them(bui
                    "Its progress is now: \u201c%(progress)s\u201d. We would welcome news of what has happened since.",
                    idea="Cool spaces in public buildings on heat alert days", assembly="People's Assembly on Heat and "
                    "Cooler Streets", date=t.date(dt.date(2026, 7, 14), "long"), answer=t._("Accepted"),
-                   progress=t._("Adopted")) in p for p in paragraphs), paragraphs
+                   progress=t._("In progress")) in p for p in paragraphs), paragraphs
 
 
 def test_an_evidence_document_tells_the_input_and_the_groups_in_whole_sentences(built):

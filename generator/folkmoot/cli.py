@@ -18,7 +18,7 @@ def cmd_check(args) -> int:
 def cmd_review(args) -> int:
     from folkmoot.commands.review import review
 
-    return review(Path(args.root))
+    return review(Path(args.root), args.format)
 
 
 def cmd_letter(args) -> int:
@@ -195,7 +195,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("spreadsheet", help="the .csv or .xlsx file: columns group, note (or notes), participants, question")
     p.set_defaults(func=cmd_import_notes)
 
-    p = sub.add_parser("review", help="list outcomes due for review and answers that are overdue, with file:line")
+    p = sub.add_parser("review", help="list outcomes due for review, overdue answers and broken promises, with file:line")
+    p.add_argument("--format", choices=("text", "issue"), default="text",
+                   help="issue: Markdown for the GitHub issue the scheduled workflow keeps up to date (empty when nothing is due)")
     p.set_defaults(func=cmd_review)
 
     p = sub.add_parser("letter", help="write a letter (.docx and .odt) chasing a body's unanswered outcomes")

@@ -54,6 +54,12 @@ def _cell(text: str) -> str:
     return MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False))
 
 
+def markdown_text(text: str) -> str:
+    """Record text made inert in an issue or summary: no markup, and no @mention that would
+    notify someone on GitHub."""
+    return _cell(text).replace("@", "@\u200b")
+
+
 def _link(root: Path, problem: Problem) -> str:
     where = f"{problem.path}:{problem.line}" if problem.line else problem.path
     server, repo, sha = (os.environ.get(k, "") for k in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA"))

@@ -27,20 +27,56 @@ def check(root: Path, output_format: str | None) -> int:
     items = to_do(site_of(project)) if not problems.errors else []
     if items:
         due = sum(text.startswith("due for review") for _, _, text in items)
-        overdue = len(items) - due
-        print(f"To do: {due} outcome{'s' if due != 1 else ''} due for review and {overdue} overdue "
-              f"answer{'s' if overdue != 1 else ''} (not errors). `folkmoot review` lists them.")
+        broken = sum(text.startswith("broken promise") for _, _, text in items)
+        overdue = len(items) - due - broken
+        print(f"To do: {due} outcome{'s' if due != 1 else ''} due for review, {overdue} overdue "
+              f"answer{'s' if overdue != 1 else ''} and {broken} broken promise{'s' if broken != 1 else ''} "
+              "(not errors). `folkmoot review` lists them.")
     return status
 
 
-def review(root: Path) -> int:
-    """`folkmoot review`: what to follow up, with file:line."""
+def review(root: Path, output_format: str = "text") -> int:
+    """`folkmoot review`: what to follow up, with file:line; `issue`: the same as the body of
+    the one GitHub issue a scheduled workflow keeps up to date (nothing at all when nothing is due)."""
     project, problems = check_project(root)
     if problems.errors:
         return report(problems, project.folders_checked)
     items = to_do(site_of(project))
+    if output_format == "issue":
+        if items:
+            print(issue_body(items, today()))
+        return 0
     for path, line, text in items:
         print(f"{path}:{line}: {text}")
     print(f"{len(items)} thing{'s' if len(items) != 1 else ''} to follow up." if items else
           "Nothing to follow up: every open outcome has recent news and no answer is overdue.")
     return 0
+
+
+ISSUE_KINDS = (("overdue", "Overdue answers"), ("broken promise", "Broken promises"),
+               ("due for review", "Outcomes with no news"))
+MAX_ITEMS = 150  # an issue's body holds 65,536 characters
+
+
+def issue_body(items: list[tuple[str, int, str]], day) -> str:
+    """Markdown for the reminder issue: each item under its kind, with a link to its line in the
+    repository (on GitHub Actions) or its file:line, so a volunteer goes straight to the record."""
+    import os
+
+    server, repo = os.environ.get("GITHUB_SERVER_URL", ""), os.environ.get("GITHUB_REPOSITORY", "")
+    branch = os.environ.get("GITHUB_REF_NAME", "main")
+    lines = [f"What to follow up, as of {day.isoformat()}: {len(items)} thing{'s' if len(items) != 1 else ''}. "
+             "This issue is kept up to date every morning by the site's workflow, and closed when nothing is due.", ""]
+    for prefix, heading in ISSUE_KINDS:
+        found = [(p, n, t) for p, n, t in items if t.startswith(prefix + ":")]
+        if not found:
+            continue
+        lines += [f"## {heading} ({len(found)})", ""]
+        for path, line, text in found[:MAX_ITEMS]:
+            where = f"[{path}:{line}]({server}/{repo}/blob/{branch}/{path}#L{line})" if server and repo else \
+                f"`{path}:{line}`"
+            lines.append(f"- [ ] {where}: {github.markdown_text(text.split(': ', 1)[1])}")
+        if len(found) > MAX_ITEMS:
+            lines.append(f"- ... and {len(found) - MAX_ITEMS} more: run `folkmoot review` to see them all.")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"

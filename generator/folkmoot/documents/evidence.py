@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from folkmoot.text.slugs import slugify
 from folkmoot.text.i18n import Language, N_, language
-from folkmoot.records.model import Assembly, Evidence, Outcome
+from folkmoot.records.model import VERDICT_LABELS, Assembly, Evidence, Outcome
 from folkmoot.records.project import Organisation
 from folkmoot.text.safe_markdown import plain, strip_lang_marks
 from folkmoot.views import urls
@@ -153,6 +153,13 @@ def _recommendation(o: Outcome, t: Language) -> str:
     last = o.last_update
     if last and last.note:
         text += " " + t._("Since the assembly: %(news)s", news=_sentence(strip_lang_marks(last.note)))
+    latest = {v.on: v for v in sorted(o.verdicts, key=lambda v: v.date)}  # a committee wants the residents' own view
+    for v in latest.values():
+        values = {"date": t.date(v.date, "long"), "body": v.on, "verdict": t._(VERDICT_LABELS[v.verdict])}
+        text += " " + (t._("When the assembly judged the answer of %(body)s on %(date)s, its verdict was "
+                           "\u201c%(verdict)s\u201d, %(score)s out of 10.", **values, score=v.score) if v.score is not None
+                       else t._("When the assembly judged the answer of %(body)s on %(date)s, its verdict was "
+                                "\u201c%(verdict)s\u201d.", **values))
     return text
 
 

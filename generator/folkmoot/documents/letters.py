@@ -10,7 +10,7 @@ import datetime as dt
 from folkmoot.views.accountability import Body
 from folkmoot.text.slugs import slugify
 from folkmoot.documents.evidence import Document, Section
-from folkmoot.records.model import RESPONSE_LABELS, STATUS_LABELS
+from folkmoot.records.model import RESPONSE_LABELS, STATUS_LABELS, VERDICT_LABELS
 from folkmoot.text.i18n import Language, N_, language
 from folkmoot.records.project import Organisation
 from folkmoot.text.safe_markdown import strip_lang_marks
@@ -66,7 +66,7 @@ def for_body(body: Body, org: Organisation, today: dt.date, base_url: str, t: La
                 idea=strip_lang_marks(a.outcome.title), assembly=strip_lang_marks(a.outcome.assembly.title),
                 answer=t._(RESPONSE_LABELS.get(a.answer.response, N_("Answered"))), date=day(a.answer.date),
                 progress=t._(STATUS_LABELS.get(a.outcome.current_status, a.outcome.current_status)))
-            + where(a) for a in unfinished]))
+            + promised(a, t, today) + judged(a, t) + where(a) for a in unfinished]))
     thanks = t._("Thank you for your time.")
     if org.contact:
         thanks += " " + t._("You can reach us at %(contact)s.", contact=org.contact)
@@ -76,3 +76,26 @@ def for_body(body: Body, org: Organisation, today: dt.date, base_url: str, t: La
                     inquiry="", author=org.name, summary=summary, sections=sections,
                     filename=slugify(f"letter-to-{body.name}"), language=t.tag, summary_heading=t._("Summary"),
                     opening=t._("To %(body)s, from %(org)s, %(date)s", body=body.name, org=org.name, date=day(today)))
+
+
+def promised(ask, t: Language, today: dt.date) -> str:
+    """What the body promised in its answer, when the date has not been met."""
+    p = ask.promise
+    if p is None or p.state not in ("due", "broken"):
+        return ""
+    by = t.date(p.by, "long")
+    if p.state == "broken":
+        return " " + t.ngettext("You promised to act by %(date)s; that was %(num)s day ago.",
+                                "You promised to act by %(date)s; that was %(num)s days ago.", (today - p.by).days, date=by)
+    return " " + t._("You promised to act by %(date)s.", date=by)
+
+
+def judged(ask, t: Language) -> str:
+    """The assembly's latest verdict on the answer, quoted as the site labels it."""
+    v = ask.verdict
+    if v is None:
+        return ""
+    values = {"date": t.date(v.date, "long"), "verdict": t._(VERDICT_LABELS[v.verdict]), "score": v.score}
+    return " " + (t._("The assembly judged your answer on %(date)s: \u201c%(verdict)s\u201d, %(score)s out of 10.", **values)
+                  if v.score is not None else
+                  t._("The assembly judged your answer on %(date)s: \u201c%(verdict)s\u201d.", **values))

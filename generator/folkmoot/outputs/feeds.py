@@ -97,9 +97,26 @@ def answers_feed(site: Site, base: str, lang: Language) -> bytes:
         url = f"{base}{urls.outcome(k.outcome.assembly.slug, k.outcome.id)}"
         said = lang._(RESPONSE_LABELS.get(u.response, N_("Answered")))
         html = str(to_html(u.note)) + (f'<p lang="{escape(lang.code)}"><a href="{escape(u.link)}">{lang._("Their answer")}</a></p>'
-                                       if u.link else "")
+                                       if u.link else "") + _promise_and_verdict(k, lang)
         # the answer is quoted as the site labels it, not lower-cased into the sentence
         title = lang._("%(body)s on \u201c%(idea)s\u201d: %(answer)s", body=k.body, answer=said,
                        idea=strip_lang_marks(k.outcome.title))
         _entry(feed, title, url, f"{url}-answer-{slugify(k.body)}", u.date, html, k.outcome.assembly.language)
     return _bytes(feed)
+
+
+def _promise_and_verdict(k, lang: Language) -> str:
+    """What the body promised and what the assembly made of its answer, as the pages say it."""
+    from folkmoot.records.model import VERDICT_LABELS
+    from folkmoot.views.accountability import PROMISE_LABELS
+
+    parts = []
+    if k.promise is not None:
+        parts.append(lang._("Promised by %(date)s: %(state)s", date=lang.date(k.promise.by, "short"),
+                            state=lang._(PROMISE_LABELS[k.promise.state])))
+    if k.verdict is not None:
+        values = {"date": lang.date(k.verdict.date, "short"), "verdict": lang._(VERDICT_LABELS[k.verdict.verdict])}
+        parts.append(lang._("The assembly's verdict, %(date)s: %(verdict)s (%(score)s out of 10).", **values,
+                            score=k.verdict.score) if k.verdict.score is not None else
+                     lang._("The assembly's verdict, %(date)s: %(verdict)s.", **values))
+    return "".join(f'<p lang="{escape(lang.code)}">{escape(text)}</p>' for text in parts)

@@ -82,6 +82,14 @@ TABLES: dict[str, tuple[str, list[Column]]] = {
                        "or days past the deadline (overdue, long overdue).")),
         Column("state", N_("`answered-on-time`, `answered-late`, `awaiting`, `overdue`, `long-overdue` or `not-sent`, "
                         "on the day the site was built.")),
+        Column("promised_by", N_("The day by which the body said in its answer it would act (or decide), "
+                              "YYYY-MM-DD; empty if it gave none.")),
+        Column("promise", N_("`kept`, `kept-late`, `due` or `broken`, on the day the site was built; empty without "
+                          "a promise.")),
+        Column("verdict", N_("The assembly's latest judgement of the answer: `satisfied`, `partly satisfied` or "
+                          "`not satisfied`; empty if it has not judged it.")),
+        Column("verdict_score", N_("The room's score for the answer, 0 to 10, when it voted one.")),
+        Column("verdict_date", N_("When the assembly judged the answer, YYYY-MM-DD.")),
     ]),
 }
 
@@ -130,13 +138,16 @@ def frames(site: Site, base: str) -> dict[str, pd.DataFrame]:
         "asked": k.asked.isoformat() if k.asked else "", "deadline": k.deadline.isoformat() if k.deadline else "",
         "answered": k.answer.date.isoformat() if k.answer else "", "answer": k.answer.response if k.answer else "",
         "days": k.days, "state": k.state,
+        "promised_by": k.promise.by.isoformat() if k.promise else "", "promise": k.promise.state if k.promise else "",
+        "verdict": k.verdict.verdict if k.verdict else "", "verdict_score": k.verdict.score if k.verdict else None,
+        "verdict_date": k.verdict.date.isoformat() if k.verdict else "",
     } for o in site.outcomes for k in site.asks(o)]
     result = {}
     for name, rows in (("assemblies.csv", assemblies), ("outcomes.csv", outcomes), ("updates.csv", updates),
                        ("responses.csv", responses)):
         columns = [c.name for c in TABLES[name][1]]
         frame = pd.DataFrame(rows, columns=columns)
-        for whole in ("attendance", "days"):
+        for whole in ("attendance", "days", "verdict_score"):
             if whole in frame:
                 frame[whole] = frame[whole].astype("Int64")
         result[name] = frame
@@ -152,8 +163,11 @@ def _outcome_json(o: Outcome, base: str) -> dict:
         "id": o.id, "title": o.title, "detail": o.detail, "kind": o.kind, "directed_to": o.directed_to,
         "themes": o.themes, "status": o.status or None, "current_status": o.current_status,
         "url": f"{base}{urls.outcome(o.assembly.slug, o.id)}",
-        "updates": [{"date": u.date.isoformat(), "status": u.status or None, "note": u.note, "link": u.link or None}
-                    for u in o.updates],
+        "updates": [{"date": u.date.isoformat(), "status": u.status or None, "note": u.note, "link": u.link or None,
+                     "from": u.source or None, "response": u.response or None,
+                     "promised_by": u.promised_by.isoformat() if u.promised_by else None} for u in o.updates],
+        "verdicts": [{"date": v.date.isoformat(), "on": v.on, "verdict": v.verdict, "score": v.score, "at": v.at or None,
+                      "note": v.note} for v in o.verdicts],
     }
 
 

@@ -19,12 +19,12 @@ from markupsafe import Markup
 from folkmoot.outputs.page import Page, stash_html
 from folkmoot.outputs.photos import SIZES as PHOTO_SIZES
 from folkmoot.problems import Problem
-from folkmoot.records.model import KIND_BY, KIND_LABELS, RESPONSE_LABELS, STATUS_LABELS, SUPPORT_LABELS, Assembly
+from folkmoot.records.model import VERDICT_LABELS, KIND_BY, KIND_LABELS, RESPONSE_LABELS, STATUS_LABELS, SUPPORT_LABELS, Assembly
 from folkmoot.resources import TEMPLATES
 from folkmoot.text.i18n import Language, lang_and_dir
 from folkmoot.text.safe_markdown import inline_text, record_text, strip_lang_marks, to_html
 from folkmoot.text.slugs import slugify
-from folkmoot.views.accountability import STATE_LABELS
+from folkmoot.views.accountability import PROMISE_LABELS, STATE_LABELS
 from folkmoot.views.site import Site
 from folkmoot.views.urls import folder_of, relative_url
 
@@ -179,9 +179,10 @@ class Templates:
                                 short_date=lambda d: lang.date(d, "short"),
                                 number=lang.number, status_label=label(STATUS_LABELS), support_label=label(SUPPORT_LABELS),
                                 response_label=label(RESPONSE_LABELS), state_label=label(STATE_LABELS),
+                                verdict_label=label(VERDICT_LABELS), promise_label=label(PROMISE_LABELS),
                                 theme_slug=slugify, in_lang=self.in_lang)
         self.env.globals.update(site=site, org=site.project.organisation, video_embed=video_embed,
-                                url=self._url, statuses=list(STATUS_LABELS), photo_sizes=PHOTO_SIZES,
+                                url=self._url, statuses=list(STATUS_LABELS), promise_states=list(PROMISE_LABELS), photo_sizes=PHOTO_SIZES,
                                 kind_label=label(KIND_LABELS), kind_by=KIND_BY, lang_attr=self.lang_attr, outcome_rows=self._outcome_rows,
                                 ask_rows=self._ask_rows,
                                 plural_forms=lang.plural_forms, site_language=lang.code)

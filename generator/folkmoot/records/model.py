@@ -39,6 +39,9 @@ KIND_LABELS = {
     "talk": N_("Talk"), "video": N_("Video"), "story": N_("Story"), "slides": N_("Slides"), "other": N_("Other"),
     "recommendation": N_("Recommendation"), "community-action": N_("Community action"), "question": N_("Question"),
 }
+VERDICTS = ("satisfied", "partly satisfied", "not satisfied")  # the assembly's judgement of an answer
+VERDICT_LABELS = {"satisfied": N_("Satisfied"), "partly satisfied": N_("Partly satisfied"),
+                  "not satisfied": N_("Not satisfied")}
 # An input item and who gave it, whole, for each kind ("Talk by ..."): Welsh mutates after "gan".
 KIND_BY = {"talk": N_("Talk by %(speaker)s"), "video": N_("Video by %(speaker)s"), "story": N_("Story by %(speaker)s"),
            "slides": N_("Slides by %(speaker)s"), "other": N_("Contribution by %(speaker)s")}
@@ -86,6 +89,20 @@ class Update:
     source: str = ""  # `from:`: the body this update is the answer of (its name as written)
     response: str = ""  # with `from`: accepted, partly, rejected or noted
     line: int = 0
+    promised_by: dt.date | None = None  # with `from`: when the body said it would act (or decide)
+
+
+@dataclass
+class Verdict:
+    """How the assembly judged one body's answer, and when (hand signals, or a 0-10 vote)."""
+
+    date: dt.date
+    on: str  # the body whose answer is judged, as written
+    verdict: str  # one of VERDICTS
+    score: int | None = None  # 0 to 10, as the room voted
+    at: str = ""  # the assembly (folder) where it was judged
+    note: str = ""
+    line: int = 0
 
 
 @dataclass
@@ -102,6 +119,7 @@ class Outcome:
     respond_by: dt.date | None = None  # a deadline for their answer that applies to it
     line: int = 0  # where the outcome starts in assembly.yml
     directed_to_line: int = 0
+    verdicts: list[Verdict] = field(default_factory=list)
     assembly: "Assembly | None" = field(default=None, repr=False, compare=False)
 
     @property

@@ -7,7 +7,7 @@ files, safeguarding and cross-references, which a schema cannot).
 
 from __future__ import annotations
 
-from folkmoot.records import model as m
+from folkmoot.records import answers, model as m
 from folkmoot.records import validate as v
 from folkmoot.records.photo_entries import PHOTO_FIELDS
 
@@ -27,13 +27,20 @@ def _object(fields: tuple[str, ...], properties: dict, required: tuple[str, ...]
 def record_schema(base_url: str = "") -> dict:
     update = _object(v.UPDATE_FIELDS, {"date": DATE, "status": {"enum": list(m.STATUSES)}, "note": TEXT,
                                        "link": LINK, "from": {**TEXT, "description": "one of the outcome's directed_to"},
-                                       "response": {"enum": list(m.RESPONSES)}}, ("date",))
-    update["dependentRequired"] = {"response": ["from"]}
+                                       "response": {"enum": list(m.RESPONSES)},
+                                       "promised_by": {**DATE, "description": "with from: when the body said it would act"}},
+                     ("date",))
+    update["dependentRequired"] = {"response": ["from"], "promised_by": ["from"]}
+    verdict = _object(answers.VERDICT_FIELDS, {
+        "date": DATE, "on": {**TEXT, "description": "a body that answered, one of directed_to"},
+        "verdict": {"enum": list(m.VERDICTS)}, "score": {"type": "integer", "minimum": 0, "maximum": 10},
+        "at": {**SLUG, "description": "the assembly (folder) where the answer was judged"}, "note": TEXT},
+        ("date", "on", "verdict"))
     outcome = _object(v.OUTCOME_FIELDS, {
         "id": SLUG, "title": TEXT, "detail": {"type": "string", "description": "Markdown"},
         "kind": {"enum": list(m.OUTCOME_KINDS)}, "directed_to": NAMES, "themes": NAMES,
         "status": {"enum": list(m.STATUSES)}, "asked": DATE, "respond_by": DATE,
-        "updates": {"type": "array", "items": update}}, ("title",))
+        "updates": {"type": "array", "items": update}, "verdicts": {"type": "array", "items": verdict}}, ("title",))
     schema = _object(v.TOP_FIELDS, {
         "title": TEXT,
         "date": DATE,

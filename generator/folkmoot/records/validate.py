@@ -12,7 +12,7 @@ import difflib
 import re
 from pathlib import Path
 
-from folkmoot.records import model as m
+from folkmoot.records import answers, model as m
 from folkmoot.records.record_files import read_text, relpath, resolve_inside
 from folkmoot.problems import Problems
 from folkmoot.text.safe_markdown import web_address
@@ -33,8 +33,9 @@ VENUE_FIELDS = ("name", "address", "access", "online")
 INPUT_FIELDS = ("title", "speaker", "role", "kind", "url", "summary")
 GROUP_FIELDS = ("group", "participants", "question", "notes", "notes_file")
 POINT_FIELDS = ("point", "support")
-OUTCOME_FIELDS = ("id", "title", "detail", "kind", "directed_to", "themes", "status", "asked", "respond_by", "updates")
-UPDATE_FIELDS = ("date", "status", "from", "response", "note", "link")
+OUTCOME_FIELDS = ("id", "title", "detail", "kind", "directed_to", "themes", "status", "asked", "respond_by", "updates",
+                  "verdicts")
+UPDATE_FIELDS = ("date", "status", "from", "response", "promised_by", "note", "link")
 EVIDENCE_FIELDS = ("to", "inquiry", "deadline", "outcomes", "reference", "url", "word_limit", "language")
 
 DROPPED = (
@@ -258,7 +259,7 @@ def _outcomes(r: _Reader, d: LDict, assembly: m.Assembly, settings=None) -> list
         if asked and respond_by and respond_by < asked:
             r.error(e.line_of("respond_by"), f"`respond_by` ({respond_by}) is before `asked` ({asked}).",
                     "The deadline for an answer comes after the day it was asked.")
-        if asked and _after_today(asked, settings):
+        if asked and answers.after_today(asked, settings):
             r.error(e.line_of("asked"), f"`asked` is {asked}, which has not come yet; it records the day the outcome "
                     "was sent.", "Write the day it was sent, or leave `asked` out until it has been.")
         if (asked or respond_by) and not directed_to:
@@ -294,14 +295,15 @@ def _outcomes(r: _Reader, d: LDict, assembly: m.Assembly, settings=None) -> list
                           "the first answer is the one counted.", "Leave out `response:` on later updates from the same body.")
             if source and response:
                 answered.setdefault(canonical(source), u.line_of("from"))
-            if _after_today(udate, settings):
+            if answers.after_today(udate, settings):
                 r.error(u.line_of("date"), f"This update is dated {udate}, which has not come yet; an update records "
                         "something that has happened.", "Check the year, or add the update once it has happened.")
             if asked and udate < asked and source:
                 r.error(u.line_of("date"), f"This answer ({udate}) is dated before the outcome was asked ({asked}).",
                         "Check both dates.")
             updates.append(m.Update(date=udate, status=r.choice(u, "status", m.STATUSES), note=r.text(u, "note"),
-                                    link=r.link(u, "link"), source=source, response=response, line=u.line))
+                                    link=r.link(u, "link"), source=source, response=response, line=u.line,
+                                    promised_by=answers.promised_by(r, u, source, udate)))
         shared = next((u.date for u in updates if u.status == "shared"), None)
         if respond_by and not asked and shared and respond_by < shared:
             r.error(e.line_of("respond_by"), f"`respond_by` ({respond_by}) is before the update that shared the "
@@ -311,6 +313,7 @@ def _outcomes(r: _Reader, d: LDict, assembly: m.Assembly, settings=None) -> list
             kind=r.choice(e, "kind", m.OUTCOME_KINDS, "recommendation"), directed_to=directed_to,
             themes=r.text_list(e, "themes") or list(assembly.themes), status=r.choice(e, "status", m.STATUSES),
             updates=updates, asked=asked, respond_by=respond_by, line=e.line,
+            verdicts=answers.verdicts(r, e, canonical, updates, settings),
             directed_to_line=e.line_of("directed_to") if "directed_to" in e else e.line, assembly=assembly)
         if outcome.title:
             outcomes.append(outcome)
@@ -342,9 +345,3 @@ def _evidence(r: _Reader, d: LDict, outcome_ids: set[str]):
                          word_limit=word_limit if word_limit is not None else 3000, language=_language(r, e),
                          line=e.line)
 
-
-def _after_today(day: dt.date, settings) -> bool:
-    """Whether `day` is still to come on the day the site is built. A day's grace: in a time
-    zone ahead of the build machine's, "today" may already be tomorrow there."""
-    today = getattr(settings, "today", None)
-    return today is not None and day > today + dt.timedelta(days=1)

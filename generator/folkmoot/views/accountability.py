@@ -13,6 +13,15 @@ set, so a rebuild is byte-identical):
 - the answer is the body's first update with `from:` naming it;
 - then: answered on time or late; or awaiting, overdue (past the deadline),
   long overdue (past it by another full `response_days`).
+
+An answer may promise action by a date (`promised_by`), tracked as its own
+clock: kept (the outcome reached `done`, or `adopted` for an answer that
+only noted the idea and so promised a decision, by then), kept late, due,
+or broken (past the date and not reached). The assembly's `verdicts` on an
+answer travel with it. A community action is the community's own work, not
+a request: neither the organisation nor its partners in `directed_to` are
+bodies asked (no page, letter or "not sent yet"); nor is the organisation's
+own name on a recommendation.
 """
 
 from __future__ import annotations
@@ -24,13 +33,40 @@ from dataclasses import dataclass, field
 from folkmoot.text.i18n import N_
 from folkmoot.text.slugs import slugify
 from folkmoot.records.settings import Settings
-from folkmoot.records.model import Outcome, Update
+from folkmoot.records.model import Outcome, Update, Verdict
 
 STATES = ("answered-on-time", "answered-late", "awaiting", "overdue", "long-overdue", "not-sent")
 STATE_LABELS = {"answered-on-time": N_("Answered on time"), "answered-late": N_("Answered late"),
                 "awaiting": N_("Awaiting an answer"), "overdue": N_("Overdue"), "long-overdue": N_("Long overdue"),
                 "not-sent": N_("Not sent yet")}
 OPEN = ("awaiting", "overdue", "long-overdue")
+PROMISE_STATES = ("kept", "kept-late", "due", "broken")
+PROMISE_LABELS = {"kept": N_("Promise kept"), "kept-late": N_("Promise kept late"), "due": N_("Promise due"),
+                  "broken": N_("Promise broken")}
+
+
+@dataclass
+class Promise:
+    """What a body said it would do by `by`, and whether it did."""
+
+    by: dt.date
+    state: str  # one of PROMISE_STATES
+    reached: dt.date | None  # when the outcome reached what was promised
+    decision: bool  # the answer only noted the idea: the promise was to decide, kept by `adopted` too
+
+
+def promise_of(outcome: Outcome, answer: Update | None, today: dt.date) -> Promise | None:
+    if answer is None or answer.promised_by is None:
+        return None
+    decision = answer.response == "noted"
+    wanted = ("adopted", "done") if decision else ("done",)
+    reached = next((u.date for u in outcome.updates if u.status in wanted and u.date >= answer.date), None)
+    by = answer.promised_by
+    if reached is not None:
+        state = "kept" if reached <= by else "kept-late"
+    else:
+        state = "due" if today <= by else "broken"
+    return Promise(by, state, reached, decision)
 
 
 @dataclass
@@ -44,6 +80,13 @@ class Ask:
     answer: Update | None
     state: str
     days: int | None  # to answer; or waiting so far; or past the deadline, when overdue
+    promise: Promise | None = None
+    verdicts: list[Verdict] = field(default_factory=list)  # the assembly's, on this answer, oldest first
+
+    @property
+    def verdict(self) -> Verdict | None:
+        """The assembly's latest judgement of this answer."""
+        return self.verdicts[-1] if self.verdicts else None
 
     @property
     def answered(self) -> bool:
@@ -77,6 +120,12 @@ class Body:
         days = [a.days for a in self.asks if a.answered and a.days is not None]
         return statistics.median(days) if days else None
 
+    def promises(self, *states: str) -> int:
+        return sum(a.promise is not None and a.promise.state in states for a in self.asks)
+
+    def judged(self, *verdicts: str) -> int:
+        return sum(a.verdict is not None and a.verdict.verdict in verdicts for a in self.asks)
+
     @property
     def unanswered(self) -> list[Ask]:
         """What a chasing letter lists: sent and not answered, longest waiting first."""
@@ -106,16 +155,23 @@ def asks_for(outcome: Outcome, settings: Settings, today: dt.date) -> list[Ask]:
             state, days = "overdue", (today - deadline).days
         else:
             state, days = "awaiting", (today - start).days
-        asks.append(Ask(outcome, body, start, deadline, answer, state, days))
+        judged = sorted((v for v in outcome.verdicts if settings.canonical(v.on) == body), key=lambda v: v.date)
+        asks.append(Ask(outcome, body, start, deadline, answer, state, days, promise_of(outcome, answer, today), judged))
     return asks
 
 
-def bodies_of(outcomes: list[Outcome], settings: Settings, today: dt.date) -> dict[str, Body]:
-    """Every body asked anything, by the slug of its page, sorted by name.
-    Two names that make the same slug get distinct pages (-2, -3...)."""
+def bodies_of(outcomes: list[Outcome], settings: Settings, today: dt.date, own: str = "") -> dict[str, Body]:
+    """Every body asked anything, by the slug of its page, sorted by name, leaving out `own`
+    (the organisation, which does its community actions itself). Two names that make the
+    same slug get distinct pages (-2, -3...)."""
     by_name: dict[str, Body] = {}
+    own = settings.canonical(own).casefold() if own else ""
     for outcome in outcomes:
+        if outcome.kind == "community-action":
+            continue
         for ask in asks_for(outcome, settings, today):
+            if own and ask.body.casefold() == own:
+                continue
             if ask.body not in by_name:
                 by_name[ask.body] = Body(ask.body, "", settings.url_for(ask.body))
             by_name[ask.body].asks.append(ask)
@@ -143,7 +199,8 @@ def due_for_review(outcomes: list[Outcome], settings: Settings, today: dt.date) 
 
 
 def to_do(site) -> list[tuple[str, int, str]]:
-    """(path, line, what to do) for every outcome due for review and every overdue answer: a volunteer's list."""
+    """(path, line, what to do) for every outcome due for review, every overdue answer and every broken
+    promise: a volunteer's list."""
     from folkmoot.records.record_files import relpath
 
     items = []
@@ -160,4 +217,9 @@ def to_do(site) -> list[tuple[str, int, str]]:
                               f"overdue: {a.body} has not answered `{a.outcome.id}` ({a.outcome.title}), due "
                               f"{a.deadline.isoformat()}, {a.days} days ago. Chase them (folkmoot letter \"{a.body}\"), "
                               "then add their answer as an update with `from:` and `response:`."))
+            if a.promise is not None and a.promise.state == "broken":
+                items.append((relpath(root, a.outcome.assembly.folder / "assembly.yml"), a.answer.line,
+                              f"broken promise: {a.body} promised to act on `{a.outcome.id}` ({a.outcome.title}) by "
+                              f"{a.promise.by.isoformat()}, {(site.today - a.promise.by).days} days ago, and it is not "
+                              "done. Ask them what happened, then add an update with the outcome's new status."))
     return sorted(items)

@@ -54,7 +54,7 @@ class Site:
         """Every body asked anything (accountability.Body), by the slug of its page."""
         from folkmoot.views.accountability import bodies_of
 
-        return bodies_of(self.outcomes, self.project.settings, self.today)
+        return bodies_of(self.outcomes, self.project.settings, self.today, own=self.project.organisation.name)
 
     @functools.cached_property
     def _asks(self) -> dict[tuple[str, str], list]:
@@ -63,6 +63,10 @@ class Site:
             for ask in body.asks:
                 found.setdefault((ask.outcome.assembly.slug, ask.outcome.id), []).append(ask)
         return found
+
+    def asks_in(self, assembly: Assembly) -> bool:
+        """Whether any outcome of `assembly` was sent to a body: its counts depend on the day."""
+        return any(self.asks(o) for o in assembly.outcomes)
 
     def asks(self, outcome: Outcome) -> list:
         """Each body this outcome was sent to, with its answer or how late it is (accountability.Ask)."""
