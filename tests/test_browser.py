@@ -26,6 +26,8 @@ PAGE_TYPES = {
     "open-data": "data/",
     "responses": "responses/",
     "body-answers": "responses/northfield-borough-council/",
+    "progress-report": "reports/2026-11-13/",
+    "progress-reports": "reports/",
 }
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 SCREENSHOTS = ROOT / "site-screenshots"

@@ -76,3 +76,13 @@ def test_two_builds_on_one_day_are_the_same_site(three_days, tmp_path, site_env)
     first, second = files(sites["2027-01-04"]), files(again)
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_a_progress_report_reads_the_same_whenever_the_site_is_built(three_days):
+    """Each edition is worked out from the dated trail as it stood on its last day: built on
+    three different days, its page and its Word file are the same."""
+    _, sites = three_days
+    pages = {day: str(soup(site / "reports/2026-05-13/index.html").select_one("article")) for day, site in sites.items()}
+    words = {day: (site / "reports/2026-05-13/progress-report-2026-05-13.docx").read_bytes() for day, site in sites.items()}
+    assert len(set(pages.values())) == 1 and len(set(words.values())) == 1
+    assert "13 November 2025 to 13 May 2026" in pages["2027-03-12"]

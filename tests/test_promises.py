@@ -113,3 +113,42 @@ def test_community_actions_are_not_bodies_asked(example_site):
     assert not mapping.select(".fm-answer") and "not sent yet" not in mapping.get_text()
     names = [a.get_text() for a in soup(example_site / "responses/index.html").select("tbody tr td:first-child a")]
     assert "Northfield Climate Centre" not in names and "Millbrook Tenants' and Residents' Association" not in names
+
+
+def test_two_progress_reports_count_from_the_trail_and_compare_with_the_last(example_site):
+    """Issue 25: `reports: {every: 6 months, from: 2025-11-13}` publishes one report per period,
+    its figures worked out from the records as they stood on its last day."""
+    index = soup(example_site / "reports/index.html")
+    assert [a.get_text() for a in index.select("article li > a:first-child")] == [
+        "Progress report: 13 May 2026 to 13 November 2026", "Progress report: 13 November 2025 to 13 May 2026"]
+    tracker = soup(example_site / "outcomes/index.html")
+    assert tracker.select_one('article a[href="../reports/2026-11-13/"]') is not None
+
+    def summary(end):
+        page = soup(example_site / f"reports/{end}/index.html")
+        return [" ".join(li.get_text().split()) for li in page.select(".fm-report-summary li")]
+
+    # on 13 May 2026: only the flooding assembly had happened; the council had answered two of its
+    # ideas (accepted 15 Jan, rejected 26 Feb), the report was published on 9 April, before the promised 31 May
+    assert summary("2026-05-13") == [
+        "By 13 May 2026, bodies had been asked for 3 answers; 3 of those requests were made since 13 November 2025.",
+        "2 answers had come, 1 of them on time (0 on 13 November 2025).",
+        "Promises made in answers: 1 kept, 0 kept late, 0 due and 0 broken; on 13 November 2025, 0 kept and 0 broken.",
+        "4 ideas moved on in the period.",
+        "1 answer is still awaited (0 on 13 November 2025).",
+    ]
+    # six months later: the heat assembly's four requests, the council's answer on cool spaces and its
+    # broken promise (31 August), and three answers now waiting where there was one
+    assert summary("2026-11-13") == [
+        "By 13 November 2026, bodies had been asked for 7 answers; 4 of those requests were made since 13 May 2026.",
+        "3 answers had come, 2 of them on time (2 on 13 May 2026).",
+        "Promises made in answers: 1 kept, 0 kept late, 0 due and 1 broken; on 13 May 2026, 1 kept and 0 broken.",
+        "5 ideas moved on in the period.",
+        "4 answers are still awaited (1 on 13 May 2026).",
+    ]
+    word = docx.Document(str(example_site / "reports/2026-11-13/progress-report-2026-11-13.docx"))
+    words = [p.text for p in word.paragraphs]
+    assert words[0] == "Progress report: 13 May 2026 to 13 November 2026"
+    assert (f"{COUNCIL}, on \u201cCool spaces in public buildings on heat alert days\u201d, promised to act by "
+            "31 August 2026: \u201cPromise broken\u201d.") in words
+    assert "Answers the assembly was not satisfied with: 1 (0 on 13 May 2026)." in words

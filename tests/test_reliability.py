@@ -86,7 +86,7 @@ def test_long_values_and_other_scripts_build(tmp_path, site_env, capsys):
     site = build(root, root / "site", site_env)
     names = [p.name for p in site.rglob("*")]
     assert max(len(n.encode()) for n in names) <= 255
-    docx_files = list(site.rglob("*.docx"))
+    docx_files = list((site / "assemblies").rglob("*.docx"))
     assert len(docx_files) == 1
     props = WordDocument(str(docx_files[0])).core_properties
     assert len(props.subject) <= 255 and props.subject.startswith("House of Commons")

@@ -21,6 +21,12 @@ def cmd_review(args) -> int:
     return review(Path(args.root), args.format)
 
 
+def cmd_report(args) -> int:
+    from folkmoot.commands.report import write_report
+
+    return write_report(Path(args.root), args.start, args.end, Path(args.out) if args.out else None, args.force)
+
+
 def cmd_letter(args) -> int:
     from folkmoot.commands.letter import write_letter
 
@@ -200,6 +206,12 @@ def main(argv: list[str] | None = None) -> int:
                    help="issue: Markdown for the GitHub issue the scheduled workflow keeps up to date (empty when nothing is due)")
     p.set_defaults(func=cmd_review)
 
+    p = sub.add_parser("report", help="write a progress report (.docx and .odt) for any period")
+    p.add_argument("--from", dest="start", required=True, help="the first day, e.g. 2025-11-13")
+    p.add_argument("--to", dest="end", required=True, help="the last day, by today")
+    p.add_argument("--out", help="folder to write to (default: reports/)")
+    p.add_argument("--force", action="store_true", help="replace a report there already, even if edited")
+    p.set_defaults(func=cmd_report)
     p = sub.add_parser("letter", help="write a letter (.docx and .odt) chasing a body's unanswered outcomes")
     p.add_argument("body", help='the body, as written in directed_to, e.g. "Northfield Borough Council"')
     p.add_argument("--out", help="folder to write to (default: letters/)")

@@ -20,6 +20,7 @@ class FolkmootConfig(Config):
     response_days = c.Optional(c.Type(int))
     review_days = c.Optional(c.Type(int))
     recipients = c.Type(dict, default={})
+    reports = c.Optional(c.Type(dict))  # every: 6 months, from: a date: a progress report for each period
     repository = c.Optional(c.Type(str))  # public or private: what `check` says of photos and drafts
 
 

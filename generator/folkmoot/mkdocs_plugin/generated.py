@@ -10,6 +10,7 @@ import hashlib
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from folkmoot.resources import ASSETS, GUIDES
+from folkmoot.views import urls
 
 ASSET_DIR = "assets/folkmoot"
 ASSET_FILES = (("folkmoot.css", "extra_css"), ("folkmoot.js", "extra_javascript"),
@@ -37,7 +38,7 @@ class GeneratedFiles:
         for page in pages:
             # a page of one record, theme, body or document is reached from the lists, not the
             # navigation: MkDocs neither lists it (with no `nav:`) nor reports it missing from `nav:`
-            one_of_many = page.src_uri.count("/") > 1
+            one_of_many = page.src_uri.count("/") > 1 or page.src_uri.startswith(urls.REPORTS)  # linked from the tracker
             files.append(self.file(config, page.src_uri, page.markdown,
                                    InclusionLevel.NOT_IN_NAV if one_of_many else InclusionLevel.UNDEFINED))
         self.guides.clear()

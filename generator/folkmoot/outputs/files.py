@@ -112,6 +112,7 @@ class DocumentFiles:
         documents = [(folder, doc, a.latest_date, (a,)) for a in site.assemblies
                      for folder, doc in plan.evidence_documents(a)]
         documents += [(urls.body(slug), doc, site.today, None) for slug, doc in plan.letters.items()]
+        documents += [(urls.report(e.slug), doc, e.end.day, None) for e, doc in plan.reports]
         inputs = digest("documents v2", code_digest(), versions("python-docx", "odfpy", "lxml"),
                         file_digest(self.word_template) if self.word_template else "")
         for folder, doc, day, sources in documents:

@@ -38,7 +38,8 @@ class ListPages(_Pages):
         yield Artifact(urls.source(urls.ASSEMBLIES),
                        lambda: page("assemblies.md.j2", urls.source(urls.ASSEMBLIES), searchable=False))
         yield Artifact(urls.source(urls.OUTCOMES),
-                       lambda: page("outcomes.md.j2", urls.source(urls.OUTCOMES), searchable=False))
+                       lambda: page("outcomes.md.j2", urls.source(urls.OUTCOMES), searchable=False,
+                                    editions=self.plan.reports))
         yield Artifact(urls.source(urls.THEMES),
                        lambda: page("themes.md.j2", urls.source(urls.THEMES), searchable=False))
         yield Artifact(urls.source(urls.DATA),
@@ -101,4 +102,21 @@ class AnswerPages(_Pages):
                            tuple(k.outcome for k in body.asks))
 
 
-PAGE_OUTPUTS = (ListPages, RecordPages, ThemePages, AnswerPages)
+class ReportPages(_Pages):
+    """The progress reports: a list of editions, and one page for each (its words are its document's)."""
+
+    def artifacts(self) -> Iterator[Artifact]:
+        editions = self.plan.reports
+        if not editions:
+            return
+        page = self.templates.page
+        yield Artifact(urls.source(urls.REPORTS), lambda: page("reports.md.j2", urls.source(urls.REPORTS),
+                                                               searchable=False, editions=editions))
+        for i, (edition, doc) in enumerate(editions):
+            src_uri = urls.source(urls.report(edition.slug))
+            yield Artifact(src_uri, functools.partial(
+                page, "report.md.j2", src_uri, searchable=False, edition=edition, doc=doc,
+                previous=editions[i - 1][0] if i else None, following=editions[i + 1][0] if i + 1 < len(editions) else None))
+
+
+PAGE_OUTPUTS = (ListPages, RecordPages, ThemePages, AnswerPages, ReportPages)

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import functools
 
-from folkmoot.documents import evidence, letters
+from folkmoot.documents import evidence, letters, reports
 from folkmoot.outputs import cards, photos
 from folkmoot.records.model import SUPPORT_LEVELS, STATUS_LABELS, Assembly
 from folkmoot.text.i18n import Language
 from folkmoot.text.safe_markdown import plain, strip_lang_marks
-from folkmoot.views import urls
+from folkmoot.views import progress, urls
 from folkmoot.views.site import Site
 
 
@@ -54,6 +54,12 @@ class SitePlan:
                                          self.lang)
             self._documents[assembly.slug] = [(urls.evidence(assembly.slug, i), doc) for i, doc in enumerate(docs, 1)]
         return self._documents[assembly.slug]
+
+    @functools.cached_property
+    def reports(self) -> list[tuple[progress.Edition, evidence.Document]]:
+        """Every progress report whose period has ended, oldest first, with its document."""
+        org = self.site.project.organisation
+        return [(e, reports.for_edition(e, org, self.lang)) for e in progress.editions(self.site)]
 
     @functools.cached_property
     def letters(self) -> dict[str, evidence.Document]:

@@ -10,6 +10,7 @@ written.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import os
 import unicodedata
@@ -35,6 +36,14 @@ class Recipient:
     response_days: int | None = None
 
 
+@dataclass(frozen=True)
+class Reports:
+    """`reports: {every: 6 months, from: 2025-11-13}`: a progress report for each period."""
+
+    months: int  # the length of each period
+    start: dt.date  # the first period starts here
+
+
 @dataclass
 class Settings:
     """`response_days`, `review_days`, `recipients` and `repository` from the folkmoot plugin options."""
@@ -46,6 +55,7 @@ class Settings:
     # the day the site is built for: an update or `asked` after it has not happened yet. Part of
     # every checked record's cache key (through repr), so a record is checked again each day.
     today: dt.date | None = None
+    reports: Reports | None = None
 
     def __post_init__(self):
         self._index = {}
@@ -140,7 +150,36 @@ def read_settings(options: dict, problems: Problems, text: str) -> Settings:
         recipients[name] = Recipient(name, aliases, url.strip() if isinstance(url, str) else "",
                                      _days(details.get("response_days"), "response_days", f"of {name} ", problems, text))
     return Settings(response_days or RESPONSE_DAYS, review_days or REVIEW_DAYS, recipients,
-                    public=repository_is_public(options, problems, text))
+                    public=repository_is_public(options, problems, text),
+                    reports=read_reports(options.get("reports"), problems, text))
+
+
+EVERY = re.compile(r"^\s*(\d{1,3})\s+(months?|years?)\s*$")
+
+
+def read_reports(value, problems: Problems, text: str) -> Reports | None:
+    """`reports:` with `every:` (months or years) and `from:` (a date); None when it is not set."""
+    if value is None:
+        return None
+    line = _line_of(text, "reports:")
+    if not isinstance(value, dict) or set(value) - {"every", "from"}:
+        problems.error("mkdocs.yml", line, "`reports` should say `every:` and `from:`.",
+                       "Write it like this, indented below `reports:`: `every: 6 months` and `from: 2025-11-13`.")
+        return None
+    match = EVERY.match(str(value.get("every") or ""))
+    months = int(match[1]) * (12 if match[2].startswith("year") else 1) if match else 0
+    if not 1 <= months <= 120:
+        problems.error("mkdocs.yml", _setting_line(text, "every", line), f"`every` is `{value.get('every')}`, not a "
+                       "length of time folkmoot can count.", "Write a number of months or years, e.g. `every: 6 months`.")
+        return None
+    start = value.get("from")
+    if isinstance(start, dt.datetime):
+        start = start.date()
+    if not isinstance(start, dt.date):
+        problems.error("mkdocs.yml", _setting_line(text, "from", line), f"`from` is `{start}`, not a date.",
+                       "Write the day the first period starts, year-month-day, e.g. `from: 2025-11-13`.")
+        return None
+    return Reports(months, start)
 
 
 VISIBILITY = "FOLKMOOT_REPOSITORY"  # set by the Pages workflow from GitHub's own word on the repository

@@ -16,6 +16,7 @@ THEMES = "themes/"
 RESPONSES = "responses/"
 DATA = "data/"
 GUIDES = "guides/"
+REPORTS = "reports/"
 CALENDAR = "calendar.ics"
 FEED_ASSEMBLIES = "feeds/assemblies.xml"
 FEED_OUTCOMES = "feeds/outcomes.xml"
@@ -43,6 +44,11 @@ def theme(slug: str) -> str:
 def body(slug: str) -> str:
     """One body's page: everything it was asked, and its letter."""
     return f"{RESPONSES}{slug}/"
+
+
+def report(end: str) -> str:
+    """The progress report for the period ending on `end` (YYYY-MM-DD)."""
+    return f"{REPORTS}{end}/"
 
 
 def record_file(slug: str) -> str:
