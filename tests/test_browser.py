@@ -481,3 +481,37 @@ def test_the_sites_name_is_not_cut_in_the_header_of_a_phone(page_factory, server
     assert not cut
     box, header = name.bounding_box(), page.locator(".md-header").bounding_box()
     assert header["y"] <= box["y"] and box["y"] + box["height"] <= header["y"] + header["height"]
+
+
+def test_a_printed_recap_is_a_clean_handout_with_its_address_and_a_qr_code_to_it(browser, server, tmp_path):
+    """Issue 26: printed, the recap carried its play and edit buttons, no address of its own,
+    links without theirs, and a heading alone at the foot of a page."""
+    import io
+    import subprocess
+
+    from pypdf import PdfReader
+
+    address = "https://northfieldclimate.example/assemblies-site/assemblies/2025-11-13-flooding/"
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, device_scale_factor=4)
+    page = context.new_page()
+    page.goto(server.base + "assemblies/2025-11-13-flooding/")
+    page.wait_for_load_state("networkidle")
+    pdf = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=False)))
+    pages = [p.extract_text() for p in pdf.pages]
+    text = "\n".join(pages)
+    squashed = " ".join(text.split())
+    assert "Edit this record" not in text and "Play the recap video" not in text
+    flat = "".join(text.split())  # a long address breaks across lines in the PDF's text
+    assert address in flat
+    assert "(https://www.northfield-council.example/flooding/september-2025-report)" in flat  # a link's address
+    headings = {" ".join(h.inner_text().split()) for h in page.locator("article h2, article h3").all()}
+    for number, words in enumerate(pages, 1):
+        lines = [ln.strip() for ln in words.splitlines() if ln.strip()]
+        assert not lines or lines[-1] not in headings, f"page {number} ends with the heading {lines[-1]!r}"
+    # the QR code, as printed, reads back as the page's address
+    page.emulate_media(media="print")
+    shot = tmp_path / "qr.png"
+    page.locator(".fm-print-source svg.fm-qr").screenshot(path=str(shot))
+    read = subprocess.run(["zbarimg", "--quiet", "--raw", str(shot)], capture_output=True, text=True, timeout=60)
+    assert read.stdout.strip() == address
+    context.close()

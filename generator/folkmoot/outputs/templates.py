@@ -24,6 +24,7 @@ from folkmoot.resources import TEMPLATES
 from folkmoot.text.i18n import Language, lang_and_dir
 from folkmoot.text.safe_markdown import inline_text, record_text, strip_lang_marks, to_html
 from folkmoot.text.slugs import slugify
+from folkmoot.outputs.qr import qr_svg
 from folkmoot.views.accountability import PROMISE_LABELS, STATE_LABELS
 from folkmoot.views.site import Site
 from folkmoot.views.urls import folder_of, relative_url
@@ -184,7 +185,7 @@ class Templates:
         self.env.globals.update(site=site, org=site.project.organisation, video_embed=video_embed,
                                 url=self._url, statuses=list(STATUS_LABELS), promise_states=list(PROMISE_LABELS), photo_sizes=PHOTO_SIZES,
                                 kind_label=label(KIND_LABELS), kind_by=KIND_BY, lang_attr=self.lang_attr, outcome_rows=self._outcome_rows,
-                                ask_rows=self._ask_rows,
+                                ask_rows=self._ask_rows, qr=qr_svg,
                                 plural_forms=lang.plural_forms, site_language=lang.code)
 
     def in_lang(self, text, assembly: Assembly) -> Markup:
