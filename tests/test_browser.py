@@ -515,3 +515,25 @@ def test_a_printed_recap_is_a_clean_handout_with_its_address_and_a_qr_code_to_it
     read = subprocess.run(["zbarimg", "--quiet", "--raw", str(shot)], capture_output=True, text=True, timeout=60)
     assert read.stdout.strip() == address
     context.close()
+
+
+def test_a_search_result_opens_the_section_that_matched_with_the_words_marked(page_factory, server):
+    """Issue 26: a hit opened the top of a 13,000-pixel recap, with nothing highlighted."""
+    page = page_factory(width=1280, height=900)
+    page.goto(server.base + PAGE_TYPES["outcomes-tracker"])
+    box = page.locator("form[data-fm-search] input")
+    box.click()
+    box.press_sequentially("soakaway", delay=20)
+    hit = page.locator(".md-search-result__item a").first
+    hit.wait_for(timeout=15_000)
+    assert hit.locator(".fm-search-section").inner_text() == "Table 2"
+    assert "#table-2" in hit.get_attribute("href") and "highlight=soakaway" in hit.get_attribute("href")
+    hit.click()
+    page.wait_for_url(re.compile(r".*/assemblies/2025-11-13-flooding/\?highlight=soakaway#table-2$"))
+    marked = page.locator("article mark.pagefind-highlight")
+    marked.first.wait_for(timeout=10_000)
+    assert marked.first.inner_text().lower() == "soakaway"
+    assert marked.first.is_visible() and page.locator("#table-2").is_visible()
+    top = page.evaluate("document.getElementById('table-2').getBoundingClientRect().top")
+    assert 0 <= top < 300  # the page opened at the group's notes, not at its top
+    assert not page.third_party

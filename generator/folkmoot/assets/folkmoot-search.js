@@ -23,11 +23,22 @@
   function load() {
     if (!pagefind) {
       pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
-        pf.options({ baseUrl: root.pathname });
+        /* each result's address asks the page it opens to mark the words searched for */
+        pf.options({ baseUrl: root.pathname, highlightParam: "highlight" });
         return pf;
       });
     }
     return pagefind;
+  }
+
+  /* The section of the page where the words were found most (a group's notes, an outcome):
+     a result opens there, not at the top of a long recap. */
+  function bestSection(data) {
+    var sections = (data.sub_results || []).filter(function (s) {
+      return s.anchor && s.anchor.element !== "h1" && s.locations && s.locations.length;
+    });
+    sections.sort(function (x, y) { return y.locations.length - x.locations.length; });
+    return sections[0] || null;
   }
 
   function item(data) {
@@ -35,14 +46,22 @@
     li.className = "md-search-result__item";
     var a = document.createElement("a");
     a.className = "md-search-result__link";
-    a.href = data.url;
+    var section = bestSection(data);
+    a.href = section ? section.url : data.url;
     var article = document.createElement("article");
     article.className = "md-search-result__article md-typeset";
     var h = document.createElement("h1");
     h.textContent = (data.meta && data.meta.title) || data.url;
+    article.append(h);
+    if (section) {
+      var where = document.createElement("h2");
+      where.className = "fm-search-section";
+      where.textContent = section.title;
+      article.append(where);
+    }
     var p = document.createElement("p");
-    p.innerHTML = data.excerpt;  /* Pagefind escapes the page text and adds only <mark> */
-    article.append(h, p);
+    p.innerHTML = (section || data).excerpt;  /* Pagefind escapes the page text and adds only <mark> */
+    article.append(p);
     a.append(article);
     li.append(a);
     return li;
@@ -69,6 +88,13 @@
     }).catch(function () {
       meta.textContent = words.unavailable;
     });
+  }
+
+  /* Opened from a result: mark the words searched for, with Pagefind's own highlighter. */
+  if (new URLSearchParams(location.search).has("highlight")) {
+    import(new URL("pagefind/pagefind-highlight.js", root).href).then(function (module) {
+      new module.default({ highlightParam: "highlight", markContext: "article.md-content__inner", addStyles: false });
+    }).catch(function () { /* a copy of the site without search: the page reads as it is */ });
   }
 
   meta.setAttribute("data-placeholder", meta.textContent);
