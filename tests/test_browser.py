@@ -537,3 +537,43 @@ def test_a_search_result_opens_the_section_that_matched_with_the_words_marked(pa
     top = page.evaluate("document.getElementById('table-2').getBoundingClientRect().top")
     assert 0 <= top < 300  # the page opened at the group's notes, not at its top
     assert not page.third_party
+
+
+@pytest.mark.parametrize("path, target, words", [
+    ("assemblies/2027-03-11-warm-homes/poster.html", "https://northfieldclimate.example/assemblies/warm-homes/register",
+     ["People's Assembly on Warm, Affordable Homes", "Everyone is welcome"]),
+    ("assemblies/2025-11-13-flooding/summary.html",
+     "https://northfieldclimate.example/assemblies-site/assemblies/2025-11-13-flooding/",
+     ["What was asked", "What the room agreed", "What has happened since",
+      "Publish the September flood investigation in plain English: Done"]),
+])
+def test_a_poster_and_a_summary_print_on_one_a4_page_with_a_qr_code_that_reads(browser, server, tmp_path, path,
+                                                                               target, words):
+    """Issue 26: a one-page A4 poster for an upcoming assembly, with a QR code to register, and a
+    one-page summary of a past one to hand out at the next."""
+    import io
+    import subprocess
+
+    from pypdf import PdfReader
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, device_scale_factor=4)
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(server.base + path)
+    pdf = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
+    assert len(pdf.pages) == 1
+    width, height = float(pdf.pages[0].mediabox.width), float(pdf.pages[0].mediabox.height)
+    assert (round(width), round(height)) == (595, 842)  # A4, in points
+    import unicodedata
+
+    text = " ".join(unicodedata.normalize("NFKC", pdf.pages[0].extract_text()).split())  # "ﬁ" ligatures: "fi"
+    for expected in words:
+        assert expected in text, (expected, text)
+    assert target in "".join(text.split())
+    shot = tmp_path / "qr.png"
+    page.locator(".qr svg").screenshot(path=str(shot))
+    read = subprocess.run(["zbarimg", "--quiet", "--raw", str(shot)], capture_output=True, text=True, timeout=60)
+    assert read.stdout.strip() == target
+    assert requests == [server.base + path]  # nothing else: no theme, no script, nothing from elsewhere
+    context.close()

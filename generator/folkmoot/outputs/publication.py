@@ -14,6 +14,7 @@ from pathlib import Path
 
 from folkmoot.engine.background import run_all
 from folkmoot.engine.cache import Cache
+from folkmoot.outputs.handouts import Handouts
 from folkmoot.outputs.files import CardFiles, Calendars, DataFiles, DocumentFiles, PhotoFiles
 from folkmoot.outputs.head import head_for
 from folkmoot.outputs.kept import Kept
@@ -94,8 +95,11 @@ class Publication:
         return meta
 
     def assets(self) -> list[Asset]:
-        """Files that are quick to make: each upcoming assembly's .ics."""
-        return [Asset(art.dest, art.make()) for art in Calendars(self.plan, self.kept).artifacts()]
+        """Files that are quick to make: each upcoming assembly's .ics, and each assembly's
+        printable poster or summary."""
+        return [Asset(art.dest, art.make()) for output in (Calendars(self.plan, self.kept),
+                                                           Handouts(self.plan, self.templates))
+                for art in output.artifacts()]
 
     @functools.cached_property
     def word_template(self) -> Path | None:

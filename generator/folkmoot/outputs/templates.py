@@ -21,7 +21,7 @@ from folkmoot.outputs.photos import SIZES as PHOTO_SIZES
 from folkmoot.problems import Problem
 from folkmoot.records.model import VERDICT_LABELS, KIND_BY, KIND_LABELS, RESPONSE_LABELS, STATUS_LABELS, SUPPORT_LABELS, Assembly
 from folkmoot.resources import TEMPLATES
-from folkmoot.text.i18n import Language, lang_and_dir
+from folkmoot.text.i18n import Language, lang_and_dir, right_to_left
 from folkmoot.text.safe_markdown import inline_text, record_text, strip_lang_marks, to_html
 from folkmoot.text.slugs import slugify
 from folkmoot.outputs.qr import qr_svg
@@ -181,7 +181,7 @@ class Templates:
                                 number=lang.number, status_label=label(STATUS_LABELS), support_label=label(SUPPORT_LABELS),
                                 response_label=label(RESPONSE_LABELS), state_label=label(STATE_LABELS),
                                 verdict_label=label(VERDICT_LABELS), promise_label=label(PROMISE_LABELS),
-                                theme_slug=slugify, in_lang=self.in_lang)
+                                theme_slug=slugify, in_lang=self.in_lang, is_rtl=right_to_left)
         self.env.globals.update(site=site, org=site.project.organisation, video_embed=video_embed,
                                 url=self._url, statuses=list(STATUS_LABELS), promise_states=list(PROMISE_LABELS), photo_sizes=PHOTO_SIZES,
                                 kind_label=label(KIND_LABELS), kind_by=KIND_BY, lang_attr=self.lang_attr, outcome_rows=self._outcome_rows,

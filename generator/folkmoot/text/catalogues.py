@@ -206,6 +206,7 @@ def words_outside_catalogue(source: str) -> list[tuple[int, str]]:
         starts.append((at, line))
         at += len(value)
     found = []
+    text = re.sub(r"(?s)<style\b[^>]*>.*?</style>", lambda m: "\0" * len(m.group(0)), text)  # CSS is not words
     stripped = re.sub(r"<[^<>]*>", lambda m: "\0" * len(m.group(0)), text)
     stripped = FILE_NAME.sub(lambda m: "\0" * len(m.group(0)), re.sub(r"&\w+;", "\0", stripped))
     for match in re.finditer(r"[^\0\n]*[A-Za-z]{2,}[^\0\n]*", stripped):
