@@ -577,3 +577,65 @@ def test_a_poster_and_a_summary_print_on_one_a4_page_with_a_qr_code_that_reads(b
     assert read.stdout.strip() == target
     assert requests == [server.base + path]  # nothing else: no theme, no script, nothing from elsewhere
     context.close()
+
+
+EMBEDS = ["embed/next.html", "embed/tracker.html", "embed/assembly-2025-11-13-flooding.html",
+          "embed/body-northfield-borough-council.html"]
+
+
+@pytest.mark.parametrize("width", [320, 1024])
+def test_embeds_sit_on_another_website_without_scroll_bars_and_open_links_in_the_top_window(browser, server,
+                                                                                              tmp_path, width):
+    """Issue 26: a host page on another origin (another port, as the organisation's own website
+    would be) embeds each embed with the snippet the site offers."""
+    host_folder = tmp_path / "host"
+    host_folder.mkdir()
+    frames = "\n".join(f'<iframe src="{server.base}{path}" title="{path}" style="width:100%;border:0" height="200">'
+                       f'</iframe>' for path in EMBEDS)
+    (host_folder / "index.html").write_text(f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
+                                            f'<meta name="viewport" content="width=device-width"><title>Our charity</title>'
+                                            f'</head><body><h1>Our charity</h1>{frames}'
+                                            f'<script src="{server.base}embed/embed.js" async></script></body></html>')
+    host = Server(host_folder)
+    try:
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        requests = []
+        context.on("request", lambda r: requests.append(r.url))
+        page.goto(host.base)
+        page.wait_for_load_state("networkidle")
+        for path in EMBEDS:
+            frame = next(f for f in page.frames if f.url == server.base + path)
+            # sized to what it shows (by embed.js): nothing to scroll, across or down
+            page.wait_for_function("f => f.getBoundingClientRect().height > 60",
+                                   arg=page.locator(f'iframe[title="{path}"]').element_handle())
+            sizes = frame.evaluate("({sw: document.documentElement.scrollWidth, cw: document.documentElement.clientWidth,"
+                                   " sh: document.documentElement.scrollHeight, ch: document.documentElement.clientHeight})")
+            assert sizes["sw"] <= sizes["cw"], (path, sizes)
+            assert sizes["sh"] <= sizes["ch"] + 1, (path, sizes)
+            assert frame.evaluate("document.documentElement.lang") == "en"
+        assert all(r.startswith((host.base, server.base)) for r in requests), requests
+        # a link in a frame opens in the top window, on the site
+        tracker = next(f for f in page.frames if f.url.endswith("embed/tracker.html"))
+        tracker.locator("h1 a").click()
+        page.wait_for_url(server.base + "outcomes/")
+        context.close()
+    finally:
+        host.close()
+
+
+@pytest.mark.parametrize("path", EMBEDS)
+def test_no_axe_violations_in_an_embed(page_factory, server, path):
+    page = page_factory(width=320)
+    page.goto(server.base + path)
+    _assert_no_axe_violations(page, path)
+
+
+def test_pages_offer_the_snippet_that_embeds_them(example_site):
+    page = soup(example_site / "assemblies/2025-11-13-flooding/index.html")
+    code = page.select_one("details.fm-embed code").get_text()
+    assert code.startswith('<iframe src="https://northfieldclimate.example/assemblies-site/embed/'
+                           'assembly-2025-11-13-flooding.html"')
+    assert '<script src="https://northfieldclimate.example/assemblies-site/embed/embed.js" async></script>' in code
+    for path in ("index.html", "outcomes/index.html", "responses/northfield-borough-council/index.html"):
+        assert soup(example_site / path).select_one("details.fm-embed summary").get_text() == "Put this on your website"

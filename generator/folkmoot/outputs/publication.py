@@ -14,6 +14,7 @@ from pathlib import Path
 
 from folkmoot.engine.background import run_all
 from folkmoot.engine.cache import Cache
+from folkmoot.outputs.embeds import Embeds
 from folkmoot.outputs.handouts import Handouts
 from folkmoot.outputs.files import CardFiles, Calendars, DataFiles, DocumentFiles, PhotoFiles
 from folkmoot.outputs.head import head_for
@@ -48,6 +49,7 @@ class Publication:
         self.plan = SitePlan(site, self.lang, base_url, site_name, edit_base)
         self.kept = Kept(site, self.template_dirs, self.lang, (base_url, site_name, edit_base), self.cache, page_memo)
         self.templates = Templates(site, self.template_dirs, self.lang, self.kept)
+        self.templates.env.globals["base_url"] = base_url  # absolute addresses: snippets for other websites
 
     @property
     def recaps(self) -> dict[str, Assembly]:
@@ -98,7 +100,8 @@ class Publication:
         """Files that are quick to make: each upcoming assembly's .ics, and each assembly's
         printable poster or summary."""
         return [Asset(art.dest, art.make()) for output in (Calendars(self.plan, self.kept),
-                                                           Handouts(self.plan, self.templates))
+                                                           Handouts(self.plan, self.templates),
+                                                           Embeds(self.plan, self.templates))
                 for art in output.artifacts()]
 
     @functools.cached_property

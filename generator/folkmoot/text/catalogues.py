@@ -206,7 +206,8 @@ def words_outside_catalogue(source: str) -> list[tuple[int, str]]:
         starts.append((at, line))
         at += len(value)
     found = []
-    text = re.sub(r"(?s)<style\b[^>]*>.*?</style>", lambda m: "\0" * len(m.group(0)), text)  # CSS is not words
+    # CSS, script and code samples (a snippet to paste) are not words for translators
+    text = re.sub(r"(?s)<(style|script|pre)\b[^>]*>.*?</\1>", lambda m: "\0" * len(m.group(0)), text)
     stripped = re.sub(r"<[^<>]*>", lambda m: "\0" * len(m.group(0)), text)
     stripped = FILE_NAME.sub(lambda m: "\0" * len(m.group(0)), re.sub(r"&\w+;", "\0", stripped))
     for match in re.finditer(r"[^\0\n]*[A-Za-z]{2,}[^\0\n]*", stripped):
