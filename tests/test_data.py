@@ -174,3 +174,42 @@ def test_csv_cells_never_run_as_formulas(tmp_path, site_env):
     site = build(root, tmp_path / "site", site_env)
     [row] = read_csv(site, "assemblies.csv")
     assert row["title"].startswith("'=") and row["summary"].startswith("'@")
+
+
+def test_a_months_digest_lists_exactly_what_the_records_say_changed_that_month(example_site):
+    """Issue 26: an email-ready digest of each month, worked out from the dated trail."""
+    import datetime as dt
+
+    from bs4 import BeautifulSoup
+
+    month = (dt.date(2026, 7, 1), dt.date(2026, 7, 31))
+    within = lambda day: month[0] <= day <= month[1]  # noqa: E731
+    moved = sorted(f"#outcome-{o['id']}" for r in PUBLISHED.values() for o in r.get("outcomes") or []
+                   for u in o.get("updates") or [] if u.get("status") and within(u["date"]))
+    answered = sorted(f"#outcome-{o['id']}" for r in PUBLISHED.values() for o in r.get("outcomes") or []
+                      for u in o.get("updates") or [] if u.get("from") and within(u["date"]))
+    held = [slug for slug, r in PUBLISHED.items() if within(r["date"])]
+    assert moved and answered and not held  # the month has news of two kinds and no assembly
+
+    email = (example_site / "digest/2026-07/email.html").read_text(encoding="utf-8")
+    page = BeautifulSoup(email, "html.parser")
+    sections = {h2.get_text(): h2.find_next_sibling("ul") for h2 in page.find_all("h2")}
+    anchors = lambda heading: sorted("#" + a["href"].split("#")[1] for a in sections[heading].find_all("a"))  # noqa: E731
+    assert anchors("Ideas that moved on") == moved
+    assert anchors("New answers") == answered
+    assert "Assemblies held" not in sections and "Promises broken" not in sections
+    assert sections["Next assembly"] is None or "Warm, Affordable Homes" in page.get_text()
+    # email-ready: no script, no stylesheet, every link absolute, 600 pixels wide
+    assert not page.find_all(["script", "style", "link"])
+    assert all(a["href"].startswith("https://") for a in page.find_all("a"))
+    assert page.table["width"] == "600"
+    text = (example_site / "digest/2026-07/email.txt").read_text(encoding="utf-8")
+    assert "What happened in July 2026" in text and "<" not in text
+    assert "- Northfield Borough Council on \u201cCool spaces in public buildings on heat alert days\u201d: Accepted" in text
+    # the digest's page has both to copy, and the feed carries each month whole
+    digest_page = soup(example_site / "digest/2026-07/index.html")
+    assert [t["id"] for t in digest_page.select("textarea")] == ["fm-digest-html", "fm-digest-text"]
+    feed = feedparser.parse((example_site / "feeds/digest.xml").read_bytes())
+    assert not feed.bozo and "What happened in July 2026" in [e.title for e in feed.entries]
+    july = next(e for e in feed.entries if e.title == "What happened in July 2026")
+    assert "Cool spaces in public buildings" in july.content[0].value

@@ -123,7 +123,23 @@
     });
   }
 
+  /* A button that copies a text box's contents (the digest's HTML or text), shown only
+     where the browser can copy. */
+  function setUpCopy(button) {
+    var source = document.getElementById(button.getAttribute("data-fm-copy"));
+    if (!source || !navigator.clipboard) return;
+    button.hidden = false;
+    var label = button.textContent;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(source.value).then(function () {
+        button.textContent = "\u2713 " + label;
+        setTimeout(function () { button.textContent = label; }, 2000);
+      });
+    });
+  }
+
   function init() {
+    document.querySelectorAll("[data-fm-copy]").forEach(setUpCopy);
     document.querySelectorAll(".fm-video").forEach(setUpVideo);
     document.querySelectorAll(".fm-filter").forEach(setUpFilter);
     document.querySelectorAll("[data-fm-photo-prep]").forEach(setUpPhotoPrep);

@@ -38,7 +38,8 @@ class GeneratedFiles:
         for page in pages:
             # a page of one record, theme, body or document is reached from the lists, not the
             # navigation: MkDocs neither lists it (with no `nav:`) nor reports it missing from `nav:`
-            one_of_many = page.src_uri.count("/") > 1 or page.src_uri.startswith(urls.REPORTS)  # linked from the tracker
+            # reports and digests are linked from the tracker and the data page
+            one_of_many = page.src_uri.count("/") > 1 or page.src_uri.startswith((urls.REPORTS, "digest/"))
             files.append(self.file(config, page.src_uri, page.markdown,
                                    InclusionLevel.NOT_IN_NAV if one_of_many else InclusionLevel.UNDEFINED))
         self.guides.clear()

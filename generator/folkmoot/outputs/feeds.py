@@ -120,3 +120,7 @@ def _promise_and_verdict(k, lang: Language) -> str:
                             score=k.verdict.score) if k.verdict.score is not None else
                      lang._("The assembly's verdict, %(date)s: %(verdict)s.", **values))
     return "".join(f'<p lang="{escape(lang.code)}">{escape(text)}</p>' for text in parts)
+
+
+# for the other feeds made elsewhere (the monthly digest's): the same Atom, written once
+new_feed, add_entry, feed_bytes = _feed, _entry, _bytes

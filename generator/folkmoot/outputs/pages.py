@@ -16,6 +16,7 @@ from markupsafe import Markup
 from folkmoot.documents.evidence import Document
 from folkmoot.outputs import opendata
 from folkmoot.outputs.charts import data_charts
+from folkmoot.outputs.digests import Digests
 from folkmoot.outputs.page import Artifact, Page
 from folkmoot.outputs.plan import SitePlan
 from folkmoot.outputs.templates import Templates
@@ -120,4 +121,4 @@ class ReportPages(_Pages):
                 previous=editions[i - 1][0] if i else None, following=editions[i + 1][0] if i + 1 < len(editions) else None))
 
 
-PAGE_OUTPUTS = (ListPages, RecordPages, ThemePages, AnswerPages, ReportPages)
+PAGE_OUTPUTS = (ListPages, RecordPages, ThemePages, AnswerPages, ReportPages, Digests)

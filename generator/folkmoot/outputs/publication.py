@@ -14,6 +14,7 @@ from pathlib import Path
 
 from folkmoot.engine.background import run_all
 from folkmoot.engine.cache import Cache
+from folkmoot.outputs.digests import Digests
 from folkmoot.outputs.embeds import Embeds
 from folkmoot.outputs.handouts import Handouts
 from folkmoot.outputs.files import CardFiles, Calendars, DataFiles, DocumentFiles, PhotoFiles
@@ -102,7 +103,8 @@ class Publication:
         return [Asset(art.dest, art.make()) for output in (Calendars(self.plan, self.kept),
                                                            Handouts(self.plan, self.templates),
                                                            Embeds(self.plan, self.templates))
-                for art in output.artifacts()]
+                for art in output.artifacts()] + \
+            [Asset(art.dest, art.make()) for art in Digests(self.plan, self.templates).files()]
 
     @functools.cached_property
     def word_template(self) -> Path | None:

@@ -185,7 +185,7 @@ class Templates:
         self.env.globals.update(site=site, org=site.project.organisation, video_embed=video_embed,
                                 url=self._url, statuses=list(STATUS_LABELS), promise_states=list(PROMISE_LABELS), photo_sizes=PHOTO_SIZES,
                                 kind_label=label(KIND_LABELS), kind_by=KIND_BY, lang_attr=self.lang_attr, outcome_rows=self._outcome_rows,
-                                ask_rows=self._ask_rows, qr=qr_svg,
+                                ask_rows=self._ask_rows, qr=qr_svg, lang_date=lang.date,
                                 plural_forms=lang.plural_forms, site_language=lang.code)
 
     def in_lang(self, text, assembly: Assembly) -> Markup:
