@@ -213,3 +213,18 @@ def test_a_months_digest_lists_exactly_what_the_records_say_changed_that_month(e
     assert not feed.bozo and "What happened in July 2026" in [e.title for e in feed.entries]
     july = next(e for e in feed.entries if e.title == "What happened in July 2026")
     assert "Cool spaces in public buildings" in july.content[0].value
+
+
+def test_the_digest_command_covers_any_days_up_to_today(capsys, monkeypatch):
+    from folkmoot.cli import main
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795564800")  # 25 November 2026
+    assert main(["--root", str(ROOT), "digest", "--since", "2026-07-01"]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith("Northfield Climate Centre\n\nWhat happened from 1 July 2026 to 25 November 2026\n")
+    assert "- Northfield Borough Council on \u201cCool spaces in public buildings on heat alert days\u201d: Accepted" in text
+    assert "Promises broken" in text  # 31 August 2026 came and went
+    assert main(["--root", str(ROOT), "digest", "--since", "2026-07-01", "--format", "html"]) == 0
+    assert capsys.readouterr().out.startswith('<table role="presentation" width="600"')
+    assert main(["--root", str(ROOT), "digest", "--since", "2027-01-01"]) == 1
+    assert "has not come yet" in capsys.readouterr().err

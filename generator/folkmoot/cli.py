@@ -21,6 +21,12 @@ def cmd_review(args) -> int:
     return review(Path(args.root), args.format)
 
 
+def cmd_digest(args) -> int:
+    from folkmoot.commands.digest import print_digest
+
+    return print_digest(Path(args.root), args.since, args.format)
+
+
 def cmd_report(args) -> int:
     from folkmoot.commands.report import write_report
 
@@ -206,6 +212,10 @@ def main(argv: list[str] | None = None) -> int:
                    help="issue: Markdown for the GitHub issue the scheduled workflow keeps up to date (empty when nothing is due)")
     p.set_defaults(func=cmd_review)
 
+    p = sub.add_parser("digest", help="print the newsletter digest of what changed since a day, as HTML or text")
+    p.add_argument("--since", required=True, help="the first day, e.g. 2026-06-01; the digest runs to today")
+    p.add_argument("--format", choices=("text", "html"), default="text")
+    p.set_defaults(func=cmd_digest)
     p = sub.add_parser("report", help="write a progress report (.docx and .odt) for any period")
     p.add_argument("--from", dest="start", required=True, help="the first day, e.g. 2025-11-13")
     p.add_argument("--to", dest="end", required=True, help="the last day, by today")

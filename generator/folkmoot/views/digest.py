@@ -28,6 +28,10 @@ class Digest:
         return self.month.strftime("%Y-%m")
 
     @property
+    def whole_month(self) -> bool:
+        return self.month.day == 1 and self.end == month_end(self.month)
+
+    @property
     def empty(self) -> bool:
         return not (self.held or self.answers or self.kept or self.broken or self.moved)
 
@@ -37,9 +41,11 @@ def month_end(first: dt.date) -> dt.date:
     return following - dt.timedelta(days=1)
 
 
-def digest_for(site, first: dt.date) -> Digest:
-    first = first.replace(day=1)
-    end = month_end(first)
+def digest_for(site, first: dt.date, end: dt.date | None = None) -> Digest:
+    """The month that starts `first`; or, given `end`, the days from `first` to `end`."""
+    if end is None:
+        first = first.replace(day=1)
+        end = month_end(first)
     within = lambda day: day is not None and first <= day <= end  # noqa: E731
     d = Digest(first, end)
     d.held = [a for a in site.assemblies if within(a.date) and a.date <= site.today]
