@@ -152,3 +152,17 @@ def test_two_progress_reports_count_from_the_trail_and_compare_with_the_last(exa
     assert (f"{COUNCIL}, on \u201cCool spaces in public buildings on heat alert days\u201d, promised to act by "
             "31 August 2026: \u201cPromise broken\u201d.") in words
     assert "Answers the assembly was not satisfied with: 1 (0 on 13 May 2026)." in words
+
+
+def test_the_report_command_writes_any_period_and_refuses_one_still_to_come(tmp_path, capsys, monkeypatch):
+    from conftest import ROOT
+    from folkmoot.cli import main
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795564800")  # 25 November 2026
+    args = ["--root", str(ROOT), "report", "--out", str(tmp_path)]
+    assert main([*args, "--from", "2025-11-13", "--to", "2026-05-13"]) == 0
+    words = [p.text for p in docx.Document(str(tmp_path / "progress-report-2026-05-13.docx")).paragraphs]
+    assert words[0] == "Progress report: 13 November 2025 to 13 May 2026"
+    assert "2 answers had come, 1 of them on time (0 on 13 November 2025)." in words
+    assert main([*args, "--from", "2026-11-13", "--to", "2027-01-01"]) == 1
+    assert "end by today (2026-11-25)" in capsys.readouterr().err

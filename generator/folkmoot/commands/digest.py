@@ -7,8 +7,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from folkmoot.commands.check import check_project
-from folkmoot.commands.review import site_of
+from folkmoot.commands.review import checked_site
 
 
 def print_digest(root: Path, since: str, output_format: str) -> int:
@@ -21,15 +20,14 @@ def print_digest(root: Path, since: str, output_format: str) -> int:
     except ValueError:
         print(f"folkmoot digest: --since {since}: write the day as year-month-day, e.g. 2026-06-01.", file=sys.stderr)
         return 2
-    project, problems = check_project(root.resolve())
-    if problems.errors:
-        print("folkmoot digest: the records have errors; run `folkmoot check` and fix them first.", file=sys.stderr)
+    checked = checked_site(root, "digest")
+    if checked is None:
         return 1
+    project, site = checked
     if not project.site_url:
         print("folkmoot digest: set `site_url` in mkdocs.yml first: an email's links must lead to the site.",
               file=sys.stderr)
         return 1
-    site = site_of(project)
     if first > site.today:
         print(f"folkmoot digest: {first} has not come yet (today is {site.today}).", file=sys.stderr)
         return 1

@@ -6,18 +6,16 @@ import difflib
 import sys
 from pathlib import Path
 
-from folkmoot.commands.check import check_project
-from folkmoot.commands.review import site_of
+from folkmoot.commands.review import checked_site
 from folkmoot.documents import letters, office
 
 
 def write_letter(root: Path, body_name: str, out: Path | None, force: bool = False) -> int:
     root = root.resolve()
-    project, problems = check_project(root)
-    if problems.errors:
-        print("folkmoot letter: the records have errors; run `folkmoot check` and fix them first.", file=sys.stderr)
+    checked = checked_site(root, "letter")
+    if checked is None:
         return 1
-    site = site_of(project)
+    project, site = checked
     body = site.body_of(body_name)
     if body is None:
         names = [b.name for b in site.bodies.values()]

@@ -10,8 +10,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from folkmoot.commands.check import check_project
-from folkmoot.commands.review import site_of
+from folkmoot.commands.review import checked_site
 from folkmoot.documents import office, reports
 from folkmoot.views.progress import edition
 
@@ -24,11 +23,10 @@ def write_report(root: Path, start: str, end: str, out: Path | None, force: bool
               file=sys.stderr)
         return 2
     root = root.resolve()
-    project, problems = check_project(root)
-    if problems.errors:
-        print("folkmoot report: the records have errors; run `folkmoot check` and fix them first.", file=sys.stderr)
+    checked = checked_site(root, "report")
+    if checked is None:
         return 1
-    site = site_of(project)
+    project, site = checked
     if not first < last <= site.today:
         print(f"folkmoot report: the period must start before it ends, and end by today ({site.today}).",
               file=sys.stderr)

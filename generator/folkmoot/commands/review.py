@@ -16,6 +16,18 @@ def site_of(project):
     return build_site(project, today())
 
 
+def checked_site(root: Path, command: str):
+    """(project, site) when the records have no errors; else None, after saying so on stderr:
+    letters, reports and digests are written only from records that pass check."""
+    import sys
+
+    project, problems = check_project(root.resolve())
+    if problems.errors:
+        print(f"folkmoot {command}: the records have errors; run `folkmoot check` and fix them first.", file=sys.stderr)
+        return None
+    return project, site_of(project)
+
+
 def check(root: Path, output_format: str | None) -> int:
     """`folkmoot check`: every problem, as text or as GitHub annotations, then what is due."""
     project, problems = check_project(root)

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
 
 from folkmoot.records import model as m
-from folkmoot.records.fields import FieldReader
+from folkmoot.records.fields import SLUG, FieldReader
 from folkmoot.records.yamlload import LDict
 
 VERDICT_FIELDS = ("date", "on", "verdict", "score", "at", "note")
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def after_today(day: dt.date, settings) -> bool:

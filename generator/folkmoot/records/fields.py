@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from urllib.parse import urlsplit
 
 from folkmoot.problems import Problems
 from folkmoot.records.yamlload import InvalidScalar, LDict, LList
 
 MISSING = object()
+# a folder name, an outcome's id, an assembly named in `at:`: lowercase words joined by hyphens
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FIRST_YEAR, LAST_YEAR = 1900, 2200  # far-off dates are typos, and overflow date arithmetic
 
 

@@ -17,11 +17,10 @@ from folkmoot.records.record_files import read_text, relpath, resolve_inside
 from folkmoot.problems import Problems
 from folkmoot.text.safe_markdown import web_address
 from folkmoot.records.safeguarding import find_contact_details, masked
-from folkmoot.records.fields import FieldReader, describe, items, minutes
+from folkmoot.records.fields import SLUG, FieldReader, describe, items, minutes
 from folkmoot.records.photo_entries import photo_entries
 from folkmoot.records.yamlload import LDict, load_yaml
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # BCP 47: a language, then an optional script, region and variants (en-GB, cy, sr-Latn, bn-BD)
 LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|\d{3}))?(?:-(?:[A-Za-z0-9]{5,8}|\d[A-Za-z0-9]{3}))*$")
 TIME = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d(?:\s*[-–]\s*([01]?\d|2[0-3]):[0-5]\d)?$")
