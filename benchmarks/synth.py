@@ -19,7 +19,12 @@ they read like real ones and have roughly the size of the example records in
   attendance, a YouTube recap video, 2-3 input items, 2-3 questions, 6-8
   deliberation groups with 4-7 bullet notes, 5-7 integration points and 4-6
   outcomes with ids and 1-3 dated updates (oldest first, never after today);
-* about 1 in 3 past assemblies has one evidence entry; no photos;
+* every past assembly has one evidence entry (in English, Welsh or French),
+  three groups' notes in files, a recap story and answers from the bodies
+  asked, with promises (`promised_by`) and, for half, the assembly's
+  verdict on the answer; every tenth has two consented photos; the
+  example's mkdocs.yml (copied) sets `reports:` (``--light``: the first
+  benchmarks' records, a third with evidence, none of the rest);
 * no personal names, email addresses or phone numbers anywhere (speakers are
   organisations or roles, as the record contract asks).
 
@@ -396,7 +401,7 @@ RESPONSES = {"acknowledged": "noted", "adopted": "accepted", "declined": "reject
 PHOTO_EVERY = 10  # realistic: every tenth held assembly has two consented photos
 
 
-def make_record(index: int, light: bool = False) -> tuple[str, dict]:
+def make_record(index: int, light: bool = False, photos: bool = True) -> tuple[str, dict]:
     """Return (slug, record) for synthetic assembly number ``index``.
 
     `light` is the shape of the first benchmarks (a third with evidence, notes
@@ -493,10 +498,20 @@ def make_record(index: int, light: bool = False) -> tuple[str, dict]:
             if not answered and status in RESPONSES and outcome["updates"]:  # the body's answer
                 update["from"] = outcome["directed_to"][0]
                 update["response"] = RESPONSES[status]
-                answered = True
+                if not light and status in ("acknowledged", "adopted", "in-progress"):  # a promise with a date
+                    update["promised_by"] = when + dt.timedelta(days=rng.choice([30, 90, 180, 365]))
+                answered = when
             if rng.random() < 0.25:
                 update["link"] = f"https://northfieldclimate.example/updates/{slug}/{outcome['id']}"
             outcome["updates"].append(update)
+        if not light and answered is not True and answered and rng.random() < 0.5:
+            # the assembly's own judgement of the answer, at a later meeting (not one named: any day after)
+            judged = min(answered + dt.timedelta(days=rng.randint(14, 200)), TODAY)
+            outcome["verdicts"] = [{"date": judged, "on": outcome["directed_to"][0],
+                                    "verdict": rng.choice(["satisfied", "partly satisfied", "not satisfied"]),
+                                    "score": rng.randint(0, 10),
+                                    "note": p.fill("The room discussed the answer from {actor} about {problem}.",
+                                                   actor=actor)}]
         if not light and kind != "community-action":
             outcome["asked"] = date + dt.timedelta(days=rng.randint(1, 6))
             first = outcome["updates"][0]["date"] if outcome["updates"] else None
@@ -526,7 +541,7 @@ def make_record(index: int, light: bool = False) -> tuple[str, dict]:
         files["recap.md"] = "\n\n".join(p.fill(rng.choice(INPUT_SUMMARIES)) + " " + p.fill(DETAILS[3],
                                         ask=rng.choice(asks), actor=rng.choice(theme["actors"])) for _ in range(4)) + "\n"
         record["recap"] = "recap.md"
-        if index % PHOTO_EVERY == 0:
+        if photos and index % PHOTO_EVERY == 0:
             record["photos"] = [{"file": f"photos/hall-{k}.jpg", "alt": f"Tables set out in the hall, view {k}",
                                  "caption": "The hall before the assembly.", "consent": True} for k in (1, 2)]
             for k in (1, 2):
@@ -539,6 +554,8 @@ def make_record(index: int, light: bool = False) -> tuple[str, dict]:
         if entry["deadline"] < TODAY and rng.random() < 0.5:
             entry["reference"] = f"CLI{rng.randint(1, 999):04d}"
             entry["url"] = f"https://committees.parliament.example/writtenevidence/{rng.randint(10000, 99999)}/html/"
+        if not light:  # submissions in the language each is asked for: English mostly, some Welsh and French
+            entry["language"] = rng.choice(["en-GB"] * 6 + ["cy", "fr"])
         record["evidence"] = [entry]
     return slug, record
 
@@ -592,7 +609,7 @@ def record_yaml(slug: str, record: dict) -> str:
     return header + yaml.dump(record, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
-def make_project(n: int, dest: Path, source: Path = REPO, light: bool = False) -> Path:
+def make_project(n: int, dest: Path, source: Path = REPO, light: bool = False, photos: bool = True) -> Path:
     """Create project folder ``dest`` with ``n`` synthetic assemblies; return ``dest``.
 
     mkdocs.yml, content/ (and templates/, if any) are copied from ``source``,
@@ -610,7 +627,7 @@ def make_project(n: int, dest: Path, source: Path = REPO, light: bool = False) -
     base = dest / "assemblies"
     base.mkdir()
     for i in range(n):
-        slug, record = make_record(i, light)
+        slug, record = make_record(i, light, photos)
         folder = base / slug
         folder.mkdir()
         for name, content in record.pop("_files", {}).items():

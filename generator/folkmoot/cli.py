@@ -147,8 +147,10 @@ def cmd_init(args) -> int:
 
 
 def cmd_build(args) -> int:
+    from folkmoot.engine import work
     from folkmoot.mkdocs_plugin.run import BuildError, build_site
 
+    before = work.tally()
     try:
         site = build_site(Path(args.root), Path(args.site_dir) if args.site_dir else None, strict=args.strict)
     except BuildError as exc:
@@ -156,8 +158,12 @@ def cmd_build(args) -> int:
         return 1
     from folkmoot.commands.budget import build_summary
 
+    done = work.since(before)
     print(f"Built the site in {site}.")
     print(build_summary(Path(args.root).resolve(), site))
+    print(f"Work done (the rest was reused from .cache/): {work.summary(done)}.")
+    if args.work_report:
+        work.write_report(Path(args.work_report), done)
     return 0
 
 
@@ -250,6 +256,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("build", help="check, then build the site into site/")
     p.add_argument("--site-dir", help="where to write the site (default: site/)")
     p.add_argument("--strict", action="store_true", help="treat MkDocs warnings as errors")
+    p.add_argument("--work-report", metavar="FILE",
+                   help="write how much work the build did (catalogues, templates, QR codes, cards, photos, "
+                        "documents) as JSON, for tests and benchmarks")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("serve", help="preview the site, reloading when a record changes")

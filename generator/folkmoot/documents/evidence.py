@@ -10,6 +10,8 @@ count `check` reports is the count of what is submitted.
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -67,6 +69,15 @@ class Document:
             texts.append(s.heading)
             texts.extend(s.paragraphs)
         return sum(len(re.findall(r"\S+", t)) for t in texts)
+
+
+def documents_json(docs: list[Document]) -> bytes:
+    """Documents as JSON, to keep between builds (nothing kept is ever run)."""
+    return json.dumps([dataclasses.asdict(d) for d in docs], ensure_ascii=False).encode("utf-8")
+
+
+def documents_from_json(data: bytes) -> list[Document]:
+    return [Document(**{**d, "sections": [Section(**s) for s in d["sections"]]}) for d in json.loads(data)]
 
 
 def document_language(entry: Evidence, site: Language) -> Language:

@@ -22,6 +22,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from folkmoot.documents.evidence import Document, Section
+from folkmoot.engine import work
 
 NUM_ID = "90"  # our own numbering definition, continuous through the document
 
@@ -165,6 +166,7 @@ def _core(doc: Document, when: dt.datetime) -> bytes:
 
 def to_docx(doc: Document, when: dt.datetime, base: Path | None = None) -> bytes:
     """`base`: an organisation's own .docx whose styles (fonts, letterhead) to use."""
+    work.done("document")
     skeleton = _skeleton(str(base) if base else None, base.stat().st_mtime if base else 0, doc.language)
     ids = skeleton.styles
     body = [_paragraph(doc.title, ids["Heading 1"]), _paragraph(doc.first_line),
@@ -267,6 +269,7 @@ def _text(value: str) -> str:
 def to_odt(doc: Document, when: dt.datetime) -> bytes:
     """The same document as OpenDocument, written from a skeleton odfpy made once
     (some ten times faster than building each one with odfpy)."""
+    work.done("document")
     entries, head, tail = _odt_skeleton(doc.language)
     body = [f'<text:h text:outline-level="1" text:style-name="Heading_20_1">{_text(doc.title)}</text:h>',
             f'<text:p text:style-name="Standard">{_text(doc.first_line)}</text:p>',

@@ -17,6 +17,8 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
+from folkmoot.engine import work
+
 
 def digest(*parts: bytes | str) -> str:
     h = hashlib.sha256()
@@ -164,24 +166,29 @@ class Cache:
         except OSError:
             pass
 
-    def tracked(self, make: Callable[[], object]) -> Callable[[], tuple[object, set[str], tuple[int, int]]]:
-        """`make`, returning also the keys it used and how many it made and reused: a
-        worker process's cache is a copy, so these travel back to be `merge`d."""
+    def tracked(self, make: Callable[[], object]) -> Callable[[], tuple[object, set[str], tuple[int, int, dict]]]:
+        """`make`, returning also the keys it used, how many it made and reused, and the
+        work it did (see `work`): a worker process's cache and tally are copies, so these
+        travel back to be `merge`d."""
 
         def run():
             saved = self.used, self.made, self.reused
             self.used, self.made, self.reused = set(), 0, 0
+            elsewhere = work.take()
             try:
-                return make(), self.used, (self.made, self.reused)
+                return make(), self.used, (self.made, self.reused, work.tally())
             finally:
                 self.used, self.made, self.reused = saved
+                work.take()
+                work.add(elsewhere)
 
         return run
 
-    def merge(self, used: set[str], made: int, reused: int) -> None:
+    def merge(self, used: set[str], made: int, reused: int, done: dict | None = None) -> None:
         self.used |= used
         self.made += made
         self.reused += reused
+        work.add(done or {})
 
     def prune(self) -> int:
         """Remove what this build did not use (a changed photo's old copies), so the

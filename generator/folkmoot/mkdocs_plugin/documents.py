@@ -48,6 +48,7 @@ class Documents:
 
         early = not (inline or serving)
         if early:
+            publication.plan.plan_documents()
             self.job = Background(make_documents)
 
         def start():

@@ -195,21 +195,20 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         them costs nothing."""
         site_dir = Path(config.site_dir).resolve()
         mark(site_dir)
-        if self.serving:  # a preview does not wait for its documents: they appear when ready
+        if self.serving:  # a preview does not wait for its documents, nor for search: they catch up
             self.outputs = drop_stale(self.outputs, {f.dest_uri for f in self._files or ()}, site_dir)
-        else:
-            try:
-                self.documents.wait()
-            except PluginError as exc:
-                self.failure = str(exc)
-                raise
-            self.publication.cache.prune()  # a preview may show a record mid-edit: only a build prunes
+            self.search.start(config.site_dir, background=True)
+            return
+        try:
+            self.documents.wait()
+        except PluginError as exc:
+            self.failure = str(exc)
+            raise
         if self.reuse is not None:
-            log.info(f"folkmoot: MkDocs converted {self.reuse.converted} and rendered {self.reuse.rendered} "
-                     f"of {self.reuse.pages} generated pages; the rest were reused")
-        self.search.start(config.site_dir, background=self.serving)
-        if not self.serving:  # under `serve`, search catches up a moment after the page is shown
-            self.search.wait()
+            self.reuse.say()
+        self.search.start(config.site_dir, cache=self.publication.cache)
+        self.search.wait()
+        self.publication.cache.prune()  # a preview may show a record mid-edit: only a build prunes
 
     def on_serve(self, server, *, config, builder):
         watch_records(server, project_root(config), self.config.templates_dir)

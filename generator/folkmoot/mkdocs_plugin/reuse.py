@@ -22,11 +22,14 @@ method is wrapped (`wrap_render`), and its template is swapped for
 from __future__ import annotations
 
 import json
+import logging
 import re
 from pathlib import Path
 
+from folkmoot.engine import work
 from folkmoot.engine.cache import Cache, code_digest, digest, file_digest, versions
 
+log = logging.getLogger("mkdocs.plugins.folkmoot")
 REUSE_TEMPLATE = "folkmoot-reuse.html"  # in folkmoot/theme/
 PACKAGES = ("mkdocs", "properdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pygments")
 MARKDOWN_LINK = re.compile(r"\]\(|\]:")  # MkDocs checks and rewrites these against the site's files
@@ -96,6 +99,7 @@ class Reuse:
             data = self.cache.get(key, convert)
             if made:
                 self.converted += 1
+                work.done("conversion")
                 return
             from mkdocs.structure.toc import get_toc
 
@@ -141,7 +145,12 @@ class Reuse:
 
         output = self.cache.get(key, render).decode()
         self.rendered += bool(made)
+        work.done("theme page", bool(made))
         return output
+
+    def say(self) -> None:
+        log.info(f"folkmoot: MkDocs converted {self.converted} and rendered {self.rendered} "
+                 f"of {self.pages} generated pages; the rest were reused")
 
 
 def _settings(config) -> str:

@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from folkmoot.engine import work
 from folkmoot.engine.cache import Cache, digest, file_digest
 
 WIDTH, HEIGHT = 1200, 630
@@ -314,6 +315,7 @@ def _palette():
 def draw(card: Card) -> bytes:
     """The card as JPEG (with a photo) or PNG bytes (see `Card.filename`); the same card
     always gives the same bytes."""
+    work.done("card")
     from PIL import Image, ImageDraw
 
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)

@@ -15,7 +15,7 @@ from folkmoot.outputs.page import Artifact
 from folkmoot.outputs.plan import SitePlan
 from folkmoot.outputs.templates import Templates
 from folkmoot.views import urls
-from folkmoot.views.digest import Digest, months
+from folkmoot.views.digest import Digest
 
 DIGEST, FEED = "digest/", "feeds/digest.xml"
 
@@ -65,9 +65,9 @@ class Digests:
         """The pages (as a page output); `files` are the email files and the feed."""
         return self.pages()
 
-    @functools.cached_property
+    @property
     def digests(self) -> list[Digest]:
-        return months(self.plan.site) if self.plan.base_url else []
+        return self.plan.digests
 
     def email(self, d: Digest) -> str:
         if d.slug not in self._emails:
@@ -82,13 +82,16 @@ class Digests:
                                                          digests=self.digests))
         for d in self.digests:
             src_uri = urls.source(f"{DIGEST}{d.slug}/")
-            yield Artifact(src_uri, functools.partial(page, "digest.md.j2", src_uri, searchable=False, d=d,
-                                                      email=self.email(d), text=as_text(self.email(d))))
+            yield Artifact(src_uri, functools.partial(self.page, d, src_uri), d.records)
+
+    def page(self, d: Digest, src_uri: str):
+        email = self.email(d)
+        return self.templates.page("digest.md.j2", src_uri, searchable=False, d=d, email=email, text=as_text(email))
 
     def files(self) -> Iterator[Artifact]:
         for d in self.digests:
-            yield Artifact(f"{DIGEST}{d.slug}/email.html", functools.partial(self.email, d))
-            yield Artifact(f"{DIGEST}{d.slug}/email.txt", lambda d=d: as_text(self.email(d)))
+            yield Artifact(f"{DIGEST}{d.slug}/email.html", functools.partial(self.email, d), d.records)
+            yield Artifact(f"{DIGEST}{d.slug}/email.txt", lambda d=d: as_text(self.email(d)), d.records)
         if self.digests:
             yield Artifact(FEED, self.feed)
 

@@ -35,10 +35,12 @@ class Embeds:
         yield Artifact(embed_of("tracker"), functools.partial(self.make, "embed_tracker.html.j2"))
         for a in site.assemblies:
             if a.outcomes:
-                yield Artifact(embed_of("assembly", a.slug), functools.partial(self.make, "embed_assembly.html.j2", a=a))
+                yield Artifact(embed_of("assembly", a.slug), functools.partial(self.make, "embed_assembly.html.j2", a=a),
+                               (a,))
         for body in site.bodies.values():
-            yield Artifact(embed_of("body", body.slug), functools.partial(self.make, "embed_body.html.j2", body=body))
-        yield Artifact(f"{EMBED}embed.js", lambda: (ASSETS / "embed.js").read_text(encoding="utf-8"))
+            yield Artifact(embed_of("body", body.slug), functools.partial(self.make, "embed_body.html.j2", body=body),
+                           tuple(k.outcome for k in body.asks))
+        yield Artifact(f"{EMBED}embed.js", lambda: (ASSETS / "embed.js").read_text(encoding="utf-8"), ())
 
     def make(self, template: str, **values) -> str:
         return self.templates.render(template, page_url=EMBED, home=urls.relative_url(EMBED, ""),

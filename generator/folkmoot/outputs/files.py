@@ -18,7 +18,6 @@ from folkmoot.documents import office
 from folkmoot.documents.evidence import Document
 from folkmoot.engine.cache import Cache, code_digest, digest, file_digest, versions
 from folkmoot.outputs import cards, feeds, ical, opendata, photos
-from folkmoot.outputs.kept import Kept
 from folkmoot.outputs.page import Artifact
 from folkmoot.outputs.plan import SitePlan
 from folkmoot.records.project import build_timestamp
@@ -36,32 +35,31 @@ class DataFiles:
         plan, site, base, lang = self.plan, self.plan.site, self.plan.base_url, self.plan.lang
         for name, frame in opendata.frames(site, base).items():
             yield Artifact(f"{urls.DATA}{name}", functools.partial(opendata.csv_bytes, frame))
-        yield Artifact(f"{urls.DATA}assemblies.json",
-                       lambda: opendata.json_bytes(site, base, build_timestamp().isoformat(), plan.photos))
+        stamp = build_timestamp().isoformat()
+        yield Artifact(f"{urls.DATA}assemblies.json", lambda: opendata.json_bytes(site, base, stamp, plan.photos),
+                       also=(stamp,))
         yield Artifact(f"{urls.DATA}record.schema.json", lambda: json.dumps(record_schema(base), indent=1).encode() + b"\n")
         yield Artifact(urls.FEED_ASSEMBLIES, lambda: feeds.assemblies_feed(site, base, lang))
         yield Artifact(urls.FEED_OUTCOMES, lambda: feeds.updates_feed(site, base, lang))
         yield Artifact(urls.FEED_ANSWERS, lambda: feeds.answers_feed(site, base, lang))
         org = site.project.organisation
         yield Artifact(urls.CALENDAR, lambda: ical.ics_for(
-            site.upcoming, org, base, lang, name=lang._("%(org)s: People's Assemblies", org=org.name)))
+            site.upcoming, org, base, lang, name=lang._("%(org)s: People's Assemblies", org=org.name)), also=(stamp,))
 
 
 class Calendars:
     """Each upcoming assembly's own .ics, beside its recap: quick to make, and kept per record."""
 
-    def __init__(self, plan: SitePlan, kept: Kept):
+    def __init__(self, plan: SitePlan):
         self.plan = plan
-        self.kept = kept
 
     def artifacts(self) -> Iterator[Artifact]:
         site, lang, base = self.plan.site, self.plan.lang, self.plan.base_url
         org, stamp = site.project.organisation, build_timestamp().isoformat()  # DTSTAMP
         for a in site.assemblies:
             if a.is_upcoming(site.today):
-                yield Artifact(f"{urls.recap(a.slug)}{a.slug}.ics", functools.partial(
-                    self.kept.get, ("ics v2", stamp, base, a.slug), (a,),
-                    lambda a=a: ical.ics_for([a], org, base, lang).decode()), (a,))
+                yield Artifact(f"{urls.recap(a.slug)}{a.slug}.ics", lambda a=a: ical.ics_for([a], org, base, lang),
+                               (a,), also=(stamp,))
 
 
 class PhotoFiles:
@@ -112,7 +110,7 @@ class DocumentFiles:
         documents = [(folder, doc, a.latest_date, (a,)) for a in site.assemblies
                      for folder, doc in plan.evidence_documents(a)]
         documents += [(urls.body(slug), doc, site.today, None) for slug, doc in plan.letters.items()]
-        documents += [(urls.report(e.slug), doc, e.end.day, None) for e, doc in plan.reports]
+        documents += [(urls.report(p.slug), doc, p.end, None) for p, doc in plan.reports]
         inputs = digest("documents v2", code_digest(), versions("python-docx", "odfpy", "lxml"),
                         file_digest(self.word_template) if self.word_template else "")
         for folder, doc, day, sources in documents:

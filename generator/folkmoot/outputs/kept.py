@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+from folkmoot.engine import work
 from folkmoot.engine.cache import Cache, code_digest, digest, file_digest, folder_digest
 from folkmoot.outputs.page import Page, page_from_json, page_json
 from folkmoot.records.model import Assembly
@@ -49,7 +50,11 @@ class Kept:
     def page(self, src_uri: str, records: tuple, make) -> Page:
         """`make()`, or the page made before at `src_uri` from the same inputs (see `get`);
         kept as JSON: nothing in the cache is ever run."""
-        return self.get(("page v1", src_uri), records, make, page_json, page_from_json)
+        def made() -> Page:
+            work.done("page")
+            return make()
+
+        return self.get(("page v1", src_uri), records, made, page_json, page_from_json)
 
     def get(self, key: tuple[str, ...], records: tuple, make, dump=str.encode, load=bytes.decode):
         """`make()`, or what was made before under `key` from the same inputs.
@@ -72,7 +77,8 @@ class Kept:
             return made
         if self.cache.folder is None:
             return make()
-        kept = digest(*key, self._inputs_digest, *(self._record_digest(getattr(r, "assembly", r)) for r in records))
+        kept = digest(*key, self._inputs_digest, self._every_record if records is self.every
+                      else digest(*(self._record_digest(getattr(r, "assembly", r)) for r in records)))
         data = self.cache.load(kept)
         if data is not None:  # what was kept, and the keys it was made from (rows in a page): used too
             inner, _, data = data.partition(b"\n")
@@ -89,6 +95,16 @@ class Kept:
         if self._within:  # a page reused whole must keep its rows: the next edit needs them
             self._within[-1] |= nested | {kept}
         return made
+
+    @functools.cached_property
+    def every(self) -> tuple:
+        """Every published record: the sources of what is made from all of them (the lists,
+        open data, feeds, digests). Kept while no record changes, made again after any edit."""
+        return tuple(self.site.assemblies)
+
+    @functools.cached_property
+    def _every_record(self) -> str:
+        return digest(*(self._record_digest(a) for a in self.every))
 
     @functools.cached_property
     def _inputs_digest(self) -> str:

@@ -89,11 +89,14 @@ class Artifact:
     """One thing an output publishes: where, from which records, and how it is made.
 
     `sources` are the records (or outcomes, whose records count) it is made from;
-    None means it depends on every record and is made each time."""
+    None means every published record. `also`: what else it is made from besides
+    them and the site's settings (a build's timestamp, say). What an earlier build
+    made from the same sources is reused (see `kept.Kept`)."""
 
     dest: str
     make: Callable[[], Page]
     sources: tuple | None = None
+    also: tuple[str, ...] = ()
 
 
 class Output(Protocol):

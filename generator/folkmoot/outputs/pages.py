@@ -114,11 +114,16 @@ class ReportPages(_Pages):
         page = self.templates.page
         yield Artifact(urls.source(urls.REPORTS), lambda: page("reports.md.j2", urls.source(urls.REPORTS),
                                                                searchable=False, editions=editions))
-        for i, (edition, doc) in enumerate(editions):
-            src_uri = urls.source(urls.report(edition.slug))
-            yield Artifact(src_uri, functools.partial(
-                page, "report.md.j2", src_uri, searchable=False, edition=edition, doc=doc,
-                previous=editions[i - 1][0] if i else None, following=editions[i + 1][0] if i + 1 < len(editions) else None))
+        for i, (period, doc) in enumerate(editions):
+            src_uri = urls.source(urls.report(period.slug))
+            # its neighbours' dates are in it too, and they are fixed by the settings
+            yield Artifact(src_uri, functools.partial(self.report, src_uri, i, doc), self.plan.held_by(period.end))
+
+    def report(self, src_uri: str, i: int, doc: Document) -> Page:
+        editions = self.plan.editions
+        return self.templates.page("report.md.j2", src_uri, searchable=False, edition=editions[i], doc=doc,
+                                   previous=editions[i - 1] if i else None,
+                                   following=editions[i + 1] if i + 1 < len(editions) else None)
 
 
 PAGE_OUTPUTS = (ListPages, RecordPages, ThemePages, AnswerPages, ReportPages, Digests)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from folkmoot.text.slugs import slugify
+from folkmoot.engine import work
 from folkmoot.engine.cache import Cache, digest, file_digest
 from folkmoot.records.model import Assembly, Photo
 
@@ -159,6 +160,7 @@ def clear_hidden(image):
 
 def encode(published: PublishedPhoto) -> dict[str, bytes]:
     """Every rendition of one photo, by its address. Takes a few hundred milliseconds."""
+    work.done("photo")
     from PIL import Image
 
     image = _upright_srgb(published.source, published.largest.width)

@@ -10,10 +10,11 @@ import functools
 
 from folkmoot.documents import evidence, letters, reports
 from folkmoot.outputs import cards, photos
+from folkmoot.outputs.kept import Kept
 from folkmoot.records.model import SUPPORT_LEVELS, STATUS_LABELS, Assembly
 from folkmoot.text.i18n import Language
 from folkmoot.text.safe_markdown import plain, strip_lang_marks
-from folkmoot.views import progress, urls
+from folkmoot.views import digest, progress, urls
 from folkmoot.views.site import Site
 
 
@@ -23,14 +24,16 @@ def description_of(assembly: Assembly) -> str:
 
 
 class SitePlan:
-    def __init__(self, site: Site, lang: Language, base_url: str, site_name: str, edit_base: str):
+    def __init__(self, site: Site, lang: Language, base_url: str, site_name: str, edit_base: str, kept: Kept):
         """`edit_base`: the address that a record's path inside the repository is added to, to
-        edit it on GitHub (e.g. https://github.com/org/repo/edit/main/); empty for no edit links."""
+        edit it on GitHub (e.g. https://github.com/org/repo/edit/main/); empty for no edit links.
+        `kept`: what earlier builds made, so that documents of unchanged records are not made again."""
         self.site = site
         self.lang = lang
         self.base_url = base_url
         self.site_name = site_name
         self.edit_base = edit_base
+        self.kept = kept
         self.recaps = {urls.source(urls.recap(a.slug)): a for a in site.assemblies}
         self._documents: dict[str, list[tuple[str, evidence.Document]]] = {}
         self._photos: dict[str, list[photos.PublishedPhoto]] = {}
@@ -47,26 +50,56 @@ class SitePlan:
             self._photos[assembly.slug] = photos.plan(assembly)
         return self._photos[assembly.slug]
 
+    def plan_documents(self) -> None:
+        """Make (or find kept) every evidence document, letter and report before the build
+        forks its second process: the pages need them too, so each is then made once, not
+        once in each process, and each catalogue is read once."""
+        for a in self.site.assemblies:
+            self.evidence_documents(a)
+        self.letters, self.reports  # noqa: B018 (worked out and kept, for both processes)
+
+    def _kept_documents(self, key: tuple, sources: tuple, make) -> list[evidence.Document]:
+        return self.kept.get(("documents v1", *key), sources, make, evidence.documents_json, evidence.documents_from_json)
+
     def evidence_documents(self, assembly: Assembly) -> list[tuple[str, evidence.Document]]:
         """(folder address, document) for each evidence entry of a published assembly."""
         if assembly.slug not in self._documents:
-            docs = evidence.documents_of(assembly, self.site.project.organisation, self.site.project.documents,
-                                         self.lang)
+            docs = self._kept_documents(("evidence", assembly.slug), (assembly,), lambda: evidence.documents_of(
+                assembly, self.site.project.organisation, self.site.project.documents, self.lang))
             self._documents[assembly.slug] = [(urls.evidence(assembly.slug, i), doc) for i, doc in enumerate(docs, 1)]
         return self._documents[assembly.slug]
 
     @functools.cached_property
-    def reports(self) -> list[tuple[progress.Edition, evidence.Document]]:
+    def editions(self) -> list[progress.Edition]:
+        """Every progress report's figures: worked out only when a report's page or document is made."""
+        return progress.editions(self.site)
+
+    @functools.cached_property
+    def reports(self) -> list[tuple[progress.Period, evidence.Document]]:
         """Every progress report whose period has ended, oldest first, with its document."""
         org = self.site.project.organisation
-        return [(e, reports.for_edition(e, org, self.lang)) for e in progress.editions(self.site)]
+        return [(p, self._kept_documents(("report", p.slug), self.held_by(p.end), lambda i=i: [
+            reports.for_edition(self.editions[i], org, self.lang)])[0])
+            for i, p in enumerate(progress.report_periods(self.site))]
+
+    def held_by(self, day) -> tuple[Assembly, ...]:
+        """The records a progress report to `day` is made from: those held by then (see
+        `progress.state_on`); a later record cannot change it."""
+        return tuple(a for a in self.site.assemblies if a.date <= day)
+
+    @functools.cached_property
+    def digests(self) -> list[digest.Digest]:
+        """Every month's newsletter digest, worked out once for its pages and its files; none
+        without an absolute address for the site, as an email's links must work elsewhere."""
+        return digest.months(self.site) if self.base_url else []
 
     @functools.cached_property
     def letters(self) -> dict[str, evidence.Document]:
         """The chasing letter to every body asked anything, by the body's slug."""
         org = self.site.project.organisation
-        return {slug: letters.for_body(b, org, self.site.today, self.base_url, self.lang)
-                for slug, b in self.site.bodies.items()}
+        return {slug: self._kept_documents(("letter", slug), tuple(k.outcome for k in b.asks), lambda b=b: [
+            letters.for_body(b, org, self.site.today, self.base_url, self.lang)])[0]
+            for slug, b in self.site.bodies.items()}
 
     @functools.cached_property
     def cards(self) -> dict[str, cards.Card]:

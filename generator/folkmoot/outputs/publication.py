@@ -12,6 +12,7 @@ import functools
 import html
 from pathlib import Path
 
+from folkmoot.engine import work
 from folkmoot.engine.background import run_all
 from folkmoot.engine.cache import Cache
 from folkmoot.outputs.digests import Digests
@@ -47,8 +48,8 @@ class Publication:
         base_url = base_url if not base_url or base_url.endswith("/") else base_url + "/"
         site_name = site_name or site.project.organisation.name
         self.template_dirs = [d for d in template_dirs or [] if d.is_dir()]
-        self.plan = SitePlan(site, self.lang, base_url, site_name, edit_base)
         self.kept = Kept(site, self.template_dirs, self.lang, (base_url, site_name, edit_base), self.cache, page_memo)
+        self.plan = SitePlan(site, self.lang, base_url, site_name, edit_base, self.kept)
         self.templates = Templates(site, self.template_dirs, self.lang, self.kept)
         self.templates.env.globals["base_url"] = base_url  # absolute addresses: snippets for other websites
 
@@ -65,12 +66,21 @@ class Publication:
 
     def pages(self) -> list[Page]:
         """Every generated page; one made from records is reused while they are unchanged."""
-        return [art.make() if art.sources is None else self.kept.page(art.dest, art.sources, art.make)
+        return [self.kept.page(art.dest, self._sources(art), art.make)
                 for output in PAGE_OUTPUTS for art in output(self.plan, self.templates).artifacts()]
+
+    def _sources(self, art: Artifact) -> tuple:
+        return self.kept.every if art.sources is None else art.sources
+
+    def _file(self, art: Artifact) -> Asset:
+        """The artifact's file, or the one an earlier build made from the same sources (see `Kept.get`)."""
+        return Asset(art.dest, self.kept.get(("file v1", art.dest, *art.also), self._sources(art), art.make,
+                                             _dump_file, _load_file))
 
     def home_sections(self, page_url: str = "") -> str:
         """What goes below the site's own home page: the next assembly, the latest outcomes."""
-        return self.templates.render("home.md.j2", page_url=page_url)
+        return self.kept.get(("home v1", page_url), self.kept.every,
+                             lambda: self.templates.render("home.md.j2", page_url=page_url))
 
     def head(self, src_uri: str, title: str = "") -> str:
         return head_for(self.plan, src_uri, title)
@@ -100,11 +110,10 @@ class Publication:
     def assets(self) -> list[Asset]:
         """Files that are quick to make: each upcoming assembly's .ics, and each assembly's
         printable poster or summary."""
-        return [Asset(art.dest, art.make()) for output in (Calendars(self.plan, self.kept),
-                                                           Handouts(self.plan, self.templates),
-                                                           Embeds(self.plan, self.templates))
+        return [self._file(art) for output in (Calendars(self.plan), Handouts(self.plan, self.templates),
+                                               Embeds(self.plan, self.templates))
                 for art in output.artifacts()] + \
-            [Asset(art.dest, art.make()) for art in Digests(self.plan, self.templates).files()]
+            [self._file(art) for art in Digests(self.plan, self.templates).files()]
 
     @functools.cached_property
     def word_template(self) -> Path | None:
@@ -117,7 +126,7 @@ class Publication:
 
         Nothing else depends on them, so a big build makes them in a second
         process while MkDocs renders the pages (see `background`)."""
-        files = [Asset(art.dest, art.make()) for art in DataFiles(self.plan).artifacts()]
+        files = [self._file(art) for art in DataFiles(self.plan).artifacts()]
         files += self._folders([*PhotoFiles(self.plan, self.cache).artifacts(),
                                 *CardFiles(self.plan, self.cache).artifacts()], workers)
         files += [Asset(art.dest, art.make())
@@ -131,3 +140,11 @@ class Publication:
             cache.merge(used, *counts)  # what a worker used must not be pruned
             files += [Asset(art.dest + name, content=data) for name, data in made.items()]
         return files
+
+
+def _dump_file(content: str | bytes) -> bytes:
+    return b"s" + content.encode("utf-8") if isinstance(content, str) else b"b" + content
+
+
+def _load_file(data: bytes) -> str | bytes:
+    return data[1:].decode("utf-8") if data[:1] == b"s" else data[1:]

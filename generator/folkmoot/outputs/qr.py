@@ -9,13 +9,22 @@ import html
 
 from markupsafe import Markup
 
+from folkmoot.engine import work
 
-@functools.lru_cache(maxsize=512)
+
 def qr_svg(url: str, label: str) -> Markup:
     """`url` as an inline SVG QR code (error correction M: a crease or a smudge is read through),
     named `label` for screen readers."""
+    attributes = f'<svg role="img" aria-label="{html.escape(label, quote=True)}" class="fm-qr" '
+    return Markup(_svg(url).replace('<svg ', attributes, 1))
+
+
+@functools.lru_cache(maxsize=4096)
+def _svg(url: str) -> str:
+    """Encoded once per address: a recap and its printed summary carry the same one, and
+    segno's search for the best mask is most of the cost of a printed page."""
     import segno
 
+    work.done("qr")
     svg = segno.make(url, error="m").svg_inline(scale=3, border=4, dark="#000", light="#fff", omitsize=True)  # a viewBox: sized by CSS
-    attributes = f'<svg role="img" aria-label="{html.escape(label, quote=True)}" class="fm-qr" '
-    return Markup(svg.replace('<svg ', attributes, 1).replace(' class="segno"', ""))
+    return svg.replace(' class="segno"', "")

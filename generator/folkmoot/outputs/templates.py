@@ -16,6 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 import jinja2
 from markupsafe import Markup
 
+from folkmoot.engine import work
 from folkmoot.outputs.page import Page, stash_html
 from folkmoot.outputs.photos import SIZES as PHOTO_SIZES
 from folkmoot.problems import Problem
@@ -234,6 +235,7 @@ class Templates:
         return Markup.escape(relative_url(context["page_url"], target))
 
     def render(self, template: str, **values) -> str:
+        work.done("template")
         try:
             return self.env.get_template(template).render(**values)
         except (jinja2.TemplateError, RecursionError, TypeError, ValueError, AttributeError) as exc:

@@ -31,6 +31,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import Translations
 
+from folkmoot.engine import work
 from folkmoot.resources import LOCALE
 
 DOMAIN = "folkmoot"
@@ -152,7 +153,6 @@ def _number(value: int | float, locale: str) -> str:
     return format_decimal(value, locale=locale)
 
 
-@functools.lru_cache(maxsize=16)
 @functools.lru_cache(maxsize=256)
 def right_to_left(tag: str) -> bool:
     """Whether text in the language `tag` (ar, he, fa, ur...) is written right to left (CLDR)."""
@@ -167,8 +167,12 @@ def lang_and_dir(tag: str) -> str:
     return f' lang="{tag}" dir="rtl"' if right_to_left(tag) else f' lang="{tag}"'
 
 
+@functools.lru_cache(maxsize=16)
 def language(code: str | None) -> Language:
-    """The Language for a `theme.language` value; an unknown code is English words with English formatting."""
+    """The Language for a `theme.language` value; an unknown code is English words with English formatting.
+
+    One per code per process: every evidence document and page asks, and reading a
+    catalogue (`_load`) is the slowest thing a language does."""
     code = str(code or SOURCE_LANGUAGE).strip() or SOURCE_LANGUAGE
     try:
         locale = babel.Locale.parse(code.replace("-", "_"))
@@ -178,13 +182,16 @@ def language(code: str | None) -> Language:
         locale = babel.Locale.parse("en_GB")
     for candidate in (code.replace("-", "_"), str(locale), locale.language):
         if catalogue_path(candidate).is_file():
-            return Language(code, locale, _load(candidate, locale), candidate)
+            return Language(code, locale, _load(candidate), candidate)
     return Language(code, locale, _gettext.NullTranslations(), "")
 
 
-def _load(code: str, locale: babel.Locale) -> Translations:
+@functools.lru_cache(maxsize=16)
+def _load(code: str) -> Translations:
+    """One catalogue, read and compiled once per process however many codes share it (en, en-GB)."""
+    work.done("catalogue")
     with catalogue_path(code).open("rb") as f:
-        catalog = read_po(f, locale=locale, domain=DOMAIN)
+        catalog = read_po(f, locale=babel.Locale.parse(code), domain=DOMAIN)
     compiled = io.BytesIO()
     write_mo(compiled, catalog, use_fuzzy=False)
     compiled.seek(0)

@@ -32,6 +32,17 @@ class Digest:
         return self.month.day == 1 and self.end == month_end(self.month)
 
     @property
+    def records(self) -> tuple[Assembly, ...]:
+        """Every record the month tells of, once each: what its digest is made from. A record
+        that comes into the month, or leaves it, changes this too."""
+        found = {id(a): a for a in self.held}
+        found.update((id(k.outcome.assembly), k.outcome.assembly) for k in (*self.answers, *self.kept, *self.broken))
+        found.update((id(o.assembly), o.assembly) for o, _ in self.moved)
+        if self.next_assembly is not None:
+            found[id(self.next_assembly)] = self.next_assembly
+        return tuple(found.values())
+
+    @property
     def empty(self) -> bool:
         return not (self.held or self.answers or self.kept or self.broken or self.moved)
 

@@ -37,6 +37,26 @@ def periods(reports: Reports, today: dt.date) -> list[tuple[dt.date, dt.date]]:
     return found
 
 
+@dataclass(frozen=True)
+class Period:
+    """A report's number and dates alone: what lists and links need, without working
+    out the state of every idea (see `edition`)."""
+
+    number: int
+    start: dt.date
+    end: dt.date
+
+    @property
+    def slug(self) -> str:
+        return self.end.isoformat()
+
+
+def report_periods(site) -> list[Period]:
+    """Every report whose period has ended, oldest first (`editions`, without their figures)."""
+    reports = site.project.settings.reports
+    return [Period(n, start, end) for n, (start, end) in enumerate(periods(reports, site.today), 1)] if reports else []
+
+
 def outcomes_on(assemblies: list[Assembly], day: dt.date) -> list[Outcome]:
     """Every outcome as its record told of it on `day`: copies, the records untouched."""
     found = []
