@@ -47,7 +47,7 @@ def change_title(project: Path) -> None:
     for record in sorted((project / "assemblies").glob("*/assembly.yml")):
         text = record.read_text(encoding="utf-8")
         if "\ndeliberation:" in text:
-            record.write_text(text.replace("\ntitle: ", "\ntitle: Corrected: ", 1), encoding="utf-8")
+            record.write_text(text.replace("\ntitle: ", "\ntitle: Corrected ", 1), encoding="utf-8")
             return
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import textwrap
 
 import feedparser
@@ -320,3 +321,47 @@ def test_one_name_typed_two_ways_in_unicode_is_one_body(tmp_path, site_env):
     assert bodies == ["cafe-council"], bodies
     page = soup(site / "responses/cafe-council/index.html")
     assert len(page.select("table tbody tr")) == 2
+
+
+def _overdue_record(titles: list[str], body: str = "Islington Council") -> str:
+    outcomes = "".join(f"  - id: ask-{i}\n    title: '{t}'\n    directed_to: ['{body}']\n    asked: 2024-11-08\n"
+                       for i, t in enumerate(titles))
+    return f"title: Flooding\ndate: 2024-11-07\noutcomes:\n{outcomes}"
+
+
+def test_the_reminder_issue_links_nothing_a_record_says(project, capsys, monkeypatch):
+    """Issue 31, item 3: a title holding an address, a www name, a cross-reference or a mention
+    stays text in the issue (rendered as GitHub does, with cmark-gfm); ids show as code."""
+    import cmarkgfm
+
+    from conftest import write_record
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795564800")
+    hostile = "See https://evil.example, www.evil.example, org/repo#1, #2, GH-3 and @someone"
+    write_record(project, "2024-11-07-flooding", _overdue_record([hostile], body="Council www.evil.example"))
+    assert main(["--root", str(project), "review", "--format", "issue"]) == 0
+    html = cmarkgfm.github_flavored_markdown_to_html(capsys.readouterr().out)
+    assert "<a " not in html, html
+    assert "<code>ask-0</code>" in html and "`" not in html  # the id as code, no stray backticks
+    shown = html.replace("\u200b", "")
+    assert "https://evil.example, www.evil.example, org/repo#1, #2, GH-3 and @someone" in shown  # as written
+    for linkish in ("https://evil", "www.evil", "repo#1", "#2", "GH-3", "@someone"):
+        assert linkish not in html  # each broken by an invisible space, so GitHub links none
+
+
+def test_the_reminder_issue_stays_within_githubs_limit(project, capsys, monkeypatch):
+    """Issue 31, item 14: however much is due, the body fits in an issue, and says how much was left out."""
+    from conftest import write_record
+    from folkmoot.commands.review import BODY_LIMIT
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795564800")
+    for n in range(4):
+        write_record(project, f"2024-11-0{n + 1}-flooding", _overdue_record(
+            [f"A long idea number {i} about the brook, the gullies and the flood warnings " * 4 for i in range(60)])
+            .replace("2024-11-07", f"2024-11-0{n + 1}").replace("2024-11-08", f"2024-11-0{n + 2}"))
+    assert main(["--root", str(project), "review", "--format", "issue"]) == 0
+    body = capsys.readouterr().out
+    assert len(body) <= BODY_LIMIT
+    assert "What to follow up, as of 2026-11-25: 480 things." in body
+    more = [int(n) for n in re.findall(r"- \.\.\. and (\d+) more: run `folkmoot review`", body)]
+    assert more and sum(more) + body.count("- [ ] ") == 480

@@ -607,7 +607,7 @@ def test_embeds_sit_on_another_website_without_scroll_bars_and_open_links_in_the
         for path in EMBEDS:
             frame = next(f for f in page.frames if f.url == server.base + path)
             # sized to what it shows (by embed.js): nothing to scroll, across or down
-            page.wait_for_function("f => f.getBoundingClientRect().height > 60",
+            page.wait_for_function("f => f.style.height !== ''",  # set by embed.js, however late it came
                                    arg=page.locator(f'iframe[title="{path}"]').element_handle())
             sizes = frame.evaluate("({sw: document.documentElement.scrollWidth, cw: document.documentElement.clientWidth,"
                                    " sh: document.documentElement.scrollHeight, ch: document.documentElement.clientHeight})")

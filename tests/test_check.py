@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import textwrap
 import subprocess
 import sys
 
@@ -302,3 +304,68 @@ def test_a_source_date_epoch_past_the_year_9999_is_an_error_not_a_traceback(proj
 def test_init_refuses_markup_in_the_organisations_name(tmp_path, capsys):
     assert main(["init", str(tmp_path / "site"), "--name", "<script>alert(1)</script> Org"]) == 1
     assert "may not contain < or >" in capsys.readouterr().err and not (tmp_path / "site").exists()
+
+
+def _with_reports(root, start: str, every: str = "1 month"):
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(re.sub(r"(?m)^(\s+)every: .*$\n(\s+)from: .*$", rf"\1every: {every}\n\2from: {start}", text),
+                      encoding="utf-8")
+
+
+def test_reports_from_long_before_the_first_assembly_is_an_error_at_its_line(tmp_path, capsys, monkeypatch):
+    """Issue 31, item 11: a typo of a century made 1,201 empty reports and dropped the real ones."""
+    from conftest import copy_project
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795564800")
+    root = copy_project(tmp_path)
+    _with_reports(root, "1925-11-13")
+    status, lines = run_check(root, capsys)
+    line = next(i for i, t in enumerate((root / "mkdocs.yml").read_text().splitlines(), 1) if "from: 1925-11-13" in t)
+    assert status == 1 and lines[0].startswith(f"mkdocs.yml:{line}: error: `reports: from: 1925-11-13` is long before "
+                                               "the first assembly (2025-11-13)"), lines
+    _with_reports(root, "2025-05-13", "6 months")  # one period before the first assembly is fine
+    assert run_check(root, capsys)[0] == 0
+
+
+def test_a_verdict_at_must_name_a_published_assembly_held_by_then(project, capsys, monkeypatch):
+    """Issue 31, item 12: `at:` naming nothing, or a draft, was published in assemblies.json."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795564800")
+    record = textwrap.dedent("""\
+        title: Flooding
+        date: 2024-11-07
+        outcomes:
+          - id: map
+            title: Map the streets
+            directed_to: [Islington Council]
+            updates:
+              - date: 2024-12-01
+                from: Islington Council
+                response: accepted
+            verdicts:
+              - date: 2025-01-10
+                on: Islington Council
+                verdict: satisfied
+                at: AT
+    """)
+    write_record(project, "2025-01-09-follow-up", "title: Follow-up\ndate: 2025-01-09\ndraft: true\n")
+    write_record(project, "2025-02-01-later", "title: Later\ndate: 2025-02-01\n")
+    for at, words in (("2099-12-31-nowhere", "is not a published assembly"),
+                      ("2025-01-09-follow-up", "is not a published assembly"),  # a draft: its name stays unpublished
+                      ("2025-02-01-later", "was held on 2025-02-01, after this verdict")):
+        write_record(project, "2024-11-07-flooding", record.replace("AT", at))
+        status, lines = run_check(project, capsys)
+        assert status == 1 and any(f"assembly.yml:12: error: `at: {at}` {words}" in ln for ln in lines), lines
+    write_record(project, "2025-01-09-follow-up", "title: Follow-up\ndate: 2025-01-09\n")
+    write_record(project, "2024-11-07-flooding", record.replace("AT", "2025-01-09-follow-up"))
+    assert run_check(project, capsys)[0] == 0
+
+
+@pytest.mark.parametrize("epoch", ["253402300799", "253399622400", str(2**32), "4294967295"])
+def test_a_source_date_epoch_the_build_cannot_hold_is_one_error_not_a_traceback(project, capsys, monkeypatch, epoch):
+    """Issue 31, item 13: values check accepted crashed the digest, MkDocs' gzip or check itself."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    write_record(project, "2024-11-07-flooding", "title: Flooding\ndate: 2024-11-07\n")
+    status, lines = run_check(project, capsys)
+    assert status == 1 and lines[0].startswith(f"SOURCE_DATE_EPOCH: error: SOURCE_DATE_EPOCH is `{epoch}`"), lines
+    assert "up to 4263344895 (2105-02-06)" in lines[0]

@@ -11,7 +11,7 @@ import pytest
 
 from PIL import Image, ImageChops, ImageStat
 
-from conftest import ROOT, in_private_repository, run_check, write_record
+from conftest import ROOT, image_bytes, in_private_repository, run_check, write_record
 from folkmoot.cli import main
 from folkmoot.records.photo_privacy import inspect
 from photos import SECRETS, flooded_street, phone_jpeg
@@ -290,3 +290,129 @@ def test_a_hand_written_page_where_folkmoot_makes_pages_is_refused(tmp_path, cap
     first = page.split("/")[0].removesuffix(".md")
     assert status == 1 and f"content/{page}: error: folkmoot makes every page under `{first}/` from the records" in \
         "\n".join(lines), lines
+
+
+# Issue 31, items 5 to 10: every container a picture can carry text in, checked by an allow-list.
+
+def _png_with_text() -> bytes:
+    from PIL import PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Author", "Jane Doe")
+    info.add_text("Comment", "Taken at 12 Acacia Avenue")
+    info.add_itxt("Description", "The Doe family's front room")
+    out = io.BytesIO()
+    flooded_street(600, 400).save(out, "PNG", pnginfo=info)
+    return out.getvalue()
+
+
+def _jpeg_with_exif_text() -> bytes:
+    exif = Image.Exif()
+    exif[0x010E] = "Jane Doe at home"  # ImageDescription
+    exif[0x013C] = "Jane Doe's iPhone"  # HostComputer
+    exif[0x9C9D] = "Jane Doe".encode("utf-16-le")  # XPAuthor
+    exif[0xC62F] = "SN-88412"  # CameraSerialNumber
+    out = io.BytesIO()
+    flooded_street(600, 400).save(out, "JPEG", exif=exif.tobytes())
+    return out.getvalue()
+
+
+def _jpeg_with_xmp_contact() -> bytes:
+    xmp = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+           b'<rdf:Description xmlns:Iptc4xmpCore="http://iptc.org/std/Iptc4xmpCore/1.0/xmlns/" '
+           b'xmlns:Iptc4xmpExt="http://iptc.org/std/Iptc4xmpExt/2008-02-29/"><Iptc4xmpCore:CreatorContactInfo '
+           b'Iptc4xmpCore:CiAdrExtadr="12 Acacia Avenue" Iptc4xmpCore:CiEmailWork="jane@example.org"/>'
+           b'<Iptc4xmpExt:LocationCreated>12 Acacia Avenue</Iptc4xmpExt:LocationCreated>'
+           b"</rdf:Description></rdf:RDF></x:xmpmeta>")
+    out = io.BytesIO()
+    flooded_street(600, 400).save(out, "JPEG", xmp=xmp)
+    return out.getvalue()
+
+
+def _personal_profile() -> bytes:
+    """Pillow's own sRGB profile with its description and copyright rewritten to name someone."""
+    from PIL import ImageCms
+
+    icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    for old, new in (("sRGB built-in", "Jane's phone!"), ("No copyright, use freely", "Call Jane on 07700900123")):
+        assert len(old) == len(new) and old.encode("utf-16-be") in icc
+        icc = icc.replace(old.encode("utf-16-be"), new.encode("utf-16-be"))
+    return icc
+
+
+def _jpeg_with_personal_profile() -> bytes:
+    out = io.BytesIO()
+    flooded_street(600, 400).save(out, "JPEG", icc_profile=_personal_profile())
+    return out.getvalue()
+
+
+CARRIERS = {"png-text.png": (_png_with_text, "text written into the file (Author, Comment, Description)"),
+            "exif-text.jpg": (_jpeg_with_exif_text, "a description"),
+            "xmp-contact.jpg": (_jpeg_with_xmp_contact, "the photographer's address or phone"),
+            "profile.jpg": (_jpeg_with_personal_profile, "a colour profile that is not a standard one")}
+
+
+@pytest.mark.parametrize("name", CARRIERS)
+def test_check_refuses_a_picture_carrying_text_of_any_kind_and_clean_photos_removes_it_for_good(project, capsys, name):
+    make, words = CARRIERS[name]
+    record = RECORD.replace("photos/street.jpg", f"photos/{name}")
+    write_record(project, "2024-11-07-flooding", record, {f"photos/{name}": make()})
+    status, lines = run_check(project, capsys)
+    assert status == 1 and words in lines[0] and "assembly.yml:4: error:" in lines[0], lines
+    (project / "content").mkdir()  # the same picture on a hand-written page
+    (project / "content" / name).write_bytes(make())
+    status, lines = run_check(project, capsys)
+    assert any(line.startswith(f"content/{name}:") and words in line for line in lines), lines
+
+    path = f"assemblies/2024-11-07-flooding/photos/{name}"
+    assert main(["--root", str(project), "clean-photos", path, f"content/{name}"]) == 0
+    assert run_check(project, capsys)[0] == 0
+    cleaned = (project / path).read_bytes()
+    for secret in (b"Jane", b"J\x00a\x00n\x00e", b"Acacia", b"SN-88412", b"07700900123", b"\x00J\x00a\x00n\x00e"):
+        assert secret not in cleaned, secret
+    # item 8: a clean photo is left alone: the same bytes, however often it is cleaned
+    capsys.readouterr()
+    assert main(["--root", str(project), "clean-photos", path]) == 0
+    assert "already clean, left as it is" in capsys.readouterr().out
+    assert (project / path).read_bytes() == cleaned
+
+
+def test_a_picture_no_entry_lists_is_checked_all_the_same(project, capsys):
+    """Item 9: uploaded before its entry was written, or left behind."""
+    write_record(project, "2024-11-07-flooding", "title: T\ndate: 2024-11-07\n", {
+        "photos/unlisted.jpg": phone_jpeg(flooded_street(600, 400)), "stray.png": image_bytes(30, 20)})
+    status, lines = run_check(project, capsys)
+    assert status == 1
+    assert any(line.startswith("assemblies/2024-11-07-flooding/photos/unlisted.jpg: error: This picture is not "
+                               "listed under `photos:`, and it still carries the place it was taken") for line in lines)
+    assert any(line.startswith("assemblies/2024-11-07-flooding/stray.png: warning:") and "not listed" in line
+               for line in lines), lines
+
+
+def test_add_photos_adds_all_or_nothing(project, tmp_path, capsys):
+    """Item 9: one file that is not a photo, and nothing is copied or listed (a retry adds no `-2` copies)."""
+    good, notes = tmp_path / "good.jpg", tmp_path / "notes.pdf"
+    good.write_bytes(phone_jpeg(flooded_street(600, 400)))
+    notes.write_bytes(b"%PDF-1.4 not a photo")
+    folder = write_record(project, "2024-11-07-flooding", "title: T\ndate: 2024-11-07\n")
+    before = (folder / "assembly.yml").read_bytes()
+    assert main(["--root", str(project), "add-photos", "2024-11-07-flooding", str(good), str(notes)]) == 1
+    assert "Nothing was added" in capsys.readouterr().err
+    assert (folder / "assembly.yml").read_bytes() == before and not (folder / "photos").exists()
+
+
+def test_add_photos_joins_a_list_written_in_flow_style(project, tmp_path, capsys):
+    """Item 10."""
+    import yaml
+
+    phone = tmp_path / "street.jpg"
+    phone.write_bytes(phone_jpeg(flooded_street(600, 400)))
+    folder = write_record(project, "2024-11-07-flooding", "title: T\ndate: 2024-11-07\n"
+                          "photos: [{file: photos/hall.png, alt: The hall, consent: true}]\nsummary: S.\n",
+                          {"photos/hall.png": image_bytes(30, 20)})
+    assert main(["--root", str(project), "add-photos", "2024-11-07-flooding", str(phone)]) == 0
+    record = folder / "assembly.yml"
+    data = yaml.safe_load(record.read_text())
+    assert [p["file"] for p in data["photos"]] == ["photos/hall.png", "photos/street.jpg"] and data["summary"] == "S."
+    record.write_text(record.read_text().replace('alt: ""', "alt: A street").replace("consent: false", "consent: true"))
+    assert run_check(project, capsys)[0] == 0

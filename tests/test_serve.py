@@ -113,9 +113,11 @@ def test_serve_shows_errors_drops_deleted_records_and_follows_a_replaced_folder(
         record.write_text(good.replace("title: People's Assembly on Flooding", "title: People's Assembly on Drains"))
         assert wait_for(lambda: "Drains" in fetch(flood) and "out of date" not in fetch(flood), 20)
         assert "out of date" not in fetch(heat)
-        # a deleted record's pages go
-        shutil.rmtree(root / "assemblies/2026-06-18-cooler-streets")
-        assert wait_for(lambda: fetch(heat) == "", 20)
+        # a deleted record's pages go (one no other record names: a verdict's `at:` would be an error)
+        homes = base + "2027-03-11-warm-homes/"
+        assert "Warm" in fetch(homes)
+        shutil.rmtree(root / "assemblies/2027-03-11-warm-homes")
+        assert wait_for(lambda: fetch(homes) == "", 20)
         # a branch switch replaces the folder (gone for a moment): later edits are still seen
         shutil.copytree(root / "assemblies", tmp_path / "other-branch")
         shutil.rmtree(root / "assemblies")

@@ -525,3 +525,24 @@ def test_a_fresh_checkout_reuses_the_cache_of_the_last_build(tmp_path, site_env,
     assert " 0 photos, cards, documents and pages made" in said, said
     converted, rendered, total = map(int, re.search(r"converted (\d+) and rendered (\d+) of (\d+)", said).groups())
     assert converted == rendered == 0 < total
+
+
+def test_every_head_title_is_the_pages_own_title_escaped_once(example_site):
+    """Issue 31, item 4: og:title and twitter:title say what <title> says (the part before the
+    site's name), read as a browser reads them: no `&amp;#x27;` or `&#58;` left showing."""
+    checked = 0
+    for path in sorted(example_site.rglob("*.html")):
+        page = soup(path)
+        og = page.find("meta", attrs={"property": "og:title"})
+        if og is None or page.title is None:
+            continue
+        shown, own = og["content"], page.title.get_text()
+        assert "&" not in shown.replace(" & ", ""), (path, shown)  # an entity read as text: escaped twice
+        assert page.find("meta", attrs={"name": "twitter:title"})["content"] == shown
+        image = page.find("meta", attrs={"property": "og:image"})
+        if image is not None and image["content"].rsplit("/", 1)[-1] in ("card.png", "card.jpg"):
+            continue  # shared with its card, whose title says what the card shows
+        # the page's own title, or the site's name on the home page
+        assert shown in (own.split(" - ")[0], own), (path, shown, own)
+        checked += 1
+    assert checked > 30

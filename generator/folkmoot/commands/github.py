@@ -49,15 +49,29 @@ def annotation(problem: Problem, root: Path) -> str:
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
 
 
+# What GitHub would turn into a link, a cross-reference or a mention: broken by a zero-width
+# space, which a reader does not see (https://..., www.x, org/repo#1, #1, GH-1, @name)
+LINKISH = re.compile(r"(?<=:)(?=//)|(?i:(?<=\bwww))(?=\.)|(?<=#)|(?<=@)|(?i:(?<=\bgh))(?=-\d)")
+
+
 def _cell(text: str) -> str:
-    """Text from a record, made inert in a Markdown table cell: no HTML, no links, no column breaks."""
-    return MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False))
+    """Text from a record, made inert in a Markdown table cell: no HTML, no links, no
+    cross-references or mentions, no column breaks."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(LINKISH.sub("\u200b", " ".join(text.split())), quote=False))
 
 
 def markdown_text(text: str) -> str:
-    """Record text made inert in an issue or summary: no markup, and no @mention that would
-    notify someone on GitHub."""
-    return _cell(text).replace("@", "@\u200b")
+    """Text made inert in an issue: record text shows as written, never as a link, a
+    reference or a mention; what folkmoot put between backticks (an outcome's id) is shown
+    as code, where GitHub links nothing."""
+    parts = " ".join(text.split()).split("`")
+    if len(parts) % 2 == 0:  # an unpaired backtick is text
+        parts[-2:] = ["`".join(parts[-2:])]
+    return "".join(_cell(part) if i % 2 == 0 else _code(part) for i, part in enumerate(parts))
+
+
+def _code(text: str) -> str:
+    return f"`{text}`" if text.strip() else _cell(text)
 
 
 def _link(root: Path, problem: Problem) -> str:

@@ -15,7 +15,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from folkmoot.records.photo_privacy import CLEAN_SIDE
+from folkmoot.records.photo_privacy import CLEAN_SIDE, inspect, standard_profile
 from folkmoot.records.record_files import IMAGE_SUFFIXES, relpath
 from folkmoot.text.slugs import slugify
 
@@ -56,6 +56,8 @@ def clean_bytes(data: bytes, name: str) -> tuple[bytes, str]:
     upright.info = {}  # Pillow would write a comment, XMP or EXIF found here into the new file
     if max(upright.size) > CLEAN_SIDE:
         upright.thumbnail((CLEAN_SIDE, CLEAN_SIDE), Image.Resampling.LANCZOS)
+    if icc and not standard_profile(icc):  # its text may name someone: its colours turned into sRGB's instead
+        upright, icc = _in_srgb(upright, icc), None
     options = {"icc_profile": icc} if icc else {}
     out = io.BytesIO()
     if kind in ("JPEG", "HEIF"):
@@ -65,6 +67,34 @@ def clean_bytes(data: bytes, name: str) -> tuple[bytes, str]:
     else:
         upright.save(out, "PNG", optimize=True, **options)
     return out.getvalue(), FORMATS[kind]
+
+
+def _in_srgb(image, icc: bytes):
+    """The picture's colours converted from its own profile to sRGB, which needs no profile
+    (a browser assumes it); as it was when the profile cannot be read."""
+    from PIL import ImageCms
+
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        mode = "RGBA" if "A" in image.getbands() else "RGB"
+        return ImageCms.profileToProfile(image.convert(mode), source, ImageCms.createProfile("sRGB"), outputMode=mode)
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        return image
+
+
+def is_clean(path: Path) -> bool:
+    """Whether a photo already is what clean-photos makes: nothing but its pixels (and a
+    standard colour profile), upright, and no wider than the site publishes. Such a file is
+    left alone, so cleaning twice changes nothing (no new file, no drifting pixels)."""
+    from PIL import Image
+
+    try:
+        details, side = inspect(path)
+        with Image.open(path) as image:
+            upright = image.getexif().get(0x0112, 1) in (0, 1)
+    except Exception:  # Pillow raises several kinds for a file it cannot read: cleaning says what is wrong
+        return False
+    return not details and side <= CLEAN_SIDE and upright
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -93,6 +123,9 @@ def clean_photos(root: Path, paths: list[str]) -> list[str]:
             raise PhotoError(f"there is no file or folder {name}.")
     done = []
     for path in targets:
+        if is_clean(path):
+            done.append(f"{relpath(root, path)}: already clean, left as it is")
+            continue
         before = path.read_bytes()
         data, _ = clean_bytes(before, relpath(root, path))
         if data != before:
@@ -108,22 +141,33 @@ def add_photos(root: Path, slug: str, files: list[Path]) -> list[str]:
     if not record.is_file() or not record.is_relative_to((root / "assemblies").resolve()):
         raise PhotoError(f"there is no assembly `{slug}` (looked for assemblies/{slug}/assembly.yml).")
     folder = record.parent / "photos"
-    folder.mkdir(exist_ok=True)
-    entries, done = [], []
-    for source in files:
+    cleaned = []
+    for source in files:  # every file first: all are added, or none (a retry then adds no `-2` copies)
         if not source.is_file():
-            raise PhotoError(f"there is no file {source}.")
-        data, suffix = clean_bytes(source.read_bytes(), source.name)
-        stem = slugify(source.stem)
-        dest, n = folder / f"{stem}{suffix}", 2
-        while dest.exists():
-            dest, n = folder / f"{stem}-{n}{suffix}", n + 1
-        _write(dest, data)
-        entries.append(f"  - file: photos/{dest.name}\n"
-                       f"    alt: \"\"  # FILL IN: what the photo shows, for readers who cannot see it\n"
-                       f"    consent: false  # true once everyone recognisable in it has agreed\n")
-        done.append(f"assemblies/{slug}/photos/{dest.name}")
-    _add_entries(record, entries)
+            raise PhotoError(f"there is no file {source}. Nothing was added.")
+        try:
+            cleaned.append((source, *clean_bytes(source.read_bytes(), source.name)))
+        except PhotoError as exc:
+            raise PhotoError(f"{exc} Nothing was added.") from None
+    folder.mkdir(exist_ok=True)
+    entries, done, written = [], [], []
+    try:
+        for source, data, suffix in cleaned:
+            stem = slugify(source.stem)
+            dest, n = folder / f"{stem}{suffix}", 2
+            while dest.exists():
+                dest, n = folder / f"{stem}-{n}{suffix}", n + 1
+            _write(dest, data)
+            written.append(dest)
+            entries.append(f"  - file: photos/{dest.name}\n"
+                           f"    alt: \"\"  # FILL IN: what the photo shows, for readers who cannot see it\n"
+                           f"    consent: false  # true once everyone recognisable in it has agreed\n")
+            done.append(f"assemblies/{slug}/photos/{dest.name}")
+        _add_entries(record, entries)
+    except BaseException:
+        for path in written:  # the record was not changed: take back the files it would have listed
+            path.unlink(missing_ok=True)
+        raise
     return done
 
 
@@ -133,7 +177,10 @@ def _add_entries(record: Path, entries: list[str]) -> None:
     text = record.read_text(encoding="utf-8")
     lines = text.splitlines(keepends=True)
     start = next((i for i, line in enumerate(lines) if re.match(r"photos:\s*(\[\s*\])?\s*(#.*)?$", line)), None)
-    if start is None:
+    flow = next((i for i, line in enumerate(lines) if re.match(r"photos:\s*\[", line)), None)
+    if start is None and flow is not None:  # `photos: [{file: ..., ...}]`: the new ones join that list
+        text = _into_flow_list(text, lines, flow, entries)
+    elif start is None:
         text = text.rstrip("\n") + "\n\nphotos:\n" + "".join(entries)
     else:
         lines[start] = "photos:\n"
@@ -146,4 +193,31 @@ def _add_entries(record: Path, entries: list[str]) -> None:
         while end > start + 1 and not lines[end - 1].strip():
             end -= 1
         text = "".join(lines[:end]) + "".join(entries) + "".join(lines[end:])
-    record.write_text(text, encoding="utf-8")
+    _write(record, text.encode("utf-8"))  # whole or not at all
+
+
+def _into_flow_list(text: str, lines: list[str], first: int, entries: list[str]) -> str:
+    """The entries added inside a flow-style `photos: [...]`, before its closing bracket,
+    as flow mappings (the same YAML, one line each)."""
+    import yaml
+
+    offset = sum(len(line) for line in lines[:first])
+    depth, end = 0, None
+    for i, char in enumerate(text[offset:], offset):
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+            if depth == 0:
+                end = i
+                break
+    if end is None:
+        raise PhotoError("the record's `photos:` list has no closing `]`; fix it (`folkmoot check` shows where), "
+                         "then add the photos again. Nothing was added.")
+    items = []
+    for entry in entries:
+        data = yaml.safe_load(entry)[0]
+        items.append("{file: %s, alt: \"\", consent: false}" % data["file"])
+    inside = text[offset:end].rstrip()
+    joiner = "" if inside.endswith("[") else ","
+    return text[:offset] + inside + joiner + "\n  " + ",\n  ".join(items) + text[end:]

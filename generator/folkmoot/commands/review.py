@@ -67,28 +67,48 @@ def review(root: Path, output_format: str = "text") -> int:
 
 ISSUE_KINDS = (("overdue", "Overdue answers"), ("broken promise", "Broken promises"),
                ("due for review", "Outcomes with no news"))
-MAX_ITEMS = 150  # an issue's body holds 65,536 characters
+BODY_LIMIT = 65_536  # the most characters GitHub takes in an issue's body
 
 
-def issue_body(items: list[tuple[str, int, str]], day) -> str:
+def issue_body(items: list[tuple[str, int, str]], day, limit: int = BODY_LIMIT) -> str:
     """Markdown for the reminder issue: each item under its kind, with a link to its line in the
-    repository (on GitHub Actions) or its file:line, so a volunteer goes straight to the record."""
+    repository (on GitHub Actions) or its file:line, so a volunteer goes straight to the record.
+    Never longer than `limit` characters (GitHub refuses a longer body, and the morning's
+    update would fail): what does not fit is counted, and `folkmoot review` lists it."""
     import os
 
     server, repo = os.environ.get("GITHUB_SERVER_URL", ""), os.environ.get("GITHUB_REPOSITORY", "")
     branch = os.environ.get("GITHUB_REF_NAME", "main")
-    lines = [f"What to follow up, as of {day.isoformat()}: {len(items)} thing{'s' if len(items) != 1 else ''}. "
-             "This issue is kept up to date every morning by the site's workflow, and closed when nothing is due.", ""]
+    head = [f"What to follow up, as of {day.isoformat()}: {len(items)} thing{'s' if len(items) != 1 else ''}. "
+            "This issue is kept up to date every morning by the site's workflow, and closed when nothing is due.", ""]
+    sections = []
     for prefix, heading in ISSUE_KINDS:
         found = [(p, n, t) for p, n, t in items if t.startswith(prefix + ":")]
-        if not found:
-            continue
-        lines += [f"## {heading} ({len(found)})", ""]
-        for path, line, text in found[:MAX_ITEMS]:
-            where = f"[{path}:{line}]({server}/{repo}/blob/{branch}/{path}#L{line})" if server and repo else \
-                f"`{path}:{line}`"
-            lines.append(f"- [ ] {where}: {github.markdown_text(text.split(': ', 1)[1])}")
-        if len(found) > MAX_ITEMS:
-            lines.append(f"- ... and {len(found) - MAX_ITEMS} more: run `folkmoot review` to see them all.")
+        if found:
+            sections.append((f"## {heading} ({len(found)})", [
+                f"- [ ] {_where(path, line, server, repo, branch)}: {github.markdown_text(text.split(': ', 1)[1])}"
+                for path, line, text in found]))
+    reserve = 200 * len(sections)  # each section's heading, and its "... and N more"
+    room = limit - len("\n".join(head)) - reserve - sum(len(h) + 2 for h, _ in sections)
+    lines = head
+    for heading, entries in sections:
+        lines += [heading, ""]
+        shown = 0
+        for entry in entries:
+            if len(entry) + 1 > room:
+                break
+            lines.append(entry)
+            room -= len(entry) + 1
+            shown += 1
+        if shown < len(entries):
+            lines.append(f"- ... and {len(entries) - shown} more: run `folkmoot review` to see them all.")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _where(path: str, line: int, server: str, repo: str, branch: str) -> str:
+    from urllib.parse import quote
+
+    if server and repo:
+        return f"[{github.markdown_text(f'{path}:{line}')}]({server}/{repo}/blob/{quote(branch)}/{quote(path)}#L{line})"
+    return f"`{path}:{line}`"

@@ -8,7 +8,10 @@ with `embed.js`, the optional script a host page adds to size the frames to fit.
 from __future__ import annotations
 
 import functools
+import html
 from typing import Iterator
+
+from markupsafe import Markup
 
 from folkmoot.outputs.page import Artifact
 from folkmoot.outputs.plan import SitePlan
@@ -17,6 +20,19 @@ from folkmoot.resources import ASSETS
 from folkmoot.views import urls
 
 EMBED = "embed/"
+
+
+def embed_code(base_url: str, path: str, title: str, height: int) -> str:
+    """The HTML a volunteer copies onto another website, as text: every value escaped for
+    the attribute it sits in, so a record's title or a body's name (`Flood" onload="...`)
+    stays text there. A template prints it escaped once more, to be shown as it is copied."""
+    def attribute(value) -> str:  # words a template escaped already (a translated sentence) are read back first
+        text = value.unescape() if isinstance(value, Markup) else str(value)
+        return html.escape(" ".join(text.split()), quote=True)
+
+    return (f'<iframe src="{attribute(base_url + path)}" title="{attribute(title)}" style="width:100%;border:0" '
+            f'height="{int(height)}" loading="lazy"></iframe>\n'
+            f'<script src="{attribute(base_url + "embed/embed.js")}" async></script>')
 
 
 def embed_of(kind: str, slug: str = "") -> str:

@@ -101,8 +101,11 @@ def head_tags(title: str, description: str, page_url: str, site_name: str, image
 
 def head_for(plan: SitePlan, src_uri: str, title: str = "") -> str:
     """Machine-readable <head> additions for the page generated at `src_uri` (or a hand-written
-    one); `title`: the page's own, for a page without a share card."""
+    one); `title`: the page's own, for a page without a share card, as the theme has it: HTML
+    text (`Publication.page_meta` escapes what records say, MkDocs may write `&#58;`), so it is
+    read back to plain text here and escaped once, as every value is, by `head_tags`."""
     lang, base_url, site_name = plan.lang, plan.base_url, plan.site_name
+    title = html.unescape(title)
     org = plan.site.project.organisation
     folder = urls.folder_of(src_uri)
     page = f"{base_url}{folder}"
@@ -112,7 +115,8 @@ def head_for(plan: SitePlan, src_uri: str, title: str = "") -> str:
     image = f"{page}{card.filename}" if card else ""
     assembly = plan.recaps.get(src_uri)
     if assembly is None:
-        title = card.title if card else title if title and title != site_name else site_name
+        # the home page is called "Home" in the navigation; shared, it is the site
+        title = card.title if card else title if title and src_uri != "index.md" else site_name
         return head_tags(title, "", page, site_name, image=image, image_alt=card.alt if card else "",
                          image_type=card.mime if card else "", feeds=site_feeds)
     photos = [f"{page}{p.largest.uri}" for p in plan.photos(assembly)]

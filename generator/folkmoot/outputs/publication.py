@@ -16,7 +16,7 @@ from folkmoot.engine import work
 from folkmoot.engine.background import run_all
 from folkmoot.engine.cache import Cache
 from folkmoot.outputs.digests import Digests
-from folkmoot.outputs.embeds import Embeds
+from folkmoot.outputs.embeds import Embeds, embed_code
 from folkmoot.outputs.handouts import Handouts
 from folkmoot.outputs.files import CardFiles, Calendars, DataFiles, DocumentFiles, PhotoFiles
 from folkmoot.outputs.head import head_for
@@ -52,6 +52,7 @@ class Publication:
         self.plan = SitePlan(site, self.lang, base_url, site_name, edit_base, self.kept)
         self.templates = Templates(site, self.template_dirs, self.lang, self.kept)
         self.templates.env.globals["base_url"] = base_url  # absolute addresses: snippets for other websites
+        self.templates.env.globals["embed_code"] = functools.partial(embed_code, base_url)
 
     @property
     def recaps(self) -> dict[str, Assembly]:

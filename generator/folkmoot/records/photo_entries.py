@@ -22,7 +22,9 @@ PHOTO_FIELDS = ("file", "alt", "caption", "credit", "consent")
 
 def photo_entries(r: FieldReader, d: LDict, folder: Path, problems: Problems, public: bool = True):
     """Each photo entry. In a public repository a committed photo is public already: one
-    without consent, or still carrying its phone's details, is an error there."""
+    without consent, or still carrying its phone's details, is an error there. A picture in
+    the folder that no entry lists is checked too (see `unlisted_pictures`)."""
+    listed_files: set[Path] = set()
     for i, e in items(r, d, "photos", "`- file: photos/circle.jpg` with `alt: ...` and `consent: true` below.", "Photo"):
         r.unknown_keys(e, PHOTO_FIELDS, "of a photo")
         alt = r.text(e, "alt")
@@ -35,6 +37,7 @@ def photo_entries(r: FieldReader, d: LDict, folder: Path, problems: Problems, pu
             found = resolve_inside(folder, file, r.shown, e.line_of("file"), problems, "file")
             if found is None:
                 continue
+            listed_files.add(found.resolve())
             shown = f"{posixpath.dirname(r.shown)}/{file}"  # as the project's commands take it
             if found.suffix.lower() in (".heic", ".heif"):
                 slug = posixpath.basename(posixpath.dirname(r.shown))
@@ -75,7 +78,31 @@ def photo_entries(r: FieldReader, d: LDict, folder: Path, problems: Problems, pu
             if alt:
                 yield m.Photo(file=file, alt=alt, caption=r.text(e, "caption"), credit=r.text(e, "credit"),
                               consent=bool(consent))
+    unlisted_pictures(folder, listed_files, posixpath.dirname(r.shown), problems, public)
 
+
+def unlisted_pictures(folder: Path, listed_files: set[Path], shown_folder: str, problems: Problems,
+                      public: bool) -> None:
+    """Pictures in the record's folder that no `photos:` entry lists: uploaded in GitHub's
+    editor before the entry was written, or left behind. The site does not publish them, but
+    the repository does: one with a phone's details is an error in a public repository, and
+    every one is a warning, so that it is listed or deleted."""
+    report = problems.error if public else problems.warning
+    for path in sorted(p for p in folder.rglob("*") if p.suffix.lower() in (*IMAGE_SUFFIXES, ".heic", ".heif")):
+        if path.resolve() in listed_files or not path.is_file() or path.is_symlink():
+            continue
+        shown = f"{shown_folder}/{path.relative_to(folder).as_posix()}"
+        try:
+            details, _ = inspect(path)
+        except Exception:  # not a picture Pillow can read: only listed ones must be
+            details = []
+        if details:
+            report(shown, 0, f"This picture is not listed under `photos:`, and it still carries {listed(details)}: "
+                   + ("the repository is public, so anyone can read them now." if public else
+                      "everyone who can see the repository can read them."), FIX.format(path=shown))
+        problems.warning(shown, 0, "This picture is in the record's folder but not listed under `photos:`, so the "
+                         "site does not show it (the repository does).",
+                         "List it under `photos:` with its `alt:` and `consent:`, or delete it if it is not needed.")
 
 def _private_details(r: FieldReader, e: LDict, file: str, found: Path, shown: str, public: bool) -> None:
     """A photo that still carries where it was taken or whose phone took it, or is far bigger

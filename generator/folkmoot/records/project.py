@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from folkmoot.records import model_cache as model_json
+from folkmoot.records import across, model_cache as model_json
 from folkmoot.records.settings import Settings, read_settings
 from folkmoot.engine.cache import Cache, code_digest, digest, folder_digest, project_cache, versions
 from folkmoot.records.fields import is_web_link
@@ -75,12 +75,15 @@ def build_timestamp() -> dt.datetime:
     no time at all (past the year 9999) is reported by `check_site_settings`; until then
     it is passed over here, so that nothing stops before the report."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-        except (OverflowError, ValueError, OSError):
-            pass
+    if epoch.isdigit() and int(epoch) <= LAST_EPOCH:
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+# The latest SOURCE_DATE_EPOCH the whole build can hold: a gzip file (MkDocs' sitemap.xml.gz)
+# stores its time in 32 bits, which end on 2106-02-07; a year before that leaves room for the
+# dates worked out from today (a digest's month, a deadline).
+LAST_EPOCH = 2**32 - 1 - 366 * 86400
 
 
 def _line(config_text: str, key: str) -> int:
@@ -100,13 +103,11 @@ def check_site_settings(project: Project, config_text: str, problems: Problems) 
         problems.error("mkdocs.yml", _line(config_text, "timezone"), f"`timezone` is `{zone}`, which is not a time zone.",
                        f"Did you mean `{close[0]}`?" if close else "Write a name such as `Europe/London`.")
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-        except (OverflowError, ValueError, OSError):
-            problems.error("SOURCE_DATE_EPOCH", 0, f"SOURCE_DATE_EPOCH is `{epoch[:30]}`, which is not a time folkmoot "
-                           "can use (seconds since 1970, before the year 10000).",
-                           "Set it to a commit's time, as the workflow does: `git log -1 --format=%ct`, or unset it.")
+    if epoch and not (epoch.isdigit() and int(epoch) <= LAST_EPOCH):
+        last = dt.datetime.fromtimestamp(LAST_EPOCH, dt.timezone.utc).date()
+        problems.error("SOURCE_DATE_EPOCH", 0, f"SOURCE_DATE_EPOCH is `{epoch[:30]}`, which is not a time folkmoot "
+                       f"can use: it takes whole seconds since 1970, up to {LAST_EPOCH} ({last.isoformat()}).",
+                       "Set it to a commit's time, as the workflow does: `git log -1 --format=%ct`, or unset it.")
     if project.site_url and not is_web_link(project.site_url):
         problems.error("mkdocs.yml", _line(config_text, "site_url"), f"`site_url` is `{project.site_url[:80]}`, which "
                        "is not a web address, so MkDocs would stop the build.",
@@ -191,7 +192,12 @@ def load_project(root: Path, memo: dict | None = None) -> tuple[Project, Problem
         memo.clear()
         memo.update(fresh)
     check_body_names(project, problems)
+    across.check_verdict_places(project, problems)
+    across.check_report_range(project, config_text, problems)
     return project, problems
+
+
+
 
 
 def folder_problems(root: Path, folder: Path) -> Problems:

@@ -154,6 +154,15 @@ def read_settings(options: dict, problems: Problems, text: str) -> Settings:
                     reports=read_reports(options.get("reports"), problems, text))
 
 
+def add_months(day: dt.date, months: int) -> dt.date:
+    """`day` moved on by whole months; the 31st becomes the month's last day."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return min(day.replace(year=year, month=month, day=1) + dt.timedelta(days=day.day - 1),
+               following - dt.timedelta(days=1))
+
+
 EVERY = re.compile(r"^\s*(\d{1,3})\s+(months?|years?)\s*$")
 
 

@@ -15,17 +15,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from folkmoot.records.model import Assembly, Outcome
-from folkmoot.records.settings import Reports
+from folkmoot.records.settings import Reports, add_months
 from folkmoot.views.accountability import OPEN, Ask, bodies_of
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """`day` moved on by whole months; the 31st becomes the month's last day."""
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    following = dt.date(year + month // 12, month % 12 + 1, 1)
-    return min(day.replace(year=year, month=month, day=1) + dt.timedelta(days=day.day - 1),
-               following - dt.timedelta(days=1))
 
 
 def periods(reports: Reports, today: dt.date) -> list[tuple[dt.date, dt.date]]:
