@@ -337,14 +337,14 @@ def test_the_reminder_issue_links_nothing_a_record_says(project, capsys, monkeyp
     from conftest import write_record
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795564800")
-    hostile = "See https://evil.example, www.evil.example, org/repo#1, #2, GH-3 and @someone"
-    write_record(project, "2024-11-07-flooding", _overdue_record([hostile], body="Council www.evil.example"))
+    hostile = "See https://evil.test, www.evil.test, org/repo#1, #2, GH-3 and @someone"
+    write_record(project, "2024-11-07-flooding", _overdue_record([hostile], body="Council www.evil.test"))
     assert main(["--root", str(project), "review", "--format", "issue"]) == 0
     html = cmarkgfm.github_flavored_markdown_to_html(capsys.readouterr().out)
     assert "<a " not in html, html
     assert "<code>ask-0</code>" in html and "`" not in html  # the id as code, no stray backticks
     shown = html.replace("\u200b", "")
-    assert "https://evil.example, www.evil.example, org/repo#1, #2, GH-3 and @someone" in shown  # as written
+    assert "https://evil.test, www.evil.test, org/repo#1, #2, GH-3 and @someone" in shown  # as written
     for linkish in ("https://evil", "www.evil", "repo#1", "#2", "GH-3", "@someone"):
         assert linkish not in html  # each broken by an invisible space, so GitHub links none
 

@@ -150,7 +150,7 @@ def test_every_problem_in_every_record_in_one_run(project, capsys):
 
 @pytest.mark.parametrize("text, where, what", [
     ("summary: Met at <b>the hall</b>\n", "assembly.yml:3", "an HTML tag (`<b>`)"),
-    ("deliberation:\n  - group: Table 1\n    notes: |\n      - fine\n      - see ![map](https://x.example/m.png)\n",
+    ("deliberation:\n  - group: Table 1\n    notes: |\n      - fine\n      - see ![map](https://maps.northfield.test/m.png)\n",
      "assembly.yml:7", "a picture"),
 ])
 def test_text_the_site_leaves_out_is_a_warning(project, capsys, text, where, what):
@@ -369,3 +369,30 @@ def test_a_source_date_epoch_the_build_cannot_hold_is_one_error_not_a_traceback(
     status, lines = run_check(project, capsys)
     assert status == 1 and lines[0].startswith(f"SOURCE_DATE_EPOCH: error: SOURCE_DATE_EPOCH is `{epoch}`"), lines
     assert "up to 4263344895 (2105-02-06)" in lines[0]
+
+
+def test_what_init_leaves_to_fill_in_is_an_error_at_its_line_until_it_is(tmp_path, capsys, monkeypatch):
+    """Issue 32, item 2: FILL IN and the addresses reserved for examples are never published."""
+    from conftest import copy_project
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795564800")
+    root = copy_project(tmp_path)
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "example_site: true" in text  # the example says, in one setting, that it is fictional
+    assert run_check(root, capsys)[0] == 0
+    config.write_text(text.replace("      example_site: true\n", "").replace(
+        "contact: https://northfieldclimate.example/contact", "contact: FILL IN"), encoding="utf-8")
+    status, lines = run_check(root, capsys)
+    numbered = config.read_text(encoding="utf-8").splitlines()
+    contact = next(i for i, t in enumerate(numbered, 1) if "contact: FILL IN" in t)
+    assert status == 1 and f"mkdocs.yml:{contact}: error: This still says FILL IN" in "\n".join(lines)
+    assert any("`https://northfieldclimate.example/assemblies-site/` is an address reserved for examples" in line
+               for line in lines)
+    assert any(line.startswith("assemblies/2025-11-13-flooding/assembly.yml:") and "reserved for examples" in line
+               for line in lines)  # a record's links too
+    config.write_text(text.replace("contact: https://northfieldclimate.example/contact", "contact: FILL IN"),
+                      encoding="utf-8")
+    status, lines = run_check(root, capsys)  # the example's setting lets .example through, never FILL IN
+    assert status == 1 and [line for line in lines if ": error: " in line] == [
+        line for line in lines if f"mkdocs.yml:{contact}: error: This still says FILL IN" in line]

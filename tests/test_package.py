@@ -68,17 +68,44 @@ def test_a_new_organisation_from_nothing_to_a_built_site(dist, tmp_path):
 
     from folkmoot import __version__
     assert folkmoot("--version", cwd=tmp_path).stdout.strip() == f"folkmoot {__version__}"
-    made = folkmoot("init", "riverside", "--name", "Riverside Climate Hub", cwd=tmp_path)
+    # issue 32: without its answers, the first check lists only the lines left to fill in
+    bare = folkmoot("init", "bare", "--name", "Riverside Climate Hub", cwd=tmp_path)
+    assert bare.returncode == 0 and "marked FILL IN" in bare.stdout, bare.stdout
+    refused = folkmoot("check", cwd=tmp_path / "bare")
+    problems = [line for line in refused.stdout.splitlines() if ": error: " in line]
+    assert refused.returncode == 1 and problems and all(line.startswith("mkdocs.yml:") for line in problems), problems
+    assert {"FILL IN", "example.org"} <= {word for line in problems for word in ("FILL IN", "example.org") if word in line}
+    assert folkmoot("build", cwd=tmp_path / "bare").returncode == 1  # nothing of it can be published
+
+    made = folkmoot("init", "riverside", "--name", "Riverside Climate Hub", "--site-url",
+                    "https://riverside-climate.github.io/assemblies/", "--website", "https://riverside-climate.org.uk/",
+                    "--contact", "https://riverside-climate.org.uk/contact/", "--about",
+                    "Riverside Climate Hub is a volunteer group that holds People's Assemblies by the river.",
+                    "--repo-url", "https://github.com/riverside-climate/assemblies", cwd=tmp_path)
     assert made.returncode == 0, made.stderr
     site_repo = tmp_path / "riverside"
     assert not list(site_repo.rglob("*.py")), "a site holds no generator code"
     assert (site_repo / ".github/workflows/site.yml").is_file() and (site_repo / ".gitignore").is_file()
-    assert "folkmoot=={}".format(__version__) in (site_repo / "requirements.txt").read_text()
+    config = (site_repo / "mkdocs.yml").read_text()
+    assert "\\u0027" not in config and "FILL IN" not in config.split("\n", 1)[1]
+    # the site installs the very folkmoot init ran from, on a fresh machine and on its first push
+    requirement = (site_repo / "requirements.txt").read_text()
+    assert f"./wheels/{wheel.name}" in requirement and (site_repo / "wheels" / wheel.name).is_file()
+    fresh = tmp_path / "fresh-venv"
+    venv.EnvBuilder(with_pip=True).create(fresh)
+    again = subprocess.run([str(fresh / "bin/python"), "-m", "pip", "install", "--quiet", "-r", "requirements.txt"],
+                           capture_output=True, text=True, timeout=900, env=env, cwd=site_repo)
+    assert again.returncode == 0, again.stderr[-3000:]
     readme = (site_repo / "README.md").read_text()
     assert readme.index("make site") < readme.index("make test") < 400
     assert folkmoot("init", "riverside", "--name", "Again", cwd=tmp_path).returncode == 1  # never into a full folder
     checked = folkmoot("check", cwd=site_repo)
     assert checked.returncode == 0 and "No errors" in checked.stdout, checked.stdout + checked.stderr
+    # an assembly as the guide's example shows it, then a build: nothing left to fill in is published
+    added = folkmoot("new", "People's Assembly on Flooding", "--date", "2026-10-01", cwd=site_repo)
+    assert added.returncode == 0, added.stderr
+    record = next((site_repo / "assemblies").glob("2026-10-01-*/assembly.yml"))
+    record.write_text(record.read_text().replace("draft: true", "draft: false"))
     built = folkmoot("build", "--strict", cwd=site_repo)
     assert built.returncode == 0, built.stdout + built.stderr
     site = site_repo / "site"
@@ -88,6 +115,12 @@ def test_a_new_organisation_from_nothing_to_a_built_site(dist, tmp_path):
     assert guide.h1.get_text(strip=True).startswith("Publishing from your browser")
     assert (site / "guides/writing-a-record/index.html").is_file()
     assert not list((site / "assemblies").glob("*-example")), "the example record is a draft"
+    assert list((site / "assemblies").glob("2026-10-01-*/index.html"))
+    for path in site.rglob("*"):  # the guides explain FILL IN and example.org, on purpose
+        if path.is_file() and path.suffix in (".html", ".xml", ".json", ".csv", ".txt", ".ics", ".js") \
+                and not {"guides", "pagefind", "search"} & set(path.relative_to(site).parts):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert "FILL IN" not in text and "example.org" not in text, path
     for tool in (["actionlint"], ["zizmor", "--offline", "--min-severity", "low"]):
         lint = subprocess.run([str(Path(sys.executable).parent / tool[0]), *tool[1:], ".github/workflows/site.yml"],
                               capture_output=True, text=True, cwd=site_repo, timeout=120)

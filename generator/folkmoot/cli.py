@@ -131,18 +131,39 @@ def cmd_changes(args) -> int:
     return 0
 
 
+def _answers(args):
+    from folkmoot.commands.init import Answers
+
+    return Answers(site_url=args.site_url or "", website=args.website or "", contact=args.contact or "",
+                   about=" ".join((args.about or "").split()), language=args.language or "en",
+                   repository="private" if args.private else "public", repo_url=args.repo_url or "")
+
+
+def _answer_options(p) -> None:
+    """What only the organisation knows: given here, nothing is left to FILL IN."""
+    p.add_argument("--site-url", help="where the site will be published, e.g. https://riverside.github.io/assemblies/")
+    p.add_argument("--website", help="your organisation's own website")
+    p.add_argument("--contact", help="your contact page (never a person's email)")
+    p.add_argument("--about", help="two or three sentences about your organisation, for evidence documents")
+    p.add_argument("--language", help="the site's language: en, cy, fr ... (default en)")
+    p.add_argument("--repo-url", help="the site's repository on GitHub, for the Edit links")
+    p.add_argument("--private", action="store_true", help="the repository is private (GitHub Pages then needs a paid plan)")
+
+
 def cmd_init(args) -> int:
     from folkmoot.commands.init import InitError, init_site
 
     dest = Path(args.folder)
     try:
-        written = init_site(dest, args.name)
+        written = init_site(dest, args.name, answers=_answers(args))
     except InitError as exc:
         print(f"folkmoot init: {exc}", file=sys.stderr)
         return 1
+    left = sum("FILL IN" in line for line in (dest / "mkdocs.yml").read_text(encoding="utf-8").splitlines()[1:])
     print(f"Created a site for {args.name} in {dest} ({len(written)} files). Next:\n"
           f"  cd {dest}\n  git init -b main && git add . && git commit -m 'Our assemblies site'\n"
-          "  make site    # then fill in the lines marked FILL IN in mkdocs.yml")
+          + ("  make site\n" if not left else
+             f"  make site    # `check` first lists the {left} line(s) of mkdocs.yml marked FILL IN, to fill in\n"))
     return 0
 
 
@@ -247,6 +268,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("init", help="make a new site for your organisation in a new folder")
     p.add_argument("folder", help="the folder to create (it must be new or empty)")
     p.add_argument("--name", required=True, help='your organisation\'s name, e.g. "Riverside Climate Hub"')
+    _answer_options(p)
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("changes", help="list the assemblies changed since a git commit, with their problems")

@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from folkmoot.records import across, model_cache as model_json
+from folkmoot.records.placeholders import check_placeholders
 from folkmoot.records.settings import Settings, read_settings
 from folkmoot.engine.cache import Cache, code_digest, digest, folder_digest, project_cache, versions
 from folkmoot.records.fields import is_web_link
@@ -194,6 +195,8 @@ def load_project(root: Path, memo: dict | None = None) -> tuple[Project, Problem
     check_body_names(project, problems)
     across.check_verdict_places(project, problems)
     across.check_report_range(project, config_text, problems)
+    check_placeholders(root, config_text, project.settings.example_site, problems,
+                       [a.folder / "assembly.yml" for a in project.published])
     return project, problems
 
 

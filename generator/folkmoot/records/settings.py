@@ -56,6 +56,8 @@ class Settings:
     # every checked record's cache key (through repr), so a record is checked again each day.
     today: dt.date | None = None
     reports: Reports | None = None
+    # the bundled example: its fictional `.example` addresses are deliberate (see `placeholders`)
+    example_site: bool = False
 
     def __post_init__(self):
         self._index = {}
@@ -151,7 +153,8 @@ def read_settings(options: dict, problems: Problems, text: str) -> Settings:
                                      _days(details.get("response_days"), "response_days", f"of {name} ", problems, text))
     return Settings(response_days or RESPONSE_DAYS, review_days or REVIEW_DAYS, recipients,
                     public=repository_is_public(options, problems, text),
-                    reports=read_reports(options.get("reports"), problems, text))
+                    reports=read_reports(options.get("reports"), problems, text),
+                    example_site=options.get("example_site") is True)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
