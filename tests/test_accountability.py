@@ -365,3 +365,17 @@ def test_the_reminder_issue_stays_within_githubs_limit(project, capsys, monkeypa
     assert "What to follow up, as of 2026-11-25: 480 things." in body
     more = [int(n) for n in re.findall(r"- \.\.\. and (\d+) more: run `folkmoot review`", body)]
     assert more and sum(more) + body.count("- [ ] ") == 480
+
+
+def test_the_reminder_issue_points_a_browser_volunteer_at_the_letter_on_the_site(capsys, monkeypatch):
+    """Issue 32: a volunteer with only a browser cannot run `folkmoot letter`; the site has it ready."""
+    import cmarkgfm
+
+    from conftest import ROOT
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795564800")
+    assert main(["--root", str(ROOT), "review", "--format", "issue"]) == 0
+    html = cmarkgfm.github_flavored_markdown_to_html(capsys.readouterr().out)
+    assert "folkmoot letter" not in html
+    assert ("the letter is ready at <code>https://northfieldclimate.example/assemblies-site/responses/"
+            "northfield-borough-council/</code>") in html  # whole, to copy: no invisible characters inside

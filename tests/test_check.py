@@ -396,3 +396,55 @@ def test_what_init_leaves_to_fill_in_is_an_error_at_its_line_until_it_is(tmp_pat
     status, lines = run_check(root, capsys)  # the example's setting lets .example through, never FILL IN
     assert status == 1 and [line for line in lines if ": error: " in line] == [
         line for line in lines if f"mkdocs.yml:{contact}: error: This still says FILL IN" in line]
+
+
+def test_a_published_record_lives_in_a_folder_named_for_its_own_date(project, capsys):
+    """Issue 32: the starter, changed into a first assembly, was published at <today>-example for good."""
+    write_record(project, "2026-12-07-example", "title: Flooding\ndate: 2026-10-01\ndraft: false\n")
+    status, lines = run_check(project, capsys)
+    assert status == 1 and lines[0].startswith("assemblies/2026-12-07-example/assembly.yml:2: error: The folder is "
+                                               "named for 2026-12-07, but `date:` says 2026-10-01")
+    assert "Rename the folder to `2026-10-01-topic`" in lines[0]
+    write_record(project, "2026-12-07-example", "title: Flooding\ndate: 2026-12-07\ndraft: false\n")
+    status, lines = run_check(project, capsys)
+    assert status == 1 and "still called `...-example`" in lines[0] and "e.g. `2026-12-07-flooding`" in lines[0]
+    write_record(project, "2026-12-07-example", "title: Flooding\ndate: 2026-10-01\ndraft: true\n")
+    assert run_check(project, capsys)[0] == 0  # a draft may be worked on where it is
+
+
+OUTCOME_WITH_VERDICT = """\
+title: Flooding
+date: 2024-11-07
+outcomes:
+  - id: map
+    title: Map the streets
+    directed_to: [Islington Council]
+    updates:
+      - date: DATE
+        from: SOURCE
+        response: noted
+    verdicts:
+      - date: 2025-01-10
+        on: Islington Council
+        verdict: satisfied
+"""
+
+
+@pytest.mark.parametrize("date, source, said", [
+    ("2024-12-01", "Islington Counci", "`from: Islington Counci` is not among the bodies"),
+    ("2024-13-01", "Islington Council", "not a real date"),
+])
+def test_a_mistake_in_an_answer_is_said_once_not_again_by_its_verdict(project, capsys, date, source, said):
+    """Issue 32, item 6: the verdict said "Did you mean" the typo, or that the answer was missing."""
+    write_record(project, "2024-11-07-flooding", OUTCOME_WITH_VERDICT.replace("DATE", date).replace("SOURCE", source))
+    status, lines = run_check(project, capsys)
+    errors = [line for line in lines if ": error: " in line]
+    assert status == 1 and len(errors) == 1 and said in errors[0], errors
+
+
+def test_themes_written_without_brackets_are_an_error_not_one_theme(project, capsys):
+    """Issue 32, item 6: `themes: flooding, climate adaptation` made one theme called that."""
+    write_record(project, "2024-11-07-flooding", "title: Flooding\ndate: 2024-11-07\nthemes: flooding, climate adaptation\n")
+    status, lines = run_check(project, capsys)
+    assert status == 1 and lines[0].startswith("assemblies/2024-11-07-flooding/assembly.yml:3: error:")
+    assert "[flooding, climate adaptation]" in lines[0]

@@ -66,7 +66,7 @@ def test_a_broken_record_shows_on_its_line_of_the_pull_request(project):
 
 def test_workflow_command_escaping_cannot_be_forged(project):
     """A record value cannot end the command early or start a new one."""
-    write_record(project, "2026-02-02-heat", 'title: "x"\ndate: 2026-01-01\n"a%0A::error::forged,:": 1\n')
+    write_record(project, "2026-02-02-heat", 'title: "x"\ndate: 2026-02-02\n"a%0A::error::forged,:": 1\n')
     result, summary = run_check(project)
     result_gh, _ = run_check(project, GITHUB_ACTIONS="true")
     lines = result_gh.stdout.splitlines()
@@ -82,7 +82,7 @@ def test_workflow_command_escaping_cannot_be_forged(project):
 
 
 def test_summary_cells_are_inert(project):
-    write_record(project, "2026-02-02-heat", 'title: T\ndate: 2026-01-01\n"<img src=x onerror=alert(1)>|[a](javascript:x)": 1\n')
+    write_record(project, "2026-02-02-heat", 'title: T\ndate: 2026-02-02\n"<img src=x onerror=alert(1)>|[a](javascript:x)": 1\n')
     _, summary = run_check(project, GITHUB_ACTIONS="true")
     row = next(ln for ln in summary.splitlines() if ln.startswith("| ❌"))
     assert "<img" not in row and "&lt;img" in row and "\\|" in row and "\\[a\\]\\(javascript" in row
@@ -153,7 +153,8 @@ def test_no_edit_links_without_repo_url(tmp_path, site_env):
     assert not recap.find("a", string="Edit this record on GitHub") and not recap.select("a.md-content__button")
 
 
-@pytest.mark.parametrize("workflow", [".github/workflows/site.yml", "generator/folkmoot/skeleton/github/site.yml"])
+@pytest.mark.parametrize("workflow", [".github/workflows/site.yml", "generator/folkmoot/skeleton/github/site.yml",
+                                      "generator/folkmoot/skeleton/github/setup.yml", ".github/workflows/release.yml"])
 def test_workflows_pass_actionlint_and_zizmor(workflow):
     bin_dir = os.path.dirname(sys.executable)
     lint = subprocess.run([os.path.join(bin_dir, "actionlint"), workflow], cwd=ROOT, capture_output=True, text=True)
@@ -211,3 +212,30 @@ def test_changes_lists_new_folders_with_quotes_or_line_breaks_as_new(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Assemblies this change touches: 2" in result.stdout
     assert "deleted" not in result.stdout and result.stdout.count("no: it has errors") == 2, result.stdout
+
+
+@pytest.mark.parametrize("workflow", [".github/workflows/site.yml", "generator/folkmoot/skeleton/github/site.yml"])
+def test_the_morning_build_keeps_itself_enabled_and_a_push_never_cuts_off_a_deploy(workflow):
+    """Issue 32, items 4 and 6: GitHub stops scheduled runs after 60 quiet days; the reminders
+    job (and only it) may enable the workflow again, and only pull requests cancel runs."""
+    import yaml
+
+    flow = yaml.safe_load((ROOT / workflow).read_text())
+    jobs = flow["jobs"]
+    keeper = [name for name, job in jobs.items() if "actions/workflows/site.yml/enable" in str(job.get("steps"))]
+    assert keeper == ["reminders"] and jobs["reminders"]["permissions"]["actions"] == "write"
+    assert all("actions" not in (job.get("permissions") or {}) for name, job in jobs.items() if name != "reminders")
+    assert "schedule" in jobs["reminders"]["if"]
+    assert flow["concurrency"]["cancel-in-progress"] == "${{ github.event_name == 'pull_request' }}"
+
+
+def test_release_publishes_from_a_tag_with_trusted_publishing():
+    import yaml
+
+    flow = yaml.safe_load((ROOT / ".github/workflows/release.yml").read_text())
+    assert flow[True]["push"]["tags"] == ["v*"]  # YAML 1.1 reads `on` as true
+    publish = flow["jobs"]["publish"]
+    assert publish["permissions"] == {"id-token": "write"} and publish["environment"]["name"] == "pypi"
+    step = publish["steps"][-1]
+    assert step["uses"].startswith("pypa/gh-action-pypi-publish@") and step["with"]["attestations"] is True
+    assert "password" not in str(publish) and "secrets." not in (ROOT / ".github/workflows/release.yml").read_text()

@@ -62,9 +62,9 @@ def test_a_new_organisation_from_nothing_to_a_built_site(dist, tmp_path):
     assert install.returncode == 0, install.stderr[-3000:]
     assert "warning" not in (install.stdout + install.stderr).lower().replace("warning: location", ""), install.stderr
 
-    def folkmoot(*args, cwd):
+    def folkmoot(*args, cwd, env_extra=None):
         return subprocess.run([str(bin_dir / "folkmoot"), *args], capture_output=True, text=True, timeout=600,
-                              env=env, cwd=cwd)
+                              env={**env, **(env_extra or {})}, cwd=cwd)
 
     from folkmoot import __version__
     assert folkmoot("--version", cwd=tmp_path).stdout.strip() == f"folkmoot {__version__}"
@@ -76,6 +76,19 @@ def test_a_new_organisation_from_nothing_to_a_built_site(dist, tmp_path):
     assert refused.returncode == 1 and problems and all(line.startswith("mkdocs.yml:") for line in problems), problems
     assert {"FILL IN", "example.org"} <= {word for line in problems for word in ("FILL IN", "example.org") if word in line}
     assert folkmoot("build", cwd=tmp_path / "bare").returncode == 1  # nothing of it can be published
+    # what the "Set up this site" workflow runs, from the form's answers
+    summary = tmp_path / "summary.md"
+    set_up = folkmoot("setup", "--name", "Riverside Climate Hub", "--website", "https://riverside-climate.org.uk/",
+                      "--contact", "https://riverside-climate.org.uk/contact/", "--about",
+                      "Riverside Climate Hub is a volunteer group by the river.", "--language", "cy",
+                      cwd=tmp_path / "bare", env_extra={"GITHUB_REPOSITORY": "Riverside-Climate/assemblies",
+                                                        "GITHUB_STEP_SUMMARY": str(summary)})
+    assert set_up.returncode == 0, set_up.stderr
+    config = (tmp_path / "bare" / "mkdocs.yml").read_text()
+    assert 'site_url: "https://riverside-climate.github.io/assemblies/"' in config
+    assert 'repo_url: "https://github.com/Riverside-Climate/assemblies"' in config and "language: cy" in config
+    assert "choose **GitHub Actions**" in summary.read_text()
+    assert folkmoot("check", cwd=tmp_path / "bare").returncode == 0
 
     made = folkmoot("init", "riverside", "--name", "Riverside Climate Hub", "--site-url",
                     "https://riverside-climate.github.io/assemblies/", "--website", "https://riverside-climate.org.uk/",
@@ -122,6 +135,7 @@ def test_a_new_organisation_from_nothing_to_a_built_site(dist, tmp_path):
             text = path.read_text(encoding="utf-8", errors="replace")
             assert "FILL IN" not in text and "example.org" not in text, path
     for tool in (["actionlint"], ["zizmor", "--offline", "--min-severity", "low"]):
-        lint = subprocess.run([str(Path(sys.executable).parent / tool[0]), *tool[1:], ".github/workflows/site.yml"],
-                              capture_output=True, text=True, cwd=site_repo, timeout=120)
-        assert lint.returncode == 0, lint.stdout + lint.stderr
+        for workflow in (".github/workflows/site.yml", ".github/workflows/setup.yml"):
+            lint = subprocess.run([str(Path(sys.executable).parent / tool[0]), *tool[1:], workflow],
+                                  capture_output=True, text=True, cwd=site_repo, timeout=120)
+            assert lint.returncode == 0, lint.stdout + lint.stderr

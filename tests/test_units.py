@@ -93,3 +93,13 @@ def test_every_address_is_a_folder_and_its_source():
     assert urls.source(urls.body("council")) == "responses/council/index.md"
     assert urls.folder_of("themes/heat/index.md") == "themes/heat/" and urls.folder_of("index.md") == ""
     assert re.fullmatch(r"(\.\./)+responses/council/", urls.relative_url("assemblies/x/", urls.body("council")))
+
+
+def test_the_preview_box_shows_quoted_words_as_code_not_backticks():
+    """Issue 32, item 6."""
+    from folkmoot.mkdocs_plugin.preview import banner
+    from folkmoot.problems import Problem
+
+    box = banner([Problem("assemblies/x/assembly.yml", 6, "`date` is `2025-11-31` <b>", "Write `date: 2025-11-30`.")])
+    assert "`" not in box and "<code>date</code> is <code>2025-11-31</code> &lt;b&gt;" in box
+    assert "<code>date: 2025-11-30</code>" in box

@@ -150,6 +150,26 @@ def _answer_options(p) -> None:
     p.add_argument("--private", action="store_true", help="the repository is private (GitHub Pages then needs a paid plan)")
 
 
+def cmd_setup(args) -> int:
+    import os
+
+    from folkmoot.commands import github
+    from folkmoot.commands.init import InitError
+    from folkmoot.commands.setup import set_up, summary
+
+    answers = _answers(args)
+    repository = args.github_repository or os.environ.get("GITHUB_REPOSITORY", "")
+    try:
+        left = set_up(Path(args.root), args.name, answers, repository)
+    except InitError as exc:
+        print(f"folkmoot setup: {exc}", file=sys.stderr)
+        return 1
+    github.write_summary(summary(left, answers.site_url, repository))
+    print(f"Filled in mkdocs.yml for {args.name}." + (
+        "" if not left else "\nStill to fill in:\n" + "\n".join(f"  {line}" for line in left)))
+    return 0
+
+
 def cmd_init(args) -> int:
     from folkmoot.commands.init import InitError, init_site
 
@@ -270,6 +290,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--name", required=True, help='your organisation\'s name, e.g. "Riverside Climate Hub"')
     _answer_options(p)
     p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("setup", help="fill in a new site's mkdocs.yml (what the \"Set up this site\" workflow runs)")
+    p.add_argument("--name", required=True, help="your organisation's name")
+    _answer_options(p)
+    p.add_argument("--github-repository", help="owner/name on GitHub, for the site's address and Edit links "
+                                                "(default: $GITHUB_REPOSITORY)")
+    p.set_defaults(func=cmd_setup)
 
     p = sub.add_parser("changes", help="list the assemblies changed since a git commit, with their problems")
     p.add_argument("--base", required=True, help="the commit to compare with, e.g. origin/main")

@@ -57,7 +57,11 @@ LINKISH = re.compile(r"(?<=:)(?=//)|(?i:(?<=\bwww))(?=\.)|(?<=#)|(?<=@)|(?i:(?<=
 def _cell(text: str) -> str:
     """Text from a record, made inert in a Markdown table cell: no HTML, no links, no
     cross-references or mentions, no column breaks."""
-    return MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(LINKISH.sub("\u200b", " ".join(text.split())), quote=False))
+    return _inert(" ".join(text.split()))
+
+
+def _inert(text: str) -> str:
+    return MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(LINKISH.sub("\u200b", text), quote=False))
 
 
 def markdown_text(text: str) -> str:
@@ -67,11 +71,11 @@ def markdown_text(text: str) -> str:
     parts = " ".join(text.split()).split("`")
     if len(parts) % 2 == 0:  # an unpaired backtick is text
         parts[-2:] = ["`".join(parts[-2:])]
-    return "".join(_cell(part) if i % 2 == 0 else _code(part) for i, part in enumerate(parts))
+    return "".join(_inert(part) if i % 2 == 0 else _code(part) for i, part in enumerate(parts))
 
 
 def _code(text: str) -> str:
-    return f"`{text}`" if text.strip() else _cell(text)
+    return f"`{text}`" if text.strip() else _inert(text)
 
 
 def _link(root: Path, problem: Problem) -> str:

@@ -10,7 +10,6 @@ and publish it.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import re
@@ -28,7 +27,7 @@ from folkmoot.records.yamlload import forbidden_character
 
 # skeleton file -> where it goes in the new site (templates lose their .j2)
 PLACES = {"gitignore": ".gitignore", "github/site.yml": ".github/workflows/site.yml",
-          "github/dependabot.yml": ".github/dependabot.yml"}
+          "github/setup.yml": ".github/workflows/setup.yml", "github/dependabot.yml": ".github/dependabot.yml"}
 
 
 class InitError(Exception):
@@ -73,6 +72,43 @@ class Answers:
         if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", self.language or ""):
             found.append(f"--language is a language code such as en, cy or fr, not `{self.language}`.")
         return found
+
+
+def _yaml(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted one
+
+
+def fill_in(text: str, answers: Answers, name: str = "") -> str:
+    """mkdocs.yml as `init` writes it, with each answer given written where its FILL IN line
+    was (and the organisation's name, when given): the one writer of a new site's settings,
+    for `init` and for `setup` (the "Set up this site" workflow). Lines already filled in, and
+    everything else in the file, are left as they are."""
+    def sub(pattern: str, replacement: str) -> None:
+        nonlocal text
+        text = re.sub(pattern, lambda m: m.expand(replacement), text, count=1, flags=re.MULTILINE)
+
+    if name:
+        sub(r"^site_name: .*$", "site_name: " + _yaml(f"{name} People's Assemblies").replace("\\", "\\\\"))
+        sub(r"^site_description: .*$", "site_description: " + _yaml(
+            f"What {name}'s People's Assemblies discussed, agreed and changed.").replace("\\", "\\\\"))
+        sub(r"^(\s+organisation:\n\s+)name: .*$", r"\1name: " + _yaml(name).replace("\\", "\\\\"))
+    values = {
+        "site_url": (r"^site_url: .*FILL IN.*$", "site_url: {}"),
+        "website": (r"^(\s+)url: https://example\.org/ .*$", r"\1url: {}"),
+        "contact": (r"^(\s+)contact: https://example\.org/contact.*$", r"\1contact: {}"),
+        "about": (r"^(\s+)about: >\n\s+FILL IN:.*\n.*\n", r"\1about: {}\n"),
+    }
+    for field, (pattern, replacement) in values.items():
+        value = getattr(answers, field)
+        if value:
+            sub(pattern, replacement.format(_yaml(value).replace("\\", "\\\\")))
+    if answers.repo_url:
+        sub(r"^# repo_url: .*$", "repo_url: " + _yaml(answers.repo_url).replace("\\", "\\\\"))
+        sub(r"^# edit_uri: (.*)$", r"edit_uri: \1")
+    sub(r"^(\s+language: )[\w-]+", r"\g<1>" + answers.language)
+    sub(r"^(\s+repository: )(public|private)( +# or: )(public|private)",
+        r"\g<1>" + answers.repository + r"\3" + ("private" if answers.repository == "public" else "public"))
+    return text
 
 
 def requirement(dest: Path) -> tuple[str, str]:
@@ -126,16 +162,18 @@ def init_site(dest: Path, name: str, today: dt.date | None = None, answers: Answ
     slug = f"{day.isoformat()}-example"
     dest.mkdir(parents=True, exist_ok=True)
     line, note = requirement(dest)
-    values = {"name": name, "name_yaml": json.dumps(name, ensure_ascii=False), "version": __version__,
-              "example_slug": slug, "requirement": line, "requirement_note": note, **dataclasses.asdict(answers)}
+    values = {"name": name, "name_yaml": _yaml(name), "version": __version__, "example_slug": slug,
+              "requirement": line, "requirement_note": note}
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    env.filters["yaml"] = lambda value: json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML one
+    env.filters["yaml"] = _yaml
     written = [f"wheels/{p.name}" for p in (dest / "wheels").glob("*.whl")]
     for rel, entry in _files(SKELETON):
         target = PLACES.get(rel, rel.removesuffix(".j2"))
         text = entry.read_text(encoding="utf-8")
         if rel.endswith(".j2"):
             text = env.from_string(text).render(**values)
+        if target == "mkdocs.yml":
+            text = fill_in(text, answers)
         path = dest / target
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

@@ -4,15 +4,21 @@ the records, and watching folders that are replaced whole."""
 from __future__ import annotations
 
 import html
+import re
 import os
 from pathlib import Path
 
 from folkmoot.problems import Problem
 
 
+def _code(text: str) -> str:
+    """A problem's words as HTML: escaped, with what it quotes between backticks as code."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(text))
+
+
 def banner(errors: list[Problem]) -> str:
     items = "".join(f"<li><code>{html.escape(f'{p.path}:{p.line}' if p.line else p.path)}</code> "
-                    f"{html.escape(p.message)} {html.escape(p.hint)}</li>" for p in sorted(errors))
+                    f"{_code(p.message)} {_code(p.hint)}</li>" for p in sorted(errors))
     n = len(errors)
     return (f'<div class="admonition failure fm-preview-errors" role="alert">'
             f'<p class="admonition-title">This preview is out of date: {n} error{"s" if n != 1 else ""} to fix</p>'

@@ -39,8 +39,11 @@ def promised_by(r: FieldReader, u: LDict, source: str, answered_on: dt.date | No
     return value
 
 
-def verdicts(r: FieldReader, e: LDict, canonical, updates: list[m.Update], settings) -> list[m.Verdict]:
-    """An outcome's `verdicts`: each on a body that answered, dated on or after that answer."""
+def verdicts(r: FieldReader, e: LDict, canonical, updates: list[m.Update], settings,
+             mistaken: set[str] = frozenset()) -> list[m.Verdict]:
+    """An outcome's `verdicts`: each on a body that answered, dated on or after that answer.
+    `mistaken`: bodies whose answer has an error of its own (a typo in `from:`, a bad date),
+    which a verdict on them does not repeat, nor suggest as what was meant."""
     answers: dict[str, m.Update] = {}
     for u in updates:
         if u.source:
@@ -62,7 +65,9 @@ def verdicts(r: FieldReader, e: LDict, canonical, updates: list[m.Update], setti
             r.error(v.line_of("at"), f"`at: {at}` is not an assembly's folder name.",
                     "Write the folder of the assembly where the answer was judged, e.g. `2025-05-14-flooding-follow-up`.")
         answer = answers.get(canonical(on)) if on else None
-        if on and answer is None:
+        if on and answer is None and mistaken:
+            pass  # the answer's own error says what to fix
+        elif on and answer is None:
             names = sorted({u.source for u in answers.values()})
             close = difflib.get_close_matches(on, names, n=1, cutoff=0.5)
             r.error(v.line_of("on"), f"`on: {on}` is not a body that answered this outcome; a verdict judges an answer.",

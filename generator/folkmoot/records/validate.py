@@ -135,6 +135,8 @@ def check_record(root: Path, folder: Path, problems: Problems, settings=None) ->
                   "Keep notes that must stay private out of the repository until they are ready, or publish from "
                   "a private repository (then set `repository: private` in mkdocs.yml).")
     language = _language(r, d)
+    if date and not draft:
+        _folder_matches(r, d, folder.name, date)
 
     venue = m.Venue()
     if d.get("venue") is not None:
@@ -173,7 +175,7 @@ def check_record(root: Path, folder: Path, problems: Problems, settings=None) ->
     assembly = m.Assembly(
         slug=folder.name, folder=folder, title=title, date=date or dt.date.min, time=time, draft=draft, language=language,
         venue=venue, registration=r.link(d, "registration"), organisers=r.text_list(d, "organisers"),
-        themes=r.text_list(d, "themes"), summary=summary,
+        themes=_theme_list(r, d), summary=summary,
         attendance=r.integer(d, "attendance", 0, 1_000_000), recap_video=r.link(d, "recap_video"),
         recap=recap, recap_file=recap_file, questions=questions,
     )
@@ -266,6 +268,7 @@ def _outcomes(r: _Reader, d: LDict, assembly: m.Assembly, settings=None) -> list
                     "Add `directed_to: [Body name]`.")
         updates = []
         answered: dict[str, int] = {}
+        mistaken: set[str] = set()  # bodies whose answer has a mistake of its own: a verdict on it says nothing more
         u_seq = r.sequence(e, "updates", "`- date: 2025-01-14` with `status:` and `note:` indented below.")
         for j, item in enumerate(u_seq):
             u = r.mapping(item, u_seq.line_of(j), f"Update {j + 1}", "`- date: 2025-01-14` with `status:` and `note:` indented below.")
@@ -274,6 +277,8 @@ def _outcomes(r: _Reader, d: LDict, assembly: m.Assembly, settings=None) -> list
             r.unknown_keys(u, UPDATE_FIELDS, "of an update")
             udate = r.date(u, "date", required=True)
             if udate is None:
+                if isinstance(u.get("from"), str):
+                    mistaken.add(canonical(u["from"]))
                 continue
             if updates and udate < updates[-1].date:
                 r.error(u.line_of("date"), f"This update ({udate}) is dated before the one above it ({updates[-1].date}).",
@@ -289,6 +294,7 @@ def _outcomes(r: _Reader, d: LDict, assembly: m.Assembly, settings=None) -> list
                     f"`from` must be one of this outcome's `directed_to`: {', '.join(names)}." if names else
                     "Add the body to this outcome's `directed_to` first.")
                 r.error(u.line_of("from"), f"`from: {source}` is not among the bodies this outcome was sent to.", hint)
+                mistaken.add(canonical(source))
             elif source and canonical(source) in answered and response:
                 r.warning(u.line_of("from"), f"{source} already answered on line {answered[canonical(source)]}; "
                           "the first answer is the one counted.", "Leave out `response:` on later updates from the same body.")
@@ -310,13 +316,42 @@ def _outcomes(r: _Reader, d: LDict, assembly: m.Assembly, settings=None) -> list
         outcome = m.Outcome(
             id=oid, title=r.text(e, "title", required=True, where=f" in outcome {i + 1}"), detail=r.markdown(e, "detail", r.text(e, "detail")),
             kind=r.choice(e, "kind", m.OUTCOME_KINDS, "recommendation"), directed_to=directed_to,
-            themes=r.text_list(e, "themes") or list(assembly.themes), status=r.choice(e, "status", m.STATUSES),
+            themes=_theme_list(r, e) or list(assembly.themes), status=r.choice(e, "status", m.STATUSES),
             updates=updates, asked=asked, respond_by=respond_by, line=e.line,
-            verdicts=answers.verdicts(r, e, canonical, updates, settings),
+            verdicts=answers.verdicts(r, e, canonical, [u for u in updates if canonical(u.source) not in mistaken],
+                                      settings, mistaken),
             directed_to_line=e.line_of("directed_to") if "directed_to" in e else e.line, assembly=assembly)
         if outcome.title:
             outcomes.append(outcome)
     return outcomes
+
+
+def _theme_list(r: _Reader, d: LDict) -> list[str]:
+    """`themes`, where a line like `themes: flooding, heat` (no brackets) is one theme called
+    that to YAML, so it is refused rather than published as one."""
+    value = d.get("themes")
+    if isinstance(value, str) and "," in value:
+        r.error(d.line_of("themes"), f"`themes: {value.strip()}` is one theme to YAML, with commas in its name.",
+                f"Put the themes in square brackets: `themes: [{value.strip()}]`.")
+        return []
+    return r.text_list(d, "themes")
+
+
+def _folder_matches(r: _Reader, d: LDict, name: str, date: dt.date) -> None:
+    """A published record's folder is its page's address for good: it must carry the record's
+    own date, and not the name `folkmoot init` gave the starter record."""
+    found = re.match(r"(\d{4}-\d{2}-\d{2})-(.*)", name)
+    topic = found[2] if found and found[2] != "example" else "topic"
+    if found and found[1] != date.isoformat():
+        r.error(d.line_of("date"), f"The folder is named for {found[1]}, but `date:` says {date}: the page's address "
+                "comes from the folder's name, and renaming it once published breaks every link to it.",
+                f"Rename the folder to `{date}-{topic}` before publishing (keep `draft: true` until then).")
+    elif name.endswith("-example"):
+        r.error(d.line_of("draft") if "draft" in d else d.line_of("date"),
+                "This folder is still called `...-example`, the name `folkmoot init` gave the starter record: "
+                "published, its address would say so for good.",
+                f"Rename the folder to `{date}-` and a word or two about the topic, e.g. `{date}-flooding`, "
+                "before publishing.")
 
 
 def _language(r: _Reader, d: LDict) -> str:

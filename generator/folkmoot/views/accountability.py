@@ -198,6 +198,17 @@ def due_for_review(outcomes: list[Outcome], settings: Settings, today: dt.date) 
     return sorted(due, key=lambda o: (last_news(o), o.assembly.slug, o.id))
 
 
+def _letter(site, body) -> str:
+    """Where the letter chasing `body` is: on the site, ready to download, for a volunteer with
+    only a browser; the command, for a site with no address yet."""
+    from folkmoot.views import urls
+
+    base = site.project.site_url
+    if base:
+        return f"the letter is ready at `{base.rstrip('/')}/{urls.body(body.slug)}`"
+    return f"folkmoot letter \"{body.name}\""
+
+
 def to_do(site) -> list[tuple[str, int, str]]:
     """(path, line, what to do) for every outcome due for review, every overdue answer and every broken
     promise: a volunteer's list."""
@@ -215,7 +226,7 @@ def to_do(site) -> list[tuple[str, int, str]]:
             if a.state in ("overdue", "long-overdue"):
                 items.append((relpath(root, a.outcome.assembly.folder / "assembly.yml"), a.outcome.line,
                               f"overdue: {a.body} has not answered `{a.outcome.id}` ({a.outcome.title}), due "
-                              f"{a.deadline.isoformat()}, {a.days} days ago. Chase them (folkmoot letter \"{a.body}\"), "
+                              f"{a.deadline.isoformat()}, {a.days} days ago. Chase them ({_letter(site, body)}), "
                               "then add their answer as an update with `from:` and `response:`."))
             if a.promise is not None and a.promise.state == "broken":
                 items.append((relpath(root, a.outcome.assembly.folder / "assembly.yml"), a.answer.line,
