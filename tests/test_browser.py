@@ -639,3 +639,22 @@ def test_pages_offer_the_snippet_that_embeds_them(example_site):
     assert '<script src="https://northfieldclimate.example/assemblies-site/embed/embed.js" async></script>' in code
     for path in ("index.html", "outcomes/index.html", "responses/northfield-borough-council/index.html"):
         assert soup(example_site / path).select_one("details.fm-embed summary").get_text() == "Put this on your website"
+
+
+def test_bad_news_is_never_shown_in_the_colour_of_good_news(page_factory, server):
+    """Issue 34, item 3: one rule coloured everything bold in an answered row green, so
+    "promise broken" and "Rejected" looked like good news. Each has its own colour now."""
+    page = page_factory(1280, 900)
+    seen = {}
+    for address in ("responses/northfield-borough-council/", "outcomes/", "assemblies/2025-11-13-flooding/"):
+        page.goto(server.base + address)
+        for text, colour in page.eval_on_selector_all(
+                "strong", "ss => ss.map(s => [s.textContent.trim(), getComputedStyle(s).color])"):
+            red, green, _ = (int(v) for v in colour[colour.index("(") + 1:].rstrip(")").split(",")[:3])
+            if text in ("Rejected", "promise broken"):
+                assert red > green + 60, (address, text, colour)
+                seen[text] = True
+            elif text == "Accepted":
+                assert green > red, (address, text, colour)
+                seen[text] = True
+    assert seen == {"Rejected": True, "promise broken": True, "Accepted": True}

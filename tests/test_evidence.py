@@ -258,3 +258,15 @@ def test_a_word_template_that_is_not_a_docx_is_an_error_before_any_build(tmp_pat
         monkeypatch.setenv(key, value)
     assert main(["--root", str(root), "build"]) == 1
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_word_files_are_laid_out_on_a4(example_site):
+    """Issue 34, item 5: with no page size LibreOffice laid them out as US Letter."""
+    from docx import Document
+
+    files = sorted(example_site.rglob("*.docx"))
+    assert len(files) >= 4  # evidence, letters and reports
+    for path in files:
+        section = Document(str(path)).sections[0]
+        assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297), path
+        assert round(section.left_margin.mm) == 25

@@ -217,7 +217,7 @@ def test_record_text_can_never_become_script(tmp_path, site_env):
                 if attr in ("href", "src"):
                     assert not str(value).strip().lower().startswith("javascript:"), (path, tag)
         # the one frame folkmoot itself puts on a page: the digest's preview of its own email
-        frames = [f for f in page.find_all("iframe") if not (f.get("src") == "email.html" and "fm-digest-preview" in f["class"])]
+        frames = [f for f in page.find_all("iframe") if not (f.get("src") == "preview.html" and "fm-digest-preview" in f["class"])]
         assert not frames and not page.find("style", string=lambda s: s and "display:none" in s)
         assert not page.find("img", src=lambda s: s and "tracker" in s)
     recap = soup(site / "assemblies/2025-05-01-injection/index.html")
@@ -546,3 +546,32 @@ def test_every_head_title_is_the_pages_own_title_escaped_once(example_site):
         assert shown in (own.split(" - ")[0], own), (path, shown, own)
         checked += 1
     assert checked > 30
+
+
+def test_an_answer_and_what_follows_it_are_separate_sentences(example_site):
+    """Issue 34, item 2: "after 14 days They promised", "Read it The assembly's verdict"."""
+    import re
+
+    checked = 0
+    for path in sorted(example_site.rglob("index.html")):
+        text = " ".join(soup(path).get_text(" ").split())
+        for follows in ("They promised", "The assembly's verdict"):
+            for m in re.finditer(re.escape(follows), text):
+                before = text[:m.start()].rstrip()
+                assert before[-1:] in ".!?:", (path, text[max(0, m.start() - 60):m.end()])
+                checked += 1
+    assert checked >= 5
+
+
+def test_a_digest_copies_with_its_line_breaks_and_shows_its_quotes(example_site):
+    """Issue 34, item 4: the plain text pasted as one paragraph; the email file showed "â€œ"
+    for quotes; its preview had no title or language."""
+    month = sorted((example_site / "digest").glob("20*/"))[-1]
+    page = soup(month / "index.html")
+    text = page.find("textarea", id="fm-digest-text").get_text()
+    assert text == (month / "email.txt").read_text(encoding="utf-8") and "\n\n" in text
+    assert page.find("textarea", id="fm-digest-html").get_text().count("\n") > 5
+    assert (month / "email.html").read_bytes().startswith(b'<meta charset="utf-8">')
+    frame = page.find("iframe", class_="fm-digest-preview")
+    preview = soup(month / frame["src"])
+    assert preview.html["lang"] == "en" and preview.title.get_text() and preview.find("meta", charset="utf-8")

@@ -104,6 +104,12 @@ def _skeleton(base: str | None, mtime: float = 0, language: str = "en-GB") -> _S
     from docx.oxml.ns import nsdecls, qn
 
     d = docx.Document(base)
+    if base is None:  # python-docx's own template is US Letter; UK bodies (and LibreOffice's layout) want A4
+        from docx.shared import Mm
+
+        for section in d.sections:
+            section.page_width, section.page_height = Mm(210), Mm(297)
+            section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Mm(25)
     for paragraph in list(d.paragraphs):  # keep the template's styles and headers, not its text
         paragraph._p.getparent().remove(paragraph._p)
     _add_numbering(d, parse_xml, nsdecls)
@@ -123,7 +129,7 @@ def _skeleton(base: str | None, mtime: float = 0, language: str = "en-GB") -> _S
     document = dict(entries)["word/document.xml"]
     at = document.index(b"<w:body>") + len(b"<w:body>")
     end = document.rfind(b"<w:sectPr")
-    end = end if end > at else document.index(b"</w:body>")
+    end = end if end >= at else document.index(b"</w:body>")  # the page settings: right after <w:body> when empty
     return _Skeleton(entries, document[:at], document[end:], styles)
 
 

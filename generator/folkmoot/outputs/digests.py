@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import functools
 from html.parser import HTMLParser
+
+from markupsafe import Markup
 from typing import Iterator
 
 from folkmoot.outputs import feeds
@@ -43,6 +45,12 @@ class _Text(HTMLParser):
 
     def handle_data(self, data):
         self.out.append(" ".join(data.split()) if data.strip() else (" " if data and self.out else ""))
+
+
+def _lines(text: str) -> Markup:
+    """Text for a <textarea> inside a page's HTML block, its line breaks kept as `&#10;`: a
+    blank line would end the block, and every template value is made one line."""
+    return Markup(str(Markup.escape(text)).replace("\n", "&#10;"))
 
 
 def as_text(email: str) -> str:
@@ -86,14 +94,23 @@ class Digests:
 
     def page(self, d: Digest, src_uri: str):
         email = self.email(d)
-        return self.templates.page("digest.md.j2", src_uri, searchable=False, d=d, email=email, text=as_text(email))
+        return self.templates.page("digest.md.j2", src_uri, searchable=False, d=d, email=_lines(email),
+                                   text=_lines(as_text(email)))
 
     def files(self) -> Iterator[Artifact]:
         for d in self.digests:
-            yield Artifact(f"{DIGEST}{d.slug}/email.html", functools.partial(self.email, d), d.records)
+            # its character set first, so that a browser opening the file shows its quotes as quotes
+            yield Artifact(f"{DIGEST}{d.slug}/email.html", lambda d=d: '<meta charset="utf-8">\n' + self.email(d),
+                           d.records)
+            yield Artifact(f"{DIGEST}{d.slug}/preview.html", functools.partial(self.preview, d), d.records)
             yield Artifact(f"{DIGEST}{d.slug}/email.txt", lambda d=d: as_text(self.email(d)), d.records)
         if self.digests:
             yield Artifact(FEED, self.feed)
+
+    def preview(self, d: Digest) -> str:
+        """The email as a page of its own, for the digest page's preview frame: with its
+        character set, language and title, which a fragment to paste cannot carry."""
+        return self.templates.render("digest_preview.html.j2", page_url=urls.DATA, d=d, email=Markup(self.email(d)))
 
     def feed(self) -> bytes:
         site, lang, base = self.plan.site, self.plan.lang, self.plan.base_url

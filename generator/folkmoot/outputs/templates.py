@@ -62,6 +62,19 @@ def one_line(value):
     return value
 
 
+SENTENCE_END = ".!?…。؟"
+TAG = re.compile(r"<[^>]+>")
+
+
+def end_sentence(value) -> Markup:
+    """Words that make a sentence (an answer, its note and link) ended with a full stop unless
+    they end with one already, so that "They promised ..." after them starts a sentence of its
+    own instead of running on ("after 14 days They promised")."""
+    text = value if isinstance(value, Markup) else Markup.escape(value)
+    plain = TAG.sub("", str(text)).rstrip()
+    return text if not plain or plain[-1] in SENTENCE_END else Markup(str(text).rstrip() + ".")
+
+
 def gettext_functions(lang: Language) -> dict:
     """Jinja's newstyle `gettext` and `ngettext` for `lang`: what `_()` and
     `{% trans %}` call. Values are escaped (the translation is not: it is
@@ -175,6 +188,7 @@ class Templates:
             return lambda value: lang._(labels[value]) if value in labels else value
 
         self.env.filters.update(md=to_html, inline=inline_text, rec=record_text, plain_text=strip_lang_marks,
+                                end_sentence=end_sentence,
                                 # long_date has the weekday, for a date on its own; `day` has none, for a date
                                 # inside a sentence ("as of", "on"), where Welsh would mutate the weekday
                                 long_date=lambda d: lang.date(d, "full"), day=lambda d: lang.date(d, "long"),
