@@ -658,3 +658,30 @@ def test_bad_news_is_never_shown_in_the_colour_of_good_news(page_factory, server
                 assert green > red, (address, text, colour)
                 seen[text] = True
     assert seen == {"Rejected": True, "promise broken": True, "Accepted": True}
+
+
+WORDS_WHOLE = """as => as.map(a => {
+  const words = [];
+  const walker = document.createTreeWalker(a, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const m of node.textContent.matchAll(/\\S+/g)) {
+      const range = document.createRange();
+      range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
+      words.push([m[0], range.getClientRects().length]);
+    }
+  }
+  return [a.textContent, words.filter(w => w[1] > 1).map(w => w[0])];
+})"""
+
+
+@pytest.mark.parametrize("width", [320, 390, 1280])
+def test_who_answered_never_breaks_a_name_inside_a_word(page_factory, server, width):
+    """Issue 34, item 1: at 1280 px the table broke "Mem/ber of/Parlia/ment" while the space to
+    its right stayed empty. Each body's name reads whole, on phones (a card per body) and wide."""
+    page = page_factory(width, 900)
+    page.goto(server.base + "responses/")
+    names = page.eval_on_selector_all(".fm-responses tbody td:first-child a", WORDS_WHOLE)
+    assert len(names) == 4 and all(not broken for _, broken in names), names
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"responses-{width}.png"), full_page=True)

@@ -94,6 +94,8 @@ class Publication:
         given as escaped HTML text."""
         lang = self.lang
         meta = {urls.source(folder): {"title": html.escape(lang._(title))} for folder, title in LIST_TITLES}
+        # the answers table needs the page's whole width: no table of contents beside it
+        meta[urls.source(urls.RESPONSES)]["hide"] = ["toc"]
         for assembly in self.site.assemblies:
             meta[urls.source(urls.recap(assembly.slug))] = {
                 "title": html.escape(strip_lang_marks(assembly.title)),
