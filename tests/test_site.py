@@ -575,3 +575,20 @@ def test_a_digest_copies_with_its_line_breaks_and_shows_its_quotes(example_site)
     frame = page.find("iframe", class_="fm-digest-preview")
     preview = soup(month / frame["src"])
     assert preview.html["lang"] == "en" and preview.title.get_text() and preview.find("meta", charset="utf-8")
+
+
+def test_reports_and_digests_are_found_from_the_home_page_and_no_empty_month_heads_the_list(example_site):
+    """Issue 34, item 7."""
+    links = {a["href"] for a in soup(example_site / "index.html").select("article a")}
+    assert "reports/" in links and "digest/" in links
+    for month in (example_site / "digest").glob("20*/index.html"):
+        assert "Nothing new" not in soup(month).get_text(), month
+
+
+def test_the_data_page_shows_quoted_names_as_code_not_backticks(example_site):
+    """Issue 34, item 12."""
+    page = soup(example_site / "data/index.html")
+    meanings = [row.find_all("td")[1] for row in page.select("table.fm-table tbody tr") if len(row.find_all("td")) == 2
+                and row.find("code")]
+    assert meanings and not any("`" in cell.get_text() for cell in meanings)
+    assert any(cell.find("code") for cell in meanings)

@@ -53,6 +53,9 @@ class Publication:
         self.templates = Templates(site, self.template_dirs, self.lang, self.kept)
         self.templates.env.globals["base_url"] = base_url  # absolute addresses: snippets for other websites
         self.templates.env.globals["embed_code"] = functools.partial(embed_code, base_url)
+        # whether /reports/ and /digest/ exist, for the pages that link to them
+        self.templates.env.globals["has_reports"] = lambda: bool(self.plan.reports)
+        self.templates.env.globals["has_digests"] = lambda: bool(self.plan.digests)
 
     @property
     def recaps(self) -> dict[str, Assembly]:

@@ -75,6 +75,14 @@ def end_sentence(value) -> Markup:
     return text if not plain or plain[-1] in SENTENCE_END else Markup(str(text).rstrip() + ".")
 
 
+def backticks(value) -> Markup:
+    """folkmoot's own words that quote a name between backticks (a column, a value), with the
+    name shown as code instead of the backticks. Escaped first: nothing here becomes markup
+    but the <code> it adds."""
+    text = value if isinstance(value, Markup) else Markup.escape(value)
+    return Markup(re.sub(r"`([^`<>]+)`", r"<code>\1</code>", str(text)))
+
+
 def gettext_functions(lang: Language) -> dict:
     """Jinja's newstyle `gettext` and `ngettext` for `lang`: what `_()` and
     `{% trans %}` call. Values are escaped (the translation is not: it is
@@ -188,7 +196,7 @@ class Templates:
             return lambda value: lang._(labels[value]) if value in labels else value
 
         self.env.filters.update(md=to_html, inline=inline_text, rec=record_text, plain_text=strip_lang_marks,
-                                end_sentence=end_sentence,
+                                end_sentence=end_sentence, backticks=backticks,
                                 # long_date has the weekday, for a date on its own; `day` has none, for a date
                                 # inside a sentence ("as of", "on"), where Welsh would mutate the weekday
                                 long_date=lambda d: lang.date(d, "full"), day=lambda d: lang.date(d, "long"),

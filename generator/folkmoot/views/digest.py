@@ -75,14 +75,15 @@ def digest_for(site, first: dt.date, end: dt.date | None = None) -> Digest:
 
 def months(site) -> list[Digest]:
     """A digest for every month from the first assembly's to today's, newest first, leaving out
-    months in which nothing happened (the current month is always there: it is the one to send)."""
+    months in which nothing happened, the current one too: a list headed by "Nothing new this
+    month" hides the month that had news (issue 34)."""
     if not site.assemblies:
         return []
     first = min(a.date for a in site.assemblies).replace(day=1)
     found, month = [], first
     while month <= site.today:
         d = digest_for(site, month)
-        if not d.empty or month == site.today.replace(day=1):
+        if not d.empty:
             found.append(d)
         month = month_end(month) + dt.timedelta(days=1)
     return found[::-1]
