@@ -448,3 +448,13 @@ def test_themes_written_without_brackets_are_an_error_not_one_theme(project, cap
     status, lines = run_check(project, capsys)
     assert status == 1 and lines[0].startswith("assemblies/2024-11-07-flooding/assembly.yml:3: error:")
     assert "[flooding, climate adaptation]" in lines[0]
+
+
+def test_an_outcome_sent_but_still_proposed_is_a_warning_at_its_status(project, capsys):
+    """Issue 34, item 11: the site said "Proposed" for an idea awaiting an answer."""
+    write_record(project, "2024-11-07-flooding", "title: Flooding\ndate: 2024-11-07\noutcomes:\n  - id: map\n"
+                 "    title: Map the streets\n    directed_to: [Islington Council]\n    status: proposed\n"
+                 "    asked: 2024-11-20\n")
+    status, lines = run_check(project, capsys)
+    assert status == 0 and lines[0].startswith("assemblies/2024-11-07-flooding/assembly.yml:7: warning: `map` was sent "
+                                               "on 2024-11-20"), lines

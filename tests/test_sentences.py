@@ -10,6 +10,7 @@ import docx
 import feedparser
 import pytest
 
+from folkmoot.outputs.templates import AFTER_QUESTION
 from conftest import ROOT, build, copy_project, in_language, soup
 from folkmoot.documents import evidence
 from folkmoot.records.model import Evidence
@@ -56,10 +57,12 @@ def test_an_answer_is_one_sentence_in_the_sites_language(built):
 def test_the_home_page_and_a_body_page_say_their_counts_in_whole_sentences(built):
     t, site = built
     waiting = [text(li) for li in soup(site / "index.html").select(".fm-waiting li")]
-    assert plain(t.ngettext("%(body)s: %(idea)s, <strong>%(num)s day overdue</strong> (asked %(date)s)",
-                            "%(body)s: %(idea)s, <strong>%(num)s days overdue</strong> (asked %(date)s)", 301, body=MP,
-                            idea="Why are tenants left out of flood resilience schemes?",
-                            date=t.date(dt.date(2025, 12, 3), "short"))) in waiting
+    # a question ends its own clause: the comma the message puts after the idea goes (issue 34)
+    assert plain(AFTER_QUESTION.sub(r"\1\2", t.ngettext(
+        "%(body)s: %(idea)s, <strong>%(num)s day overdue</strong> (asked %(date)s)",
+        "%(body)s: %(idea)s, <strong>%(num)s days overdue</strong> (asked %(date)s)", 301, body=MP,
+        idea="Why are tenants left out of flood resilience schemes?", date=t.date(dt.date(2025, 12, 3), "short")))) \
+        in waiting
     body = text(soup(site / "responses/northfield-borough-council/index.html").select_one("article p"))
     assert t._("Ideas from our assemblies sent to %(name)s, and its answers, as of %(date)s.", name=COUNCIL,
                date=t.date(dt.date(2026, 11, 25), "long")) in body

@@ -592,3 +592,14 @@ def test_the_data_page_shows_quoted_names_as_code_not_backticks(example_site):
                 and row.find("code")]
     assert meanings and not any("`" in cell.get_text() for cell in meanings)
     assert any(cell.find("code") for cell in meanings)
+
+
+def test_a_question_title_is_not_followed_by_a_colon_or_comma(example_site):
+    """Issue 34, item 6: "schemes?: Shared", "schemes?, 313 days overdue"."""
+    import re
+
+    pages = [p for p in example_site.rglob("*.html") if "guides" not in p.parts]
+    found = [(p, m.group()) for p in pages for m in re.finditer(r".{20}[?!][:,]\s.{10}", soup(p).get_text(" "))]
+    assert not found, found[:5]
+    home = soup(example_site / "index.html").get_text(" ")
+    assert "schemes?" in " ".join(home.split())

@@ -63,6 +63,9 @@ def one_line(value):
 
 
 SENTENCE_END = ".!?…。؟"
+# A title that ends its own sentence ("Why are tenants left out?") followed by the colon or
+# comma a message puts after it: "left out?: Shared" reads as a typo, so the mark goes
+AFTER_QUESTION = re.compile(r"([?!？！؟])((?:</(?:a|span|strong|em|code)>)*)[\u00a0\u202f ]?[:,](?=[\s<])")
 TAG = re.compile(r"<[^>]+>")
 
 
@@ -259,7 +262,7 @@ class Templates:
     def render(self, template: str, **values) -> str:
         work.done("template")
         try:
-            return self.env.get_template(template).render(**values)
+            return AFTER_QUESTION.sub(r"\1\2", self.env.get_template(template).render(**values))
         except (jinja2.TemplateError, RecursionError, TypeError, ValueError, AttributeError) as exc:
             raise TemplateProblem(template_problem(exc, self.site.project.root)) from None
 

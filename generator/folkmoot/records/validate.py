@@ -321,6 +321,12 @@ def _outcomes(r: _Reader, d: LDict, assembly: m.Assembly, settings=None) -> list
             verdicts=answers.verdicts(r, e, canonical, [u for u in updates if canonical(u.source) not in mistaken],
                                       settings, mistaken),
             directed_to_line=e.line_of("directed_to") if "directed_to" in e else e.line, assembly=assembly)
+        sent = asked and not answers.after_today(asked, settings)
+        if outcome.current_status == "proposed" and (sent or any(u.source for u in updates)):
+            r.warning(e.line_of("status") if "status" in e else e.line,
+                      f"`{oid}` was sent{f' on {asked}' if asked else ''} and may have been answered, but its status "
+                      "is still `proposed`, so the site shows it as Proposed.",
+                      "Add an update with `status: shared` on the day it was sent (or the status it has reached since).")
         if outcome.title:
             outcomes.append(outcome)
     return outcomes
