@@ -328,26 +328,28 @@ def test_reports_from_long_before_the_first_assembly_is_an_error_at_its_line(tmp
     assert run_check(root, capsys)[0] == 0
 
 
+OUTCOME_WITH_VERDICT = """\
+title: Flooding
+date: 2024-11-07
+outcomes:
+  - id: map
+    title: Map the streets
+    directed_to: [Islington Council]
+    updates:
+      - date: DATE
+        from: SOURCE
+        response: noted
+    verdicts:
+      - date: 2025-01-10
+        on: Islington Council
+        verdict: satisfied
+"""
+
+
 def test_a_verdict_at_must_name_a_published_assembly_held_by_then(project, capsys, monkeypatch):
     """Issue 31, item 12: `at:` naming nothing, or a draft, was published in assemblies.json."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795564800")
-    record = textwrap.dedent("""\
-        title: Flooding
-        date: 2024-11-07
-        outcomes:
-          - id: map
-            title: Map the streets
-            directed_to: [Islington Council]
-            updates:
-              - date: 2024-12-01
-                from: Islington Council
-                response: accepted
-            verdicts:
-              - date: 2025-01-10
-                on: Islington Council
-                verdict: satisfied
-                at: AT
-    """)
+    record = OUTCOME_WITH_VERDICT.replace("DATE", "2024-12-01").replace("SOURCE", "Islington Council") + "        at: AT\n"
     write_record(project, "2025-01-09-follow-up", "title: Follow-up\ndate: 2025-01-09\ndraft: true\n")
     write_record(project, "2025-02-01-later", "title: Later\ndate: 2025-02-01\n")
     for at, words in (("2099-12-31-nowhere", "is not a published assembly"),
@@ -412,22 +414,6 @@ def test_a_published_record_lives_in_a_folder_named_for_its_own_date(project, ca
     assert run_check(project, capsys)[0] == 0  # a draft may be worked on where it is
 
 
-OUTCOME_WITH_VERDICT = """\
-title: Flooding
-date: 2024-11-07
-outcomes:
-  - id: map
-    title: Map the streets
-    directed_to: [Islington Council]
-    updates:
-      - date: DATE
-        from: SOURCE
-        response: noted
-    verdicts:
-      - date: 2025-01-10
-        on: Islington Council
-        verdict: satisfied
-"""
 
 
 @pytest.mark.parametrize("date, source, said", [
