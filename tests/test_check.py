@@ -304,6 +304,8 @@ def test_a_source_date_epoch_past_the_year_9999_is_an_error_not_a_traceback(proj
 def test_init_refuses_markup_in_the_organisations_name(tmp_path, capsys):
     assert main(["init", str(tmp_path / "site"), "--name", "<script>alert(1)</script> Org"]) == 1
     assert "may not contain < or >" in capsys.readouterr().err and not (tmp_path / "site").exists()
+    assert main(["init", str(tmp_path / "site")]) == 1  # a site for nobody: only as a starter
+    assert "give your organisation's name" in capsys.readouterr().err and not (tmp_path / "site").exists()
 
 
 def _with_reports(root, start: str, every: str = "1 month"):
@@ -398,6 +400,29 @@ def test_what_init_leaves_to_fill_in_is_an_error_at_its_line_until_it_is(tmp_pat
     status, lines = run_check(root, capsys)  # the example's setting lets .example through, never FILL IN
     assert status == 1 and [line for line in lines if ": error: " in line] == [
         line for line in lines if f"mkdocs.yml:{contact}: error: This still says FILL IN" in line]
+
+
+def test_a_starter_is_refused_until_set_up_then_names_the_organisation_everywhere(tmp_path, capsys, monkeypatch):
+    """Issue 32, item 3: the template repository the release job makes is `init --starter`;
+    its "Set up this site" workflow runs `setup`, which must leave nothing to fill in."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795564800")
+    root = tmp_path / "starter"
+    assert main(["init", str(root), "--starter"]) == 0
+    assert "\"Set up this site\" workflow fills it in" in capsys.readouterr().out
+    assert (root / ".github/workflows/setup.yml").is_file()
+    status, lines = run_check(root, capsys)
+    errors = "\n".join(lines)
+    assert status == 1 and "mkdocs.yml:2: error: This still says FILL IN" in errors
+    assert "content/index.md:1: error: This still says FILL IN" in errors
+    assert "Write your organisation's name in its place." in errors
+    assert main(["--root", str(root), "setup", "--name", "Riverside Climate Hub", "--github-repository",
+                 "riverside-hub/assemblies", "--website", "https://riverside-hub.org.uk/", "--contact",
+                 "https://riverside-hub.org.uk/contact", "--about", "We run open meetings on climate in Riverside."]) == 0
+    assert "Still to fill in" not in capsys.readouterr().out
+    for rel in ("README.md", "content/index.md", "mkdocs.yml"):
+        text = (root / rel).read_text(encoding="utf-8")
+        assert "Riverside Climate Hub" in text and "FILL IN" not in text.split("\n", 1)[1 if rel == "mkdocs.yml" else 0], rel
+    assert run_check(root, capsys)[0] == 0
 
 
 def test_a_published_record_lives_in_a_folder_named_for_its_own_date(project, capsys):

@@ -238,4 +238,11 @@ def test_release_publishes_from_a_tag_with_trusted_publishing():
     assert publish["permissions"] == {"id-token": "write"} and publish["environment"]["name"] == "pypi"
     step = publish["steps"][-1]
     assert step["uses"].startswith("pypa/gh-action-pypi-publish@") and step["with"]["attestations"] is True
-    assert "password" not in str(publish) and "secrets." not in (ROOT / ".github/workflows/release.yml").read_text()
+    assert "password" not in str(publish) and "secrets." not in str(publish) + str(flow["jobs"]["build"])
+    # the starter template repository (issue 32, item 3): made by `init --starter` from the release on PyPI,
+    # with the one secret it needs kept in its own environment
+    starter = flow["jobs"]["starter"]
+    assert starter["needs"] == "publish" and starter["environment"]["name"] == "starter"
+    made = starter["steps"][1]["run"]
+    assert 'pip install --quiet "folkmoot==${TAG#v}"' in made and "folkmoot init starter --starter" in made
+    assert "is_template=true" in starter["steps"][2]["run"]

@@ -248,6 +248,16 @@ def test_mkdocs_build_gives_the_same_site(tmp_path, example_site, site_env):
             assert (tmp_path / "m" / path.relative_to(example_site)).read_bytes() == path.read_bytes(), path
 
 
+def test_mkdocs_build_says_where_the_end_of_life_notice_is_answered(tmp_path, example_site, site_env):
+    """Material's notice points at another engine; the plugin points at this project's own answer."""
+    env = {k: v for k, v in os.environ.items() if k != "NO_MKDOCS_2_WARNING"} | site_env
+    said = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "m")],
+                          cwd=example_site.parent, env=env, capture_output=True, text=True, check=True).stderr
+    assert "Material for MkDocs reaches end of life" in said
+    assert "README.md says what to do when Material ends (\"The engine underneath\")" in said
+    assert "## The engine underneath, and what to do when Material ends" in (ROOT / "README.md").read_text()
+
+
 def test_failed_build_keeps_the_old_site(tmp_path, site_env, capsys):
     from folkmoot.cli import main
 

@@ -174,12 +174,18 @@ def cmd_init(args) -> int:
     from folkmoot.commands.init import InitError, init_site
 
     dest = Path(args.folder)
+    if not args.name and not args.starter:
+        print('folkmoot init: give your organisation\'s name, e.g. --name "Riverside Climate Hub".', file=sys.stderr)
+        return 1
     try:
-        written = init_site(dest, args.name, answers=_answers(args))
+        written = init_site(dest, args.name, answers=_answers(args), starter=args.starter)
     except InitError as exc:
         print(f"folkmoot init: {exc}", file=sys.stderr)
         return 1
     left = sum("FILL IN" in line for line in (dest / "mkdocs.yml").read_text(encoding="utf-8").splitlines()[1:])
+    if args.starter:
+        print(f"Created a starter in {dest} ({len(written)} files): its \"Set up this site\" workflow fills it in.")
+        return 0
     print(f"Created a site for {args.name} in {dest} ({len(written)} files). Next:\n"
           f"  cd {dest}\n  git init -b main && git add . && git commit -m 'Our assemblies site'\n"
           + ("  make site\n" if not left else
@@ -205,6 +211,18 @@ def cmd_build(args) -> int:
     print(f"Work done (the rest was reused from .cache/): {work.summary(done)}.")
     if args.work_report:
         work.write_report(Path(args.work_report), done)
+    return 0
+
+
+def cmd_offline(args) -> int:
+    from folkmoot.commands.offline import make_offline
+
+    try:
+        changed = make_offline(Path(args.root) / args.site_dir)
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"Made {changed} page(s) open from disk: unzip the preview and open index.html.")
     return 0
 
 
@@ -287,7 +305,10 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("init", help="make a new site for your organisation in a new folder")
     p.add_argument("folder", help="the folder to create (it must be new or empty)")
-    p.add_argument("--name", required=True, help='your organisation\'s name, e.g. "Riverside Climate Hub"')
+    p.add_argument("--name", help='your organisation\'s name, e.g. "Riverside Climate Hub"')
+    p.add_argument("--starter", action="store_true",
+                   help="a starter for no organisation yet, set up later by its \"Set up this site\" workflow "
+                        "(what the release job publishes as a template repository)")
     _answer_options(p)
     p.set_defaults(func=cmd_init)
 
@@ -309,6 +330,11 @@ def main(argv: list[str] | None = None) -> int:
                    help="write how much work the build did (catalogues, templates, QR codes, cards, photos, "
                         "documents) as JSON, for tests and benchmarks")
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("offline", help="make a built site's links work when it is opened from disk (pull request "
+                                       "previews)")
+    p.add_argument("site_dir", nargs="?", default="site", help="the built site (default: site/)")
+    p.set_defaults(func=cmd_offline)
 
     p = sub.add_parser("serve", help="preview the site, reloading when a record changes")
     p.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")

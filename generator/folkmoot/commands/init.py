@@ -22,12 +22,17 @@ from folkmoot import __version__
 from folkmoot.resources import SKELETON
 from folkmoot.commands.new import new_assembly
 from folkmoot.records.fields import is_web_link
-from folkmoot.records.placeholders import FILL_IN, RESERVED
+from folkmoot.records.placeholders import FILL_IN, RESERVED, STARTER_NAME
 from folkmoot.records.yamlload import forbidden_character
 
 # skeleton file -> where it goes in the new site (templates lose their .j2)
 PLACES = {"gitignore": ".gitignore", "github/site.yml": ".github/workflows/site.yml",
           "github/setup.yml": ".github/workflows/setup.yml", "github/dependabot.yml": ".github/dependabot.yml"}
+
+
+# The name a starter (`init --starter`, the template repository the release job makes) is written
+# with, until the "Set up this site" workflow writes the organisation's own (see `setup.name_pages`)
+NAMED_PAGES = ("README.md", "content/index.md")
 
 
 class InitError(Exception):
@@ -145,9 +150,11 @@ def requirement(dest: Path) -> tuple[str, str]:
                     "install from; write the wheel's path (`./wheels/folkmoot-...whl`, copied here) or a git address.")
 
 
-def init_site(dest: Path, name: str, today: dt.date | None = None, answers: Answers | None = None) -> list[str]:
-    """Write a new site into `dest` (missing or empty); return the files written."""
-    name = " ".join(name.split())
+def init_site(dest: Path, name: str, today: dt.date | None = None, answers: Answers | None = None,
+              starter: bool = False) -> list[str]:
+    """Write a new site into `dest` (missing or empty); return the files written. A starter is
+    written for no organisation yet: its name is left to fill in, like the other answers."""
+    name = STARTER_NAME if starter else " ".join((name or "").split())
     answers = answers or Answers()
     if re.search(r"[<>]", name):
         raise InitError("the organisation's name may not contain < or >; write it as plain words.")

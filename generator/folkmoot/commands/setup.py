@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from folkmoot.commands import github
-from folkmoot.commands.init import Answers, InitError, fill_in
+from folkmoot.commands.init import NAMED_PAGES, STARTER_NAME, Answers, InitError, fill_in
 
 REPOSITORY = re.compile(r"^([A-Za-z0-9-]{1,39})/([A-Za-z0-9._-]{1,100})$")
 
@@ -32,8 +32,25 @@ def pages_addresses(repository: str) -> tuple[str, str]:
     return site, f"https://github.com/{owner}/{repo}"
 
 
+def _write(path: Path, text: str) -> None:
+    """Whole or not at all."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
+    os.replace(tmp, path)
+
+
+def name_pages(root: Path, name: str) -> None:
+    """A starter's README and home page say "FILL IN your organisation's name": write the name in."""
+    for rel in NAMED_PAGES:
+        path = root / rel
+        if path.is_file() and STARTER_NAME in (text := path.read_text(encoding="utf-8")):
+            _write(path, text.replace(STARTER_NAME, name))
+
+
 def set_up(root: Path, name: str, answers: Answers, repository: str = "") -> list[str]:
-    """Fill in `root`/mkdocs.yml; give back what is left to fill in, by line (empty: nothing)."""
+    """Fill in `root`/mkdocs.yml (and a starter's pages, with the name); give back what is left to
+    fill in, by line (empty: nothing)."""
     config = root / "mkdocs.yml"
     if not config.is_file():
         raise InitError(f"there is no mkdocs.yml in {root}; run this in the site's own folder.")
@@ -50,11 +67,13 @@ def set_up(root: Path, name: str, answers: Answers, repository: str = "") -> lis
     before = config.read_text(encoding="utf-8")
     after = fill_in(before, answers, name)
     if after != before:
-        fd, tmp = tempfile.mkstemp(dir=root, prefix=".mkdocs-")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(after)
-        os.replace(tmp, config)  # whole or not at all
-    return [f"mkdocs.yml:{number}: {line.strip()}" for number, line in enumerate(after.splitlines(), 1)
+        _write(config, after)
+    if name:
+        name_pages(root, name)
+    left = [f"{rel}:{number}: {line.strip()}" for rel in NAMED_PAGES if (root / rel).is_file()
+            for number, line in enumerate((root / rel).read_text(encoding="utf-8").splitlines(), 1)
+            if STARTER_NAME in line]
+    return left +  [f"mkdocs.yml:{number}: {line.strip()}" for number, line in enumerate(after.splitlines(), 1)
             if number > 1 and "FILL IN" in line.split("#", 1)[0]]
 
 

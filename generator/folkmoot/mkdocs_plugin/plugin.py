@@ -10,6 +10,7 @@ The slow files (`documents`), search (`search_index`), the site folder
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -35,6 +36,15 @@ from folkmoot.text.i18n import language
 from folkmoot.views.site import build_site
 
 log = logging.getLogger("mkdocs.plugins.folkmoot")
+
+
+def _answer_material_notice() -> None:
+    """Material prints its end-of-life notice, pointing at another engine, under the `mkdocs`
+    command (not folkmoot's or ProperDocs'): say where this project's own answer is."""
+    path = Path(sys.argv[0])
+    if path.stem == "mkdocs" or (path.name == "__main__.py" and path.parent.name == "mkdocs"):
+        log.info("folkmoot: Material for MkDocs' end-of-life notice (May 2027) asks nothing of this site: "
+                 "README.md says what to do when Material ends (\"The engine underneath\").")
 
 
 def publication_for(project, config, options, root: Path, page_memo: dict | None) -> Publication:
@@ -89,6 +99,7 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         """Keeps one plugin across `serve` rebuilds, to tell which generated files changed."""
         self.serving = command == "serve"
         self.generated.dirty = dirty
+        _answer_material_notice()
 
     def on_config(self, config):
         # `mkdocs build` empties site_dir first: refuse a folder that holds anything else

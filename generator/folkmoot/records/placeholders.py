@@ -20,12 +20,17 @@ from pathlib import Path
 from folkmoot.problems import Problems
 
 FILL_IN = "FILL IN"
+# What a starter (`init --starter`) says where the organisation's name goes
+STARTER_NAME = "FILL IN your organisation's name"
 # a web address on a host reserved for examples: example.org/.com/.net, or anything under .example
 RESERVED = re.compile(r"https?://(?:[\w-]+\.)*(?:example\.(?:org|com|net)|[\w-]+\.example)(?![\w.-])"
                       r"(?::\d+)?(?:[/?#][^\s\"'<>)\]]*)?", re.IGNORECASE)
 
 # What to write instead, for the settings `init` leaves to fill in (by the key on the line)
 ASKS = {
+    "site_name": "your organisation's name, then People's Assemblies",
+    "site_description": "one sentence saying what the site is",
+    "name": "your organisation's name",
     "site_url": "where the site will be published, e.g. https://your-org.github.io/assemblies/",
     "contact": "the address of your organisation's contact page (never a person's email)",
     "url": "your organisation's own website",
@@ -69,7 +74,7 @@ def check_text(text: str, shown: str, problems: Problems, example_site: bool, ma
         if fenced:
             continue
         key = "" if markdown else _key(lines, index)
-        what = ASKS.get(key, "")
+        what = "your organisation's name" if STARTER_NAME in code else ASKS.get(key, "")
         if FILL_IN in code:
             problems.error(shown, index + 1, "This still says FILL IN, which `folkmoot init` left for you: as it is, "
                            "it would be published word for word.",
