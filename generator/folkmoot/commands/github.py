@@ -51,7 +51,7 @@ MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
 
 # What GitHub would turn into a link, a cross-reference or a mention: broken by a zero-width
 # space, which a reader does not see (https://..., www.x, org/repo#1, #1, GH-1, @name)
-LINKISH = re.compile(r"(?<=:)(?=//)|(?i:(?<=\bwww))(?=\.)|(?<=#)|(?<=@)|(?i:(?<=\bgh))(?=-\d)")
+LINKISH = re.compile(r"(?<=:)(?=//)|(?i:(?<=www))(?=\.)|(?<=#)|(?<=@)|(?i:(?<=\bgh))(?=-\d)")
 
 
 def _cell(text: str) -> str:
@@ -61,7 +61,10 @@ def _cell(text: str) -> str:
 
 
 def _inert(text: str) -> str:
-    return MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(LINKISH.sub("\u200b", text), quote=False))
+    text = MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(LINKISH.sub("\u200b", text), quote=False))
+    # `- ` or `1. ` would start a list, `=` a heading
+    return re.sub(r"^(\s*)(-|=|\d+(?=\.))", lambda m: m[1] + (m[2] + "\\" if m[2][0].isdigit() else "\\" + m[2]),
+                  text)
 
 
 def markdown_text(text: str) -> str:
