@@ -685,3 +685,19 @@ def test_who_answered_never_breaks_a_name_inside_a_word(page_factory, server, wi
     assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"responses-{width}.png"), full_page=True)
+
+
+@pytest.mark.parametrize("width", [320, 390, 1280])
+def test_each_tracker_filter_keeps_its_label_beside_its_list(page_factory, server, width):
+    """Issue 34, item 9: at 390 px a label ended one row and its list began the next."""
+    page = page_factory(width, 900)
+    page.goto(server.base + "outcomes/")
+    pairs = page.eval_on_selector_all(".fm-filter label", """labels => labels.map(l => {
+        const a = l.getBoundingClientRect(), b = document.getElementById(l.htmlFor).getBoundingClientRect();
+        return [l.textContent, Math.abs((a.top + a.bottom) / 2 - (b.top + b.bottom) / 2), b.left - a.right, b.right];
+    })""")
+    assert len(pairs) == 4
+    for label, off_centre, gap, right in pairs:
+        assert off_centre < 8 and 0 <= gap < 24 and right <= width, (label, off_centre, gap, right)
+    page.screenshot(path=str(SCREENSHOTS / f"tracker-filters-{width}.png"), clip={"x": 0, "y": 0, "width": width,
+                                                                                   "height": 900})

@@ -270,3 +270,32 @@ def test_word_files_are_laid_out_on_a4(example_site):
         section = Document(str(path)).sections[0]
         assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297), path
         assert round(section.left_margin.mm) == 25
+
+
+def test_a_progress_reports_numbered_paragraphs_start_again_in_each_section(example_site):
+    """Issue 34, item 5: the report's lists ran 1-4, 5-9, 10-11 across sections (evidence
+    numbers its paragraphs through, as committees ask; a report's sections stand alone)."""
+    import odf.opendocument
+    from odf.namespaces import TEXTNS
+    from odf.text import List
+
+    folder = example_site / "reports/2026-11-13"
+    d = docx.Document(str(folder / "progress-report-2026-11-13.docx"))
+    sections, current = [], None
+    for p in d.paragraphs:
+        if p.style.name.startswith("Heading 2"):
+            current = []
+            sections.append(current)
+        elif current is not None and numbering(p):
+            current.append(numbering(p))
+    lists = [s for s in sections if s]
+    assert len(lists) >= 3 and all(len(set(s)) == 1 for s in lists)
+    assert len({s[0] for s in lists}) == len(lists)  # a numbering of its own per section ...
+    nums = {n.get(f"{W}numId"): n for n in d.part.numbering_part.element.findall(f"{W}num")}
+    for s in lists:  # ... of the same list style, started again at 1
+        assert nums[s[0]].find(f"{W}abstractNumId").get(f"{W}val") == "90"
+        assert nums[s[0]].find(f"{W}lvlOverride/{W}startOverride").get(f"{W}val") == "1"
+    odt = odf.opendocument.load(str(folder / "progress-report-2026-11-13.odt"))
+    numbered = [lst for lst in odt.text.getElementsByType(List)
+                if lst.getAttrNS(TEXTNS, "style-name") == "NumberedParagraphs"]
+    assert len(numbered) >= 3 and all(lst.getAttrNS(TEXTNS, "continue-numbering") == "false" for lst in numbered)

@@ -132,26 +132,26 @@ def test_two_progress_reports_count_from_the_trail_and_compare_with_the_last(exa
     # ideas (accepted 15 Jan, rejected 26 Feb), the report was published on 9 April, before the promised 31 May
     assert summary("2026-05-13") == [
         "By 13 May 2026, bodies had been asked for 3 answers; 3 of those requests were made since 13 November 2025.",
-        "2 answers had come, 1 of them on time (0 on 13 November 2025).",
+        "2 answers had come, 1 of them on time (compared with 0 on 13 November 2025).",
         "Promises made in answers: 1 kept, 0 kept late, 0 due and 0 broken; on 13 November 2025, 0 kept and 0 broken.",
         "4 ideas moved on in the period.",
-        "1 answer is still awaited (0 on 13 November 2025).",
+        "1 answer is still awaited (compared with 0 on 13 November 2025).",
     ]
     # six months later: the heat assembly's four requests, the council's answer on cool spaces and its
     # broken promise (31 August), and three answers now waiting where there was one
     assert summary("2026-11-13") == [
         "By 13 November 2026, bodies had been asked for 7 answers; 4 of those requests were made since 13 May 2026.",
-        "3 answers had come, 2 of them on time (2 on 13 May 2026).",
+        "3 answers had come, 2 of them on time (compared with 2 on 13 May 2026).",
         "Promises made in answers: 1 kept, 0 kept late, 0 due and 1 broken; on 13 May 2026, 1 kept and 0 broken.",
         "5 ideas moved on in the period.",
-        "4 answers are still awaited (1 on 13 May 2026).",
+        "4 answers are still awaited (compared with 1 on 13 May 2026).",
     ]
     word = docx.Document(str(example_site / "reports/2026-11-13/progress-report-2026-11-13.docx"))
     words = [p.text for p in word.paragraphs]
     assert words[0] == "Progress report: 13 May 2026 to 13 November 2026"
     assert (f"{COUNCIL}, on \u201cCool spaces in public buildings on heat alert days\u201d, promised to act by "
             "31 August 2026: \u201cPromise broken\u201d.") in words
-    assert "Answers the assembly was not satisfied with: 1 (0 on 13 May 2026)." in words
+    assert "Answers the assembly was not satisfied with: 1 (compared with 0 on 13 May 2026)." in words
 
 
 def test_the_report_command_writes_any_period_and_refuses_one_still_to_come(tmp_path, capsys, monkeypatch):
@@ -163,6 +163,6 @@ def test_the_report_command_writes_any_period_and_refuses_one_still_to_come(tmp_
     assert main([*args, "--from", "2025-11-13", "--to", "2026-05-13"]) == 0
     words = [p.text for p in docx.Document(str(tmp_path / "progress-report-2026-05-13.docx")).paragraphs]
     assert words[0] == "Progress report: 13 November 2025 to 13 May 2026"
-    assert "2 answers had come, 1 of them on time (0 on 13 November 2025)." in words
+    assert "2 answers had come, 1 of them on time (compared with 0 on 13 November 2025)." in words
     assert main([*args, "--from", "2026-11-13", "--to", "2027-01-01"]) == 1
     assert "end by today (2026-11-25)" in capsys.readouterr().err

@@ -69,3 +69,24 @@ def test_who_was_asked_is_a_heading_not_an_aria_label(site):
     assert not box.has_attr("autocorrect")
     close = page.select_one("label.md-search__icon")
     assert not close.has_attr("aria-label") and close.get_text(" ", strip=True) == "Close search"
+
+
+def test_small_words_read_right_in_print_and_on_the_page(site):
+    """Issue 34, items 10 and 12: a speaker's article mid-sentence, one welcome on the poster, an
+    address that breaks only after a slash, British short months, a report's figure before."""
+    import datetime as dt
+
+    from folkmoot.text.i18n import language
+
+    recap = " ".join(soup(site / "assemblies/2025-11-13-flooding/index.html").get_text().split())
+    assert "Story by a resident of the Millbrook estate" in recap and "by A resident" not in recap
+    poster = " ".join(soup(site / "assemblies/2027-03-11-warm-homes/poster.html").get_text().split())
+    assert poster.count("Everyone is welcome") == 1  # the record's own summary says it already
+    assert "Come and hear from people who know the subject" in poster
+    printed = soup(site / "assemblies/2025-11-13-flooding/summary.html").select_one(".qr")
+    assert [s.get_text() for s in printed.select(".fm-nowrap")] == ["assemblies-site", "2025-11-13-flooding"]
+    assert " ".join(printed.get_text().split()).count(f"{SITE}assemblies/2025-11-13-flooding/") == 1
+    assert language("en").date(dt.date(2026, 9, 3), "short") == "3 Sep 2026"
+    assert language("en").date(dt.date(2026, 9, 3), "long") == "3 September 2026"
+    report = " ".join(soup(site / "reports/2026-11-13/index.html").get_text().split())
+    assert "3 answers had come, 2 of them on time (compared with 2 on 13 May 2026)." in report

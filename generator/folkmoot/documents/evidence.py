@@ -19,6 +19,7 @@ from folkmoot.text.slugs import slugify
 from folkmoot.text.i18n import Language, N_, language
 from folkmoot.records.model import VERDICT_LABELS, Assembly, Evidence, Outcome
 from folkmoot.records.project import Organisation
+from folkmoot.text.wording import in_sentence
 from folkmoot.text.safe_markdown import plain, strip_lang_marks
 from folkmoot.views import urls
 
@@ -54,6 +55,7 @@ class Document:
     opening: str = ""  # the line under the title; by default "Submitted to the <to>: <inquiry>"
     language: str = "en-GB"  # BCP 47 tag of the document's words, with a region (Word needs one)
     summary_heading: str = "Summary"
+    restart_numbering: bool = False  # evidence numbers its paragraphs through; a report starts each section at 1
 
     @property
     def addressed(self) -> str:
@@ -126,7 +128,7 @@ def _assembly_paragraphs(a: Assembly, org: Organisation, t: Language) -> list[st
     if a.input:
         items = []
         for item in a.input:
-            who = ", ".join(strip_lang_marks(p) for p in (item.speaker, item.role) if p)
+            who = ", ".join(strip_lang_marks(p) for p in (in_sentence(item.speaker), item.role) if p)
             with_who, alone = INPUT_SENTENCES.get(item.kind, INPUT_SENTENCES["other"])
             items.append(t._(with_who, title=strip_lang_marks(item.title), who=who) if who else
                          t._(alone, title=strip_lang_marks(item.title)))

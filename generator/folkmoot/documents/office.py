@@ -25,6 +25,7 @@ from folkmoot.documents.evidence import Document, Section
 from folkmoot.engine import work
 
 NUM_ID = "90"  # our own numbering definition, continuous through the document
+RESTARTS = 20  # numberings 91 to 110 start again at 1: one per section of a document whose sections restart
 
 
 def _sorted_namespaces(xml: bytes) -> bytes:
@@ -147,10 +148,10 @@ def _run(text: str) -> str:
     return f"<w:r>{''.join(parts)}</w:r>"
 
 
-def _paragraph(text: str, style: str | None = None, numbered: bool = False) -> str:
+def _paragraph(text: str, style: str | None = None, numbered: bool = False, num_id: str = NUM_ID) -> str:
     props = f'<w:pStyle w:val="{style}"/>' if style else ""
     if numbered:  # Word's own numbering (NUM_ID), continuous through the document; 8 pt after
-        props += f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{NUM_ID}"/></w:numPr><w:spacing w:after="160"/>'
+        props += f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr><w:spacing w:after="160"/>'
     return f"<w:p>{f'<w:pPr>{props}</w:pPr>' if props else ''}{_run(text)}</w:p>"
 
 
@@ -178,9 +179,10 @@ def to_docx(doc: Document, when: dt.datetime, base: Path | None = None) -> bytes
     body = [_paragraph(doc.title, ids["Heading 1"]), _paragraph(doc.first_line),
             _paragraph(doc.summary_heading, ids["Heading 2"])]
     body += [_paragraph(bullet, ids["List Bullet"]) for bullet in doc.summary]
-    for section in doc.sections:
+    for i, section in enumerate(doc.sections):
         body.append(_paragraph(section.heading, ids["Heading 2"]))
-        body += [_paragraph(text, numbered=True) for text in section.paragraphs]
+        num_id = str(int(NUM_ID) + 1 + min(i, RESTARTS - 1)) if doc.restart_numbering else NUM_ID
+        body += [_paragraph(text, numbered=True, num_id=num_id) for text in section.paragraphs]
     replaced = {"word/document.xml": skeleton.head + "".join(body).encode("utf-8") + skeleton.tail,
                 "docProps/core.xml": _core(doc, when)}
     return _stable_zip([(name, replaced.get(name, data)) for name, data in skeleton.entries], when, sort=False)
@@ -250,6 +252,10 @@ def _add_numbering(d, parse_xml, nsdecls) -> None:
     else:
         numbering.append(abstract)
     numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{NUM_ID}"><w:abstractNumId w:val="{NUM_ID}"/></w:num>'))
+    for i in range(1, RESTARTS + 1):  # the same list, started again at 1
+        numbering.append(parse_xml(
+            f'<w:num {nsdecls("w")} w:numId="{int(NUM_ID) + i}"><w:abstractNumId w:val="{NUM_ID}"/>'
+            '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'))
 
 
 MARK = "\ue000folkmoot\ue000"  # stands for each value in the skeleton; never in a record (private use)
@@ -284,9 +290,10 @@ def to_odt(doc: Document, when: dt.datetime) -> bytes:
     body += [f'<text:list-item><text:p text:style-name="Standard">{_text(b)}</text:p></text:list-item>' for b in doc.summary]
     body.append("</text:list>")
     for i, section in enumerate(doc.sections):
-        # one list per section, continuing the numbering of the previous one
+        # one list per section, continuing the numbering of the previous one (or starting again)
+        go_on = "true" if i and not doc.restart_numbering else "false"
         body.append(f'<text:h text:outline-level="2" text:style-name="Heading_20_2">{_text(section.heading)}</text:h>'
-                    f'<text:list text:style-name="NumberedParagraphs" text:continue-numbering="{"true" if i else "false"}">')
+                    f'<text:list text:style-name="NumberedParagraphs" text:continue-numbering="{go_on}">')
         body += [f'<text:list-item><text:p text:style-name="Numbered_20_body">{_text(p)}</text:p></text:list-item>'
                  for p in section.paragraphs]
         body.append("</text:list>")

@@ -21,16 +21,16 @@ def for_edition(edition: Edition, org: Organisation, t: Language) -> Document:
                    "since %(since)s.", "By %(date)s, bodies had been asked for %(num)s answers; %(new)s of those "
                    "requests were made since %(since)s.", len(end.sent), date=until, since=since,
                    new=len(end.sent) - len(start.sent)),
-        t.ngettext("%(num)s answer had come, %(on_time)s of them on time (%(before)s on %(since)s).",
-                   "%(num)s answers had come, %(on_time)s of them on time (%(before)s on %(since)s).",
+        t.ngettext("%(num)s answer had come, %(on_time)s of them on time (compared with %(before)s on %(since)s).",
+                   "%(num)s answers had come, %(on_time)s of them on time (compared with %(before)s on %(since)s).",
                    end.answered, on_time=end.count("answered-on-time"), since=since, before=start.answered),
         t._("Promises made in answers: %(kept)s kept, %(late)s kept late, %(due)s due and %(broken)s broken; on "
             "%(since)s, %(kept_before)s kept and %(broken_before)s broken.", since=since,
             kept=end.promises["kept"], late=end.promises["kept-late"], due=end.promises["due"],
             broken=end.promises["broken"], kept_before=start.promises["kept"], broken_before=start.promises["broken"]),
         t.ngettext("%(num)s idea moved on in the period.", "%(num)s ideas moved on in the period.", len(edition.moved)),
-        t.ngettext("%(num)s answer is still awaited (%(before)s on %(since)s).",
-                   "%(num)s answers are still awaited (%(before)s on %(since)s).", len(end.waiting),
+        t.ngettext("%(num)s answer is still awaited (compared with %(before)s on %(since)s).",
+                   "%(num)s answers are still awaited (compared with %(before)s on %(since)s).", len(end.waiting),
                    since=since, before=len(start.waiting)),
     ]
     sections = [Section(t._("How the bodies answered"), _counts(end, start, t)),
@@ -43,14 +43,15 @@ def for_edition(edition: Edition, org: Organisation, t: Language) -> Document:
     title = t._("Progress report: %(start)s to %(end)s", start=since, end=until)
     return Document(title=title, to="", inquiry="", author=org.name, summary=summary, sections=sections,
                     filename=f"progress-report-{edition.slug}", language=t.tag, summary_heading=t._("Summary"),
+                    restart_numbering=True,
                     opening=t._("What happened to the ideas of %(org)s's People's Assemblies, worked out from the "
                                 "published records as they stood on %(date)s.", org=org.name, date=until))
 
 
 def _counts(end, start, t: Language) -> list[str]:
-    found = [t._("%(label)s: %(num)s (%(before)s on %(since)s).", label=t._(RESPONSE_LABELS[r]), num=end.responses[r],
+    found = [t._("%(label)s: %(num)s (compared with %(before)s on %(since)s).", label=t._(RESPONSE_LABELS[r]), num=end.responses[r],
                  before=start.responses[r], since=t.date(start.day, "long")) for r in RESPONSES if end.responses[r]]
-    found += [t._("%(label)s: %(num)s (%(before)s on %(since)s).", label=t._(VERDICT_JUDGED[v]), num=end.verdicts[v],
+    found += [t._("%(label)s: %(num)s (compared with %(before)s on %(since)s).", label=t._(VERDICT_JUDGED[v]), num=end.verdicts[v],
                   before=start.verdicts[v], since=t.date(start.day, "long")) for v in VERDICTS if end.verdicts[v]]
     return found or [t._("No body had answered by then.")]
 

@@ -59,7 +59,7 @@ class SitePlan:
         self.letters, self.reports  # noqa: B018 (worked out and kept, for both processes)
 
     def _kept_documents(self, key: tuple, sources: tuple, make) -> list[evidence.Document]:
-        return self.kept.get(("documents v1", *key), sources, make, evidence.documents_json, evidence.documents_from_json)
+        return self.kept.get(("documents v2", *key), sources, make, evidence.documents_json, evidence.documents_from_json)
 
     def evidence_documents(self, assembly: Assembly) -> list[tuple[str, evidence.Document]]:
         """(folder address, document) for each evidence entry of a published assembly."""

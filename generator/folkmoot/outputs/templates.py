@@ -25,6 +25,7 @@ from folkmoot.resources import TEMPLATES
 from folkmoot.text.i18n import Language, lang_and_dir, right_to_left
 from folkmoot.text.safe_markdown import inline_text, record_text, strip_lang_marks, to_html
 from folkmoot.text.slugs import slugify
+from folkmoot.text.wording import in_sentence
 from folkmoot.outputs.qr import qr_svg
 from folkmoot.views.accountability import PROMISE_LABELS, STATE_LABELS
 from folkmoot.views.site import Site
@@ -76,6 +77,17 @@ def end_sentence(value) -> Markup:
     text = value if isinstance(value, Markup) else Markup.escape(value)
     plain = TAG.sub("", str(text)).rstrip()
     return text if not plain or plain[-1] in SENTENCE_END else Markup(str(text).rstrip() + ".")
+
+
+def printed_address(url: str) -> Markup:
+    """An address printed on paper, where a reader types it: it may break after a slash,
+    never at a hyphen inside a name ("2025-11-13-" at a line's end reads as the whole)."""
+    found = re.match(r"([a-z]+://[^/]+/)(.*)$", str(url))
+    if not found:
+        return Markup.escape(url)
+    parts = [Markup('<span class="fm-nowrap">%s</span>') % part if "-" in part else Markup.escape(part)
+             for part in found[2].split("/")]
+    return Markup.escape(found[1]) + Markup("<wbr>") + Markup("/<wbr>").join(parts)
 
 
 def backticks(value) -> Markup:
@@ -199,7 +211,8 @@ class Templates:
             return lambda value: lang._(labels[value]) if value in labels else value
 
         self.env.filters.update(md=to_html, inline=inline_text, rec=record_text, plain_text=strip_lang_marks,
-                                end_sentence=end_sentence, backticks=backticks,
+                                end_sentence=end_sentence, backticks=backticks, in_sentence=in_sentence,
+                                printed_address=printed_address,
                                 # long_date has the weekday, for a date on its own; `day` has none, for a date
                                 # inside a sentence ("as of", "on"), where Welsh would mutate the weekday
                                 long_date=lambda d: lang.date(d, "full"), day=lambda d: lang.date(d, "long"),

@@ -145,7 +145,9 @@ def _date(value: dt.date, pattern: str, locale: str) -> str:
         if pattern in ("full", "long", "medium", "short"):
             pattern = get_date_format(pattern, locale=locale).pattern
         pattern = re.sub(r"(?<![d'])d(?!d)", "d'er'", pattern)
-    return format_date(value, pattern, locale=locale)
+    text = format_date(value, pattern, locale=locale)
+    # CLDR's British English shortens September alone to four letters ("Sept" beside "Jul")
+    return re.sub(r"\bSept\b", "Sep", text) if locale.startswith("en") else text
 
 
 @functools.lru_cache(maxsize=8192)
