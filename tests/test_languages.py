@@ -45,6 +45,41 @@ def test_the_catalogue_check_notices_a_missing_a_stale_and_a_broken_string(tmp_p
     assert any(p.startswith("placeholders differ: 'Register for %(title)s'") for p in found)
 
 
+def _changed_catalogue(tmp_path, monkeypatch, code: str, strings: dict):
+    from babel.messages.pofile import read_po, write_po
+
+    with (ROOT / f"generator/folkmoot/locale/{code}/LC_MESSAGES/folkmoot.po").open("rb") as f:
+        catalog = read_po(f, locale=code)
+    for key, text in strings.items():
+        message = next(m for m in catalog if m.id and (m.id if isinstance(m.id, str) else m.id[0]) == key)
+        message.string = tuple(text for _ in message.string) if isinstance(message.string, tuple) else text
+    copy = tmp_path / code / "LC_MESSAGES/folkmoot.po"
+    copy.parent.mkdir(parents=True)
+    with copy.open("wb") as f:
+        write_po(f, catalog)
+    monkeypatch.setattr(catalogues, "catalogue_path", lambda c: tmp_path / c / "LC_MESSAGES/folkmoot.po")
+    return catalogues.problems(code)
+
+
+def test_the_catalogue_check_keeps_the_agreed_terms_and_each_languages_rules(tmp_path, monkeypatch):
+    """Issue 34, languages: terms drifted between messages, French lost its no-break spaces and
+    Welsh put "a" before a value that may start with a vowel."""
+    found = _changed_catalogue(tmp_path, monkeypatch, "fr", {
+        "You promised to act by %(date)s.": "Vous avez promis d'agir avant le %(date)s.",
+        "Promise due": "Promesse en cours",
+        "No themes yet: add <code>themes:</code> to an assembly record.":
+            "Aucun thème pour le moment : ajoutez <code>themes:</code> au compte rendu d'une assemblée."})
+    assert any(p.startswith("term: 'You promised to act by %(date)s.': \"by a date\" is \"au plus tard le\"")
+               for p in found), found
+    assert any(p.startswith("term: 'Promise due'") and "à tenir" in p for p in found), found
+    assert any(p.startswith("no-break space: 'No themes yet") for p in found), found
+    assert len(found) == 3, found  # `themes:` in code is a YAML key, not French punctuation
+    found = _changed_catalogue(tmp_path / "cy", monkeypatch, "cy", {
+        "What happened from %(start)s to %(end)s": "Beth ddigwyddodd rhwng %(start)s a %(end)s",
+        "Answers and promises as of %(date)s.": "Ymatebion ac addewidion fel yr oeddent ar %(date)s."})
+    assert sorted(p.split(":")[0] for p in found) == ["a/ac", "term"], found
+
+
 @pytest.mark.parametrize("template", TEMPLATES, ids=lambda p: p.name)
 def test_templates_print_no_english_outside_the_catalogue(template):
     assert catalogues.words_outside_catalogue(template.read_text(encoding="utf-8")) == []

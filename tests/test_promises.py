@@ -72,13 +72,13 @@ def test_a_promise_is_kept_kept_late_due_or_broken_by_the_day_the_outcome_got_th
 def test_the_example_shows_a_kept_and_a_broken_promise_and_two_verdicts_wherever_the_answer_is(example_site):
     flood = soup(example_site / "assemblies/2025-11-13-flooding/index.html")
     kept = flood.select_one(".fm-promise--kept")
-    assert " ".join(kept.get_text().split()) == "They promised to act by 31 May 2026, and did so on 9 Apr 2026."
+    assert " ".join(kept.get_text().split()) == "They promised to act by 31 May 2026, and did so on 9 April 2026."
     verdicts = [" ".join(v.get_text().split()) for v in flood.select(".fm-verdict")]
-    assert verdicts == ["The assembly's verdict, 18 Jun 2026: Satisfied (8 out of 10).",
-                        "The assembly's verdict, 18 Jun 2026: Not satisfied (2 out of 10)."]
+    assert verdicts == ["The assembly's verdict, 18 June 2026: Satisfied (8 out of 10).",
+                        "The assembly's verdict, 18 June 2026: Not satisfied (2 out of 10)."]
     heat = soup(example_site / "assemblies/2026-06-18-cooler-streets/index.html")
     broken = " ".join(heat.select_one(".fm-promise--broken").get_text().split())
-    assert broken == "They promised to act by 31 Aug 2026: promise broken, 86 days ago."
+    assert broken == "They promised to act by 31 August 2026: promise broken, 86 days ago."
 
     body = " ".join(soup(example_site / "responses/northfield-borough-council/index.html").select_one(
         "article p").get_text().split())

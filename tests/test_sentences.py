@@ -99,3 +99,22 @@ def test_an_evidence_document_tells_the_input_and_the_groups_in_whole_sentences(
     assert t.ngettext("They met in %(num)s small group of %(least)s to %(most)s people.",
                       "They met in %(num)s small groups, of %(least)s to %(most)s people each.", 6, least=6, most=8) in words
     assert t.ngettext("%(num)s person took part.", "%(num)s people took part.", flood.attendance) in words
+
+
+def test_french_sets_off_colons_writes_times_and_starts_lines_with_a_capital(built):
+    """Issue 34, languages: a colon after translated words had no no-break space, times read
+    "18:30-20:30", a date starting a line was lower-case, promises used the short date."""
+    lang, site = built
+    recap = soup(site / FLOOD)
+    when = recap.select_one(".fm-meta__when").get_text()  # as written: no-break spaces kept
+    poster = soup(site / "assemblies/2027-03-11-warm-homes/poster.html").get_text()
+    if lang.primary == "fr":
+        assert when.startswith("Jeudi 13 novembre 2025") and "18\u00a0h\u00a030\u00a0\u2013 20\u00a0h\u00a030" in when
+        assert "Accessibilité\u00a0:" in poster
+        page = recap.get_text()
+        assert "jours\u00a0:" in page and not re.search(r"jours?:", page)  # "après 49 jours : ..." 
+    else:
+        assert when.startswith("Dydd Iau, 13 Tachwedd 2025") and "18:30\u201320:30" in when
+    promises = " ".join(text(p) for p in recap.select(".fm-promise"))
+    kept_on = dt.date(2026, 4, 9)  # the council's promise on the flood map, kept that day
+    assert lang.date(kept_on, "long") in promises and lang.date(kept_on, "short") not in promises, promises

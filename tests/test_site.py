@@ -43,7 +43,7 @@ def test_recap_page_has_every_section(example_site):
                         "Deliberation: what the groups said", "Integration: what the room agreed", "Outcomes",
                         "Evidence submitted", "Photos"]
     text = main_text(page)
-    assert "Thursday, 13 November 2025" in text and "18:30-20:30" in text
+    assert "Thursday, 13 November 2025" in text and "18:30\u201320:30" in text
     assert "Access" in text and "hearing loop" in text
     # each group labelled, with the question it took
     groups = [h.get_text(strip=True).rstrip("¶") for h in page.select("h3[id^=table-]")]

@@ -25,7 +25,7 @@ from folkmoot.resources import TEMPLATES
 from folkmoot.text.i18n import Language, lang_and_dir, right_to_left
 from folkmoot.text.safe_markdown import inline_text, record_text, strip_lang_marks, to_html
 from folkmoot.text.slugs import slugify
-from folkmoot.text.wording import in_sentence
+from folkmoot.text.wording import capitalised, colon, in_sentence, time_range
 from folkmoot.outputs.qr import qr_svg
 from folkmoot.views.accountability import PROMISE_LABELS, STATE_LABELS
 from folkmoot.views.site import Site
@@ -205,7 +205,7 @@ class Templates:
                                       bytecode_cache=COMPILED)
         self.env.policies["ext.i18n.trimmed"] = True
         self.env.newstyle_gettext = True  # what `install_gettext_callables(newstyle=True)` sets
-        self.env.globals.update(gettext_functions(lang))
+        self.env.globals.update(gettext_functions(lang), colon=colon(lang.primary))
 
         def label(labels: dict):
             return lambda value: lang._(labels[value]) if value in labels else value
@@ -215,7 +215,8 @@ class Templates:
                                 printed_address=printed_address,
                                 # long_date has the weekday, for a date on its own; `day` has none, for a date
                                 # inside a sentence ("as of", "on"), where Welsh would mutate the weekday
-                                long_date=lambda d: lang.date(d, "full"), day=lambda d: lang.date(d, "long"),
+                                long_date=lambda d: capitalised(lang.date(d, "full")), day=lambda d: lang.date(d, "long"),
+                                time_range=lambda t: time_range(t, lang.primary),
                                 short_date=lambda d: lang.date(d, "short"),
                                 number=lang.number, status_label=label(STATUS_LABELS), support_label=label(SUPPORT_LABELS),
                                 response_label=label(RESPONSE_LABELS), state_label=label(STATE_LABELS),

@@ -126,7 +126,46 @@ def problems(code: str) -> list[str]:
                 if got - expected or (expected - got - {"%(num)s"}):
                     found.append(f"placeholders differ: {key!r} -> {text!r}")
                     break
+    return found + usage(code, have.values())
+
+
+# Terms agreed in the translators' guide, and renderings that drifted from them before: (what the
+# English says, the drifted rendering, what to write). A message is checked when its English matches.
+DRIFT = {
+    "cy": [(r"\bas of\b", r"\bfel yr oedd(?:ent)? ar\b", "\"as of\" is \"yn gywir ar\""),
+           (r"\banswer", r"\ba ymatebodd\b", "\"ymateb\" takes no direct object: \"y syniadau a atebodd ...\" "
+            "or \"ymateb i\"")],
+    "fr": [(r"\bpromis|\bdue\b", r"\ben cours\b", "a promise not yet due is \"à tenir\" (\"en cours\" is an idea's "
+            "status)"),
+           (r"\bby %\(date\)s", r"\bavant (?:le )?%\(date\)s", "\"by a date\" is \"au plus tard le\" (\"avant le\" "
+            "leaves the day out)"),
+           (r"\blate\b", r"\btardi(?:f|ve)s?\b", "a late answer is \"hors délai\""),
+           (r"\bof the %\(num\)s\b", r"%\([a-z_]+\)s sur %\(num\)s propositions", "\"à 3 des 5 propositions\"")],
+}
+
+
+def usage(code: str, messages) -> list[str]:
+    """Where a translation breaks a rule of its language that no placeholder check sees: the
+    agreed terms (DRIFT), French's no-break space before : ; ! ?, and Welsh "a" before a value,
+    which must be "ac" before a vowel sound that the catalogue cannot know."""
+    primary = code.split("-")[0]
+    found = []
+    for message in messages:
+        english = " ".join(message.id) if isinstance(message.id, tuple) else message.id
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        text = " ".join(s for s in strings if s)
+        for said, drifted, rule in DRIFT.get(primary, []):
+            if re.search(said, english, re.I) and re.search(drifted, text, re.I):
+                found.append(f"term: {english!r}: {rule}")
+        if primary == "fr" and re.search(r"(?:^|[^\u00a0\u202f])(?<!:)[:;!?](?=[\s<»]|$)", TAG.sub("", text)):
+            found.append(f"no-break space: {english!r}: French puts a no-break space (\\u00a0) before : ; ! ?")
+        if primary == "cy" and re.search(r"\ba (?=%\()", text):
+            found.append(f"a/ac: {english!r}: \"a\" before a value would need to be \"ac\" before a vowel "
+                         "sound; word it so that no conjunction comes before the value (\"o ... hyd at ...\")")
     return found
+
+
+TAG = re.compile(r"<code>.*?</code>|`[^`]*`|<[^>]+>|%\([a-z_]+\)s|https?://\S+")
 
 
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)s|\{[a-z]+\}|<[^>]+>")
