@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site test setup setup-test browser fonts java serve clean catalogues
+.PHONY: site test setup setup-test browser fonts java serve clean catalogues vendor-editor
 
 site: setup
 	-@$(MAKE) --no-print-directory fonts
@@ -25,6 +25,11 @@ serve: setup
 catalogues: setup
 	$(BIN)/python -m folkmoot.text.catalogues update
 	-$(BIN)/python -m folkmoot.text.catalogues check
+
+# Refresh the form editor at /admin/ (Sveltia CMS) from npm: checks its integrity, and stops
+# naming the address it could not rewrite when a new version moves one (see the script).
+vendor-editor: setup
+	$(BIN)/python maintenance/vendor_editor.py
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

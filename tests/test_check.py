@@ -41,7 +41,8 @@ CASES = {
     "date as text": ("title: T\ndate: 7 November 2024\n", {}, "assembly.yml:2", "not a date"),
     "attendance not whole": ("title: T\ndate: 2024-11-07\nattendance: forty\n", {}, "assembly.yml:3", "whole number"),
     "attendance fraction": ("title: T\ndate: 2024-11-07\nattendance: 40.5\n", {}, "assembly.yml:3", "whole number"),
-    "unquoted time": ("title: T\ndate: 2024-11-07\ntime: 18:30\n", {}, "assembly.yml:3", "double quotes"),
+    # (a plain `time: 18:30` is text, as YAML 1.2 and the form editor read it; a bare number is not a time)
+    "time as a number": ("title: T\ndate: 2024-11-07\ntime: 1830\n", {}, "assembly.yml:3", "double quotes"),
     "bad time": ("title: T\ndate: 2024-11-07\ntime: \"half six\"\n", {}, "assembly.yml:3", "not a time"),
     "draft not boolean": ("title: T\ndate: 2024-11-07\ndraft: maybe\n", {}, "assembly.yml:3", "true or false"),
     "unknown key with suggestion": ("title: T\ndate: 2024-11-07\noutcome: []\n", {}, "assembly.yml:3", "did you mean `outcomes`"),

@@ -15,7 +15,7 @@ import pytest
 
 from conftest import ROOT, soup
 
-DATA_FOLDERS = ("templates", "assets", "theme", "guides", "skeleton")
+DATA_FOLDERS = ("templates", "assets", "theme", "guides", "skeleton")  # assets/ holds the vendored form editor
 
 
 @pytest.fixture(scope="module")
@@ -48,6 +48,9 @@ def test_wheel_and_sdist_carry_every_template_guide_asset_and_partial(dist):
         members = {m.split("/", 1)[1] for m in t.getnames() if "/" in m}
     assert wanted <= members, sorted(wanted - members)
     assert "CHANGELOG.md" in members
+    # the form editor (issue 33, item 7) is in it, and the wheel stays small
+    assert "folkmoot/assets/admin/vendor/npm/@sveltia/cms@0.221.1/locales/fr.json" in names
+    assert wheel.stat().st_size < 5_000_000, wheel.stat().st_size
 
 
 def test_a_new_organisation_from_nothing_to_a_built_site(dist, tmp_path):

@@ -47,7 +47,8 @@ def cmd_new(args) -> int:
     except ScaffoldError as exc:
         print(f"folkmoot new: {exc}", file=sys.stderr)
         return 1
-    print(f"Created {folder}/assembly.yml. Fill it in, then run `folkmoot check`.")
+    print(f"Created {folder}/assembly.yml, a draft with its title and date. Add the rest in the form at /admin/ "
+          "or by hand (the guide \"Writing a record\" shows every field), then run `folkmoot check`.")
     return 0
 
 

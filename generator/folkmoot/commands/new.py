@@ -1,4 +1,4 @@
-"""`folkmoot new`: a starter record that passes `check` and shows every field."""
+"""`folkmoot new`: a starter record that passes `check`, written as the form editor writes one."""
 
 from __future__ import annotations
 
@@ -40,91 +40,22 @@ def new_assembly(root: Path, title: str, date_text: str, slug: str | None = None
                             "another name with --slug.")
     base.mkdir(exist_ok=True)
     folder.mkdir()
-    (folder / "assembly.yml").write_text(STARTER.format(title=json.dumps(title.strip(), ensure_ascii=False),
-                                                        date=date.isoformat()), encoding="utf-8")
+    (folder / "assembly.yml").write_text(starter(" ".join(title.split()), date), encoding="utf-8")
     return folder.relative_to(root) if folder.is_relative_to(root) else folder
 
 
-STARTER = """\
-# The record of one People's Assembly. Lines starting with # are comments:
-# delete the # in front of a field to use it. Indent with spaces, never tabs.
-# Run `folkmoot check` after every change; it says what to fix and where.
-# The volunteer's guide to every field is on the site: guides/writing-a-record/
+# What YAML would read as something other than text, or cannot start a plain value
+NOT_PLAIN = re.compile(r"^[-?:,\[\]{}#&*!|>'\"%@`\s]|: | #|:$|\s$|^(?:true|false|null|~|[-+]?[0-9][0-9._:eE+-]*)$", re.I)
 
-title: {title}
-date: {date}                  # year-month-day
-draft: true                         # checked but not published; set to false to publish
-# time: "18:30-20:30"               # keep the quotes
 
-# venue:
-#   name: Community centre name
-#   address: Street, town, postcode
-#   access: Step-free entrance, hearing loop, accessible toilet
-#   online: https://example.org/join        # for hybrid or online assemblies
+def yaml_text(value: str) -> str:
+    """A line of text as the form editor writes it: plain when YAML reads it back as the same
+    text, in double quotes otherwise."""
+    return json.dumps(value, ensure_ascii=False) if NOT_PLAIN.search(value) or "\n" in value else value
 
-# registration: https://example.org/register   # sign-up link while it is upcoming
-# organisers: [Our Climate Centre]
-# themes: [heat, climate adaptation]          # each theme gets its own page
 
-# After the assembly:
-# summary: >
-#   One to three sentences on what happened and what people asked for.
-# attendance: 40                               # a whole number of people
-# recap_video: https://www.youtube.com/watch?v=xxxxxxxxxxx
-# recap: recap.md                              # a longer story, in a Markdown file in this folder
-
-# 1. Input: what set the scene
-# input:
-#   - title: What a heatwave means for our streets
-#     speaker: Public health team, the borough council   # a public speaker or a role
-#     role: Public health adviser
-#     kind: talk                               # talk, video, story, slides or other
-#     url: https://example.org/slides
-#     summary: A few sentences on what was said.
-
-# questions:
-#   - How can we keep our homes and streets cool?
-
-# 2. Deliberation: one entry per table. A group is a label, never a person's name.
-# deliberation:
-#   - group: Table 1
-#     participants: 6
-#     question: 1                              # number of the question above, counting from 1
-#     notes: |
-#       - First point the table made
-#       - Second point
-#   - group: Table 2
-#     notes_file: notes/table-2.md             # or keep longer notes in a file in this folder
-
-# 3. Integration: what the room agreed on
-# integration:
-#   - point: Plant street trees where there is least shade
-#     support: strong                          # strong, broad, mixed or low
-
-# outcomes:
-#   - id: street-trees                         # lowercase words joined by hyphens
-#     title: Plant trees on the hottest streets
-#     detail: What exactly is asked, and why.
-#     kind: recommendation                     # recommendation, community-action or question
-#     directed_to: [Our Borough Council]
-#     status: proposed                         # proposed, shared, acknowledged, in-progress, adopted, done, declined
-#     updates:                                 # oldest first; the last one is the current status
-#       - date: 2025-09-01
-#         status: shared
-#         note: Presented to the council's environment committee
-#         link: https://example.org/minutes
-
-# evidence:
-#   - to: House of Commons Environmental Audit Committee
-#     inquiry: Heat resilience
-#     deadline: 2025-10-01
-#     outcomes: [street-trees]                 # which outcomes to include (default: all)
-#     word_limit: 3000
-
-# photos:
-#   - file: photos/circle.jpg                  # put the photo in a photos folder here
-#     alt: What the photo shows, for people who cannot see it
-#     caption: A caption
-#     credit: Who took it
-#     consent: true                            # only photos with consent are published
-"""
+def starter(title: str, date: dt.date) -> str:
+    """The new record, as the form at /admin/ would write it (its order, its style, no
+    comments), so that its first save there changes nothing. The guide "Writing a record"
+    and the form's hints say what else a record can hold."""
+    return f"title: {yaml_text(title)}\ndate: {date.isoformat()}\ndraft: true\n"

@@ -48,6 +48,9 @@ class GeneratedFiles:
             if guide.name.endswith(".md") and files.get_file_from_path(src_uri) is None:
                 files.append(self.file(config, src_uri, guide.read_text(encoding="utf-8")))
                 self.guides.add(src_uri)
+        for picture in sorted((GUIDES / "images").glob("*.webp")):  # the guides' screenshots
+            if files.get_file_from_path(f"guides/images/{picture.name}") is None:
+                files.append(self.file(config, f"guides/images/{picture.name}", picture.read_bytes()))
         for asset in assets:
             files.append(self.file(config, asset.dest_uri, asset.content))
         for name, _ in ASSET_FILES:

@@ -63,7 +63,7 @@ class RecordPages(_Pages):
         return self.templates.page("recap.md.j2", urls.source(urls.recap(assembly.slug)), a=assembly,
                                    upcoming=assembly.is_upcoming(self.site.today),
                                    documents=plan.evidence_documents(assembly), photos=plan.photos(assembly),
-                                   edit_url=plan.record_edit_url(assembly),
+                                   edit_url=plan.record_edit_url(assembly), has_form=plan.has_form,
                                    address=f"{plan.base_url}{urls.recap(assembly.slug)}" if plan.base_url else "")
 
     def evidence_page(self, folder: str, doc: Document, assembly: Assembly) -> Page:

@@ -7,6 +7,7 @@ it, so each is planned in one place.
 from __future__ import annotations
 
 import functools
+import re
 
 from folkmoot.documents import evidence, letters, reports
 from folkmoot.outputs import cards, photos
@@ -23,6 +24,16 @@ def description_of(assembly: Assembly) -> str:
     return plain(assembly.summary) if assembly.summary else strip_lang_marks(assembly.title)
 
 
+GITHUB_EDIT = re.compile(r"^https://github\.com/([A-Za-z0-9-]{1,39})/([A-Za-z0-9._-]{1,100})/edit/([^/]+)/$")
+
+
+def github_repository(edit_base: str) -> tuple[str, str] | None:
+    """(owner/name, branch) of the site's repository on GitHub, from its edit links: where the
+    form at /admin/ saves (see `admin.py`); None when the site does not say."""
+    found = GITHUB_EDIT.match(edit_base or "")
+    return (f"{found[1]}/{found[2]}", found[3]) if found else None
+
+
 class SitePlan:
     def __init__(self, site: Site, lang: Language, base_url: str, site_name: str, edit_base: str, kept: Kept):
         """`edit_base`: the address that a record's path inside the repository is added to, to
@@ -37,6 +48,10 @@ class SitePlan:
         self.recaps = {urls.source(urls.recap(a.slug)): a for a in site.assemblies}
         self._documents: dict[str, list[tuple[str, evidence.Document]]] = {}
         self._photos: dict[str, list[photos.PublishedPhoto]] = {}
+
+    @property
+    def has_form(self) -> bool:
+        return github_repository(self.edit_base) is not None
 
     def record_edit_url(self, assembly: Assembly) -> str:
         if not self.edit_base:

@@ -15,6 +15,7 @@ from pathlib import Path
 from folkmoot.engine import work
 from folkmoot.engine.background import run_all
 from folkmoot.engine.cache import Cache
+from folkmoot.outputs.admin import Admin
 from folkmoot.outputs.digests import Digests
 from folkmoot.outputs.embeds import Embeds, embed_code
 from folkmoot.outputs.handouts import Handouts
@@ -114,12 +115,13 @@ class Publication:
         return meta
 
     def assets(self) -> list[Asset]:
-        """Files that are quick to make: each upcoming assembly's .ics, and each assembly's
-        printable poster or summary."""
+        """Files that are quick to make: each upcoming assembly's .ics, each assembly's
+        printable poster or summary, the embeds, the digests and the form editor."""
+        admin = Admin(self.plan, self.templates)
         return [self._file(art) for output in (Calendars(self.plan), Handouts(self.plan, self.templates),
-                                               Embeds(self.plan, self.templates))
+                                               Embeds(self.plan, self.templates), admin)
                 for art in output.artifacts()] + \
-            [self._file(art) for art in Digests(self.plan, self.templates).files()]
+            [self._file(art) for art in Digests(self.plan, self.templates).files()] + admin.files()
 
     @functools.cached_property
     def word_template(self) -> Path | None:

@@ -47,7 +47,8 @@ SAFE_SEGMENTS = {("APP0", b"JFIF"), ("APP0", b"JFXX"), ("APP1", b"Exif"), ("APP2
 STANDARD_PROFILES = {"sRGB IEC61966-2.1", "sRGB IEC61966-2-1 black scaled", "sRGB", "sRGB built-in", "sRGB v4",
                      "Display P3", "Apple Display P3", "DCI-P3 D65", "Adobe RGB (1998)", "Generic Gray Gamma 2.2 Profile",
                      "Gray Gamma 2.2", "Dot Gain 20%"}
-STANDARD_TEXT = re.compile(r"(Copyright( \(c\))?( \d{4})? (Apple Inc\.|Apple Computer Inc\.|Google Inc\.|Google LLC|"
+# (Chromium's own sRGB profile, which the form editor's photos carry, says "Google Inc. 2016")
+STANDARD_TEXT = re.compile(r"((Copyright( \(c\))?( \d{4})? )?(Apple Inc\.|Apple Computer Inc\.|Google Inc\.|Google LLC|"
                            r"International Color Consortium|Hewlett-Packard Company|Microsoft Corporation|"
                            r"Adobe Systems Incorporated)(,? \d{4})?\.?|No copyright, use freely|Public Domain|CC0|"
                            r"IEC http://www\.iec\.ch|IEC 61966-2-?\.?1 Default RGB colou?r space - sRGB|Apple Computer, Inc\.|"

@@ -58,6 +58,7 @@ class Settings:
     reports: Reports | None = None
     # the bundled example: its fictional `.example` addresses are deliberate (see `placeholders`)
     example_site: bool = False
+    form_sign_in: str = ""  # the address of a GitHub authenticator, for the form's "Sign In with GitHub"
 
     def __post_init__(self):
         self._index = {}
@@ -154,7 +155,21 @@ def read_settings(options: dict, problems: Problems, text: str) -> Settings:
     return Settings(response_days or RESPONSE_DAYS, review_days or REVIEW_DAYS, recipients,
                     public=repository_is_public(options, problems, text),
                     reports=read_reports(options.get("reports"), problems, text),
-                    example_site=options.get("example_site") is True)
+                    example_site=options.get("example_site") is True,
+                    form_sign_in=_form_sign_in(options.get("form_sign_in"), problems, text))
+
+
+def _form_sign_in(value, problems: Problems, text: str) -> str:
+    """The authenticator the form at /admin/ signs in with GitHub through (an OAuth client such
+    as sveltia-cms-auth, run by the organisation); without it volunteers sign in with a token."""
+    if value in (None, ""):
+        return ""
+    if not (isinstance(value, str) and is_web_link(value) and value.startswith("https://")):
+        problems.error("mkdocs.yml", _line_of(text, "form_sign_in:"), "`form_sign_in` should be the https:// address "
+                       "of the authenticator that signs volunteers in to GitHub for the form.",
+                       "Leave it out to sign in with a token; see the guide \"Editing in a form\".")
+        return ""
+    return value.strip()
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

@@ -8,6 +8,8 @@ never needs (anchors and aliases, non-text keys, duplicate keys).
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from folkmoot.problems import Problems
@@ -63,6 +65,13 @@ class _StructureError(Exception):
 
 
 YAML_TAG = "tag:yaml.org,2002:"
+# What YAML 1.2 (the core schema, which the form editor writes) reads as a boolean, number or
+# nothing; PyYAML follows YAML 1.1, where `19:00` is the number 1140 and `yes`, `on`, `n` are
+# booleans. A plain value that only YAML 1.1 makes a number or boolean is text, as its writer meant.
+YAML12 = {YAML_TAG + "bool": re.compile(r"true|True|TRUE|false|False|FALSE"),
+          YAML_TAG + "int": re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"),
+          YAML_TAG + "float": re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+                                        r"|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN")}
 PLAIN_TAGS = {YAML_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 
 
@@ -188,9 +197,11 @@ def _convert(node, loader, path, problems, depth: int, seen: set[int]):
         return result
     if node.tag == YAML_TAG + "value":  # a lone `=`: just text
         return node.value
+    # `time: 19:00`, `note: yes`: text in YAML 1.2
+    text = node.tag == STR_TAG or (node.tag in YAML12 and not node.style and not YAML12[node.tag].fullmatch(node.value))
     try:
         # most values are text, which needs no constructing (and a record has thousands)
-        value = node.value if node.tag == STR_TAG else loader.construct_object(node, deep=True)
+        value = node.value if text else loader.construct_object(node, deep=True)
     except (ValueError, yaml.YAMLError, OverflowError) as exc:
         # e.g. 2025-02-30 looks like a date but is not one
         return InvalidScalar(node.value, str(exc))
