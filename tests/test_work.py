@@ -38,15 +38,17 @@ def builds(tmp_path_factory, site_env):
                       encoding="utf-8")
     cold = build(root, "cold", site_env)
     same = build(root, "same", site_env)
+    os.utime(record)  # touched, not changed: the build runs, and reuses everything
+    touched = build(root, "touched", site_env)
     record.write_text(record.read_text(encoding="utf-8").replace(
         "title: People's Assembly on Heat and Cooler Streets", "title: People's Assembly on Heat and Shade", 1),
         encoding="utf-8")
     changed = build(root, "changed", site_env)
-    return cold, same, changed
+    return cold, same, changed, touched
 
 
 def test_a_cold_build_makes_everything_once(builds):
-    cold, _, _ = builds
+    cold, *_ = builds
     assert cold["catalogue"] == 2, "one catalogue per language (English pages, a Welsh submission), not per document"
     assert cold["card"] == 9 and cold["photo"] == 3 and cold["search index"] == 1
     # a recap and its printed summary carry the same address: one code for both
@@ -54,14 +56,36 @@ def test_a_cold_build_makes_everything_once(builds):
 
 
 def test_a_build_with_nothing_changed_makes_nothing(builds):
-    _, same, _ = builds
-    assert same == {"catalogue": 1, "template": 0, "qr": 0, "card": 0, "photo": 0, "document": 0, "page": 0,
-                    "conversion": 0, "theme page": 0, "search index": 0}, \
-        "everything is kept from the build before; only the site's language is read"
+    _, same, _, touched = builds
+    assert set(same.values()) == {0}, "the inputs are those of the site there: it is kept as it is"
+    assert touched == {"catalogue": 1, "template": 0, "qr": 0, "card": 0, "photo": 0, "document": 0, "page": 0,
+                       "conversion": 0, "theme page": 0, "search index": 0}, \
+        "a record touched but not changed: everything is reused; only the site's language is read"
+
+
+def test_the_site_is_kept_only_while_nothing_it_is_made_from_has_changed(tmp_path, site_env, capsys, monkeypatch):
+    """A new day, a site folder someone changed, a different visibility: each builds again."""
+    from folkmoot.cli import main
+
+    root = copy_project(tmp_path)
+    for key, value in site_env.items():
+        monkeypatch.setenv(key, value)
+    assert main(["--root", str(root), "build"]) == 0
+    assert main(["--root", str(root), "build"]) == 0
+    assert "Nothing changed since the last build" in capsys.readouterr().out
+    (root / "site/index.html").unlink()
+    assert main(["--root", str(root), "build"]) == 0
+    assert "Nothing changed" not in capsys.readouterr().out and (root / "site/index.html").is_file()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(site_env["SOURCE_DATE_EPOCH"]) + 86400))
+    assert main(["--root", str(root), "build"]) == 0
+    assert "Nothing changed" not in capsys.readouterr().out
+    monkeypatch.setenv("FOLKMOOT_REPOSITORY", "private")
+    assert main(["--root", str(root), "build"]) == 0
+    assert "Nothing changed" not in capsys.readouterr().out
 
 
 def test_after_one_record_changes_only_its_work_and_the_site_wide_pages_are_made(builds):
-    cold, _, changed = builds
+    cold, _, changed, _ = builds
     assert changed["catalogue"] == 2  # its Welsh submission is written again
     assert changed["qr"] == 1, "the changed record's address, once"
     assert changed["card"] == 1, "the changed record's share card; the theme cards show outcomes, not titles"
@@ -74,6 +98,6 @@ def test_after_one_record_changes_only_its_work_and_the_site_wide_pages_are_made
     # report of its period; the ten monthly digests that tell of it (as the next assembly); the
     # lists of assemblies, outcomes, themes, data, answers, reports and digests
     assert changed["page"] == 2 + 3 + 2 + 1 + 10 + 7 < cold["page"]
-    assert changed["template"] == 68 < cold["template"]  # the pages, their rows, and each digest's email and preview
+    assert changed["template"] == 58 < cold["template"]  # the pages, their rows, and the email of each digest that tells of it
     # MkDocs converts and lays out again only those of them whose Markdown changed
     assert changed["conversion"] == changed["theme page"] == 18

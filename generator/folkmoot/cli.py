@@ -207,7 +207,8 @@ def cmd_build(args) -> int:
     from folkmoot.commands.budget import build_summary
 
     done = work.since(before)
-    print(f"Built the site in {site}.")
+    if any(done.values()):
+        print(f"Built the site in {site}.")
     print(build_summary(Path(args.root).resolve(), site))
     print(f"Work done (the rest was reused from .cache/): {work.summary(done)}.")
     if args.work_report:

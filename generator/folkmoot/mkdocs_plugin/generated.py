@@ -26,10 +26,11 @@ class GeneratedFiles:
 
     def file(self, config, src_uri: str, content, inclusion=InclusionLevel.UNDEFINED) -> File:
         file = File.generated(config, src_uri, content=content, inclusion=inclusion)
-        digest = hashlib.sha1(content.encode() if isinstance(content, str) else content).digest()
-        if self.dirty and not self.rebuild_all and self.digests.get(src_uri) == digest:
-            file.is_modified = lambda: False
-        self.digests[src_uri] = digest
+        if self.dirty:
+            digest = hashlib.sha1(content.encode() if isinstance(content, str) else content).digest()
+            if not self.rebuild_all and self.digests.get(src_uri) == digest:
+                file.is_modified = lambda: False
+            self.digests[src_uri] = digest
         return file
 
     def add(self, files: Files, config, pages, assets) -> None:

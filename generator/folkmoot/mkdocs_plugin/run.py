@@ -15,7 +15,11 @@ from pathlib import Path
 
 from folkmoot.commands.check import check_project
 from folkmoot.problems import Problems
+from folkmoot.engine import uptodate
+from folkmoot.engine.cache import project_cache
 from folkmoot.engine.sitedir import make_staging, refusal, swap_in
+from folkmoot.records.project import today
+from folkmoot.records.settings import VISIBILITY
 
 
 class BuildError(Exception):
@@ -70,6 +74,18 @@ def build_site(root: Path, site_dir: Path | None = None, strict: bool = False) -
     reason = refusal(root, target)
     if reason:  # before anything else, so a mistyped --site-dir costs nothing
         raise BuildError(f"Nothing was built: {reason}")
+    # as `make` does: made from the same inputs as the site already there, the build keeps it
+    stamps = project_cache(root).folder
+    key = uptodate.inputs(root, target, (os.environ.get("SOURCE_DATE_EPOCH", "").strip() or today().isoformat(),
+                                         os.environ.get(VISIBILITY, ""), f"strict={strict}"))
+    kept = uptodate.unchanged(stamps, key, target)
+    if kept is not None:
+        for warning in kept:
+            print(warning)
+        print(f"Nothing changed since the last build (records, pages, settings, folkmoot, the day): "
+              f"the site in {target} is up to date.")
+        return target
+    uptodate.forget(stamps)  # whatever happens next, the site there is no longer the stamped one
     project, problems = check_project(root)
     if problems.errors:
         raise BuildError(_describe(problems))
@@ -94,6 +110,7 @@ def build_site(root: Path, site_dir: Path | None = None, strict: bool = False) -
         finally:
             config.plugins.on_shutdown()
         swap_in(staging, target)
+        uptodate.remember(stamps, key, target, [str(w) for w in problems.warnings])
     except BaseException as exc:
         if plugin is not None:
             plugin.stop_background()

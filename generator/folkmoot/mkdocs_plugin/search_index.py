@@ -113,7 +113,7 @@ def _store(cache: Cache, key: str, site_dir: Path) -> None:
     for path in sorted(p for p in out.rglob("*") if p.is_file()):
         data = path.read_bytes()
         files[path.relative_to(out).as_posix()] = k = digest("pagefind file", data)
-        cache.store(k, data)
+        cache.file(k, lambda data=data: data)  # kept by its digest: one already there is the same, and stays
     cache.store(key, json.dumps(files).encode())
 
 

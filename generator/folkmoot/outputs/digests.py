@@ -79,7 +79,8 @@ class Digests:
 
     def email(self, d: Digest) -> str:
         if d.slug not in self._emails:
-            self._emails[d.slug] = self.templates.render("digest_email.html.j2", page_url=urls.DATA, d=d).strip() + "\n"
+            self._emails[d.slug] = self.plan.kept.get(("digest email v1", d.slug), d.records, lambda: self.templates.render(
+                "digest_email.html.j2", page_url=urls.DATA, d=d).strip() + "\n")
         return self._emails[d.slug]
 
     def pages(self) -> Iterator[Artifact]:

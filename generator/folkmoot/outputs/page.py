@@ -36,13 +36,24 @@ class Page:
     def restore(self, html: str) -> str:
         if not self.fragments:
             return html
-        restored, count = _stash_mark(self.nonce).subn(lambda m: self.fragments[int(m.group(1))], html)
+        found = []
+
+        def put(m):
+            if m.group(1) != self.nonce:
+                return m.group(0)
+            found.append(1)
+            return self.fragments[int(m.group(2))]
+        restored = _STASH.sub(put, html)
+        count = len(found)
         if count != len(self.fragments):
             raise ValueError(f"{self.src_uri}: {count} of {len(self.fragments)} HTML blocks came back from Markdown")
         return restored
 
 
 BLOCK_HTML = re.compile(r"^<(div|table|ul|ol|p|figure|article|section|dl|nav|aside|form|details)[\s>]")
+
+
+_STASH = re.compile(r"<p>fm-stash-([0-9a-f]{16})-(\d+)</p>")
 
 
 def _stash_mark(nonce: str) -> re.Pattern:

@@ -114,11 +114,29 @@ def loads(root: Path, folder: Path, data: bytes) -> tuple[m.Assembly | None, lis
     return assembly, problems
 
 
+def _publication_keys(raw: bytes):
+    """`draft` and `photos` of the record's top mapping, built alone (the rest is only composed)."""
+    loader = _LOADER(raw)
+    try:
+        root = loader.get_single_node()
+        if not isinstance(root, yaml.MappingNode):
+            return None
+        out = {}
+        for key, value in root.value:
+            if key.tag == "tag:yaml.org,2002:merge":
+                return yaml.load(raw, Loader=_LOADER)
+            if isinstance(key, yaml.ScalarNode) and key.tag == "tag:yaml.org,2002:str" and key.value in ("draft", "photos"):
+                out[key.value] = loader.construct_document(value)
+        return out
+    finally:
+        loader.dispose()
+
+
 def _agrees_with_record(assembly: m.Assembly, folder: Path) -> bool:
     """Whether the record itself, read again (YAML parsing alone is quick), says the same
     as the kept entry about what may be published: draft or not, and each photo's consent."""
     try:
-        data = yaml.load((folder / "assembly.yml").read_bytes(), Loader=_LOADER)
+        data = _publication_keys((folder / "assembly.yml").read_bytes())
     except (OSError, yaml.YAMLError, ValueError, RecursionError):
         return False
     if not isinstance(data, dict):

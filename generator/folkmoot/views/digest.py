@@ -5,6 +5,7 @@ same whenever it is made."""
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -52,25 +53,65 @@ def month_end(first: dt.date) -> dt.date:
     return following - dt.timedelta(days=1)
 
 
-def digest_for(site, first: dt.date, end: dt.date | None = None) -> Digest:
-    """The month that starts `first`; or, given `end`, the days from `first` to `end`."""
+def digest_for(site, first: dt.date, end: dt.date | None = None, index: _ByMonth | None = None) -> Digest:
+    """The month that starts `first`; or, given `end`, the days from `first` to `end`.
+    `index`: the dated trail by month (see `months`), for a whole month."""
     if end is None:
         first = first.replace(day=1)
         end = month_end(first)
     within = lambda day: day is not None and first <= day <= end  # noqa: E731
+    got = index.get if index is not None else None
+    key = (first.year, first.month)
     d = Digest(first, end)
-    d.held = [a for a in site.assemblies if within(a.date) and a.date <= site.today]
-    asks = [a for body in site.bodies.values() for a in body.asks]
-    d.answers = sorted((a for a in asks if a.answer and within(a.answer.date)), key=lambda a: (a.answer.date, a.body))
-    d.kept = [a for a in asks if a.promise and a.promise.reached and within(a.promise.reached)
-              and a.promise.state in ("kept", "kept-late")]
-    d.broken = [a for a in asks if a.promise and within(a.promise.by) and a.promise.by < site.today
-                and not (a.promise.reached and a.promise.reached <= a.promise.by)]
-    d.moved = sorted(((o, u) for o in site.outcomes for u in o.updates if u.status and within(u.date)),
+    d.held = [a for a in (got("held", key) if got else site.assemblies) if within(a.date) and a.date <= site.today]
+    asks = index.asks if index is not None else [a for body in site.bodies.values() for a in body.asks]
+    d.answers = sorted((a for a in (got("answers", key) if got else asks) if a.answer and within(a.answer.date)),
+                       key=lambda a: (a.answer.date, a.body))
+    d.kept = [a for a in (got("kept", key) if got else asks) if a.promise and a.promise.reached
+              and within(a.promise.reached) and a.promise.state in ("kept", "kept-late")]
+    d.broken = [a for a in (got("broken", key) if got else asks) if a.promise and within(a.promise.by)
+                and a.promise.by < site.today and not (a.promise.reached and a.promise.reached <= a.promise.by)]
+    pairs = got("moved", key) if got else [(o, u) for o in site.outcomes for u in o.updates]
+    d.moved = sorted(((o, u) for o, u in pairs if u.status and within(u.date)),
                      key=lambda pair: (pair[1].date, pair[0].id))
-    upcoming = sorted((a for a in site.assemblies if a.date > end), key=lambda a: a.date)
-    d.next_assembly = upcoming[0] if upcoming else None
+    if index is not None:
+        d.next_assembly = index.next_after(end)
+    else:
+        upcoming = sorted((a for a in site.assemblies if a.date > end), key=lambda a: a.date)
+        d.next_assembly = upcoming[0] if upcoming else None
     return d
+
+
+class _ByMonth:
+    """The dated trail bucketed by (year, month), in its own order: each month looks only at its own."""
+
+    def __init__(self, site):
+        self.asks = [a for body in site.bodies.values() for a in body.asks]
+        self.buckets: dict = {}
+
+        def put(kind, day, item):
+            if day is not None:
+                self.buckets.setdefault((kind, day.year, day.month), []).append(item)
+        for a in site.assemblies:
+            put("held", a.date, a)
+        for a in self.asks:
+            if a.answer:
+                put("answers", a.answer.date, a)
+            if a.promise:
+                put("kept", a.promise.reached, a)
+                put("broken", a.promise.by, a)
+        for o in site.outcomes:
+            for u in o.updates:
+                put("moved", u.date, (o, u))
+        ordered = sorted(site.assemblies, key=lambda a: a.date)  # stable, as `sorted` in digest_for
+        self._ordered, self._dates = ordered, [a.date for a in ordered]
+
+    def get(self, kind, key):
+        return self.buckets.get((kind, *key), [])
+
+    def next_after(self, end):
+        i = bisect.bisect_right(self._dates, end)
+        return self._ordered[i] if i < len(self._ordered) else None
 
 
 def months(site) -> list[Digest]:
@@ -80,9 +121,9 @@ def months(site) -> list[Digest]:
     if not site.assemblies:
         return []
     first = min(a.date for a in site.assemblies).replace(day=1)
-    found, month = [], first
+    found, month, index = [], first, _ByMonth(site)
     while month <= site.today:
-        d = digest_for(site, month)
+        d = digest_for(site, month, index=index)
         if not d.empty:
             found.append(d)
         month = month_end(month) + dt.timedelta(days=1)
