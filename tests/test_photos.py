@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import textwrap
 
 from PIL import Image
@@ -129,7 +130,8 @@ def test_a_warm_cache_makes_no_image_again(tmp_path, site_env, caplog):
     caplog.set_level(logging.INFO, logger="mkdocs.plugins.folkmoot")
     first = build(root, root / "site", site_env)
     before = {p.relative_to(first): p.read_bytes() for p in published_images(first)}
-    assert any("photos, cards, documents and pages made, 0 reused" in r.message for r in caplog.records)
+    # cold: everything made (a digest's email, made for its page, is reused by its files in the same build)
+    assert any(re.search(r" [1-9]\d* photos, cards, documents and pages made", r.message) for r in caplog.records)
     caplog.clear()
     import os
 

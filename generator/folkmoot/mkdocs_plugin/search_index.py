@@ -113,7 +113,10 @@ def _store(cache: Cache, key: str, site_dir: Path) -> None:
     for path in sorted(p for p in out.rglob("*") if p.is_file()):
         data = path.read_bytes()
         files[path.relative_to(out).as_posix()] = k = digest("pagefind file", data)
-        cache.file(k, lambda data=data: data)  # kept by its digest: one already there is the same, and stays
+        if cache.folder is not None and (cache.folder / k[:2] / k).is_file():
+            cache.used.add(k)  # kept by its digest: the file already there is the same, and stays
+        else:
+            cache.store(k, data)
     cache.store(key, json.dumps(files).encode())
 
 
