@@ -422,3 +422,22 @@ def test_a_sign_in_service_is_offered_when_the_site_names_one(tmp_path, site_env
     site = build(root, root / "site", site_env)
     backend = _config(site)["backend"]
     assert backend["base_url"] == "https://auth.northfield.example" and backend["auth_methods"] == ["oauth", "token"]
+
+
+def test_refreshing_the_editor_stops_when_an_address_it_rewrites_has_moved(capsys):
+    """Issue 33, item 1: a new Sveltia version that builds an address another way must stop
+    `make vendor-editor`, naming it, not ship an editor that calls out."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("vendor_editor", ROOT / "maintenance/vendor_editor.py")
+    vendor = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(vendor)
+    shipped = (ROOT / "generator/folkmoot/assets/admin/sveltia-cms.js").read_text(encoding="utf-8")
+    assert shipped.startswith(vendor.PROLOGUE)  # what is shipped is what the script makes
+    for what, old, new, count in vendor.REWRITES:
+        assert old not in shipped and new in shipped, what
+    moved = "`https://cdn.example/${e}`" + "".join(old for _, old, _, _ in vendor.REWRITES[1:]) + \
+        "\n//# sourceMappingURL=sveltia-cms.js.map"
+    with pytest.raises(SystemExit) as stopped:
+        vendor.patch_bundle(moved)
+    assert stopped.value.code == 2 and "unpkg generic dep loader" in capsys.readouterr().err
