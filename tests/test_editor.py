@@ -336,6 +336,28 @@ def _fields(fields: list[dict], path: str = "") -> dict[str, dict]:
     return found
 
 
+def test_a_recap_story_beside_a_record_is_edited_in_the_form_as_plain_markdown(editor, project):
+    """Issue 33, item 2: the Markdown files beside a record (its recap, its groups' notes)
+    are editable too, and come back as the Markdown they were, with the new words."""
+    open_form, outside = editor
+    page = open_form()
+    path = "assemblies/2025-11-13-flooding/recap.md"
+    before = read(page, path)
+    page.goto(page.url.split("#")[0] + "#/collections/texts")
+    page.get_by_text(re.compile("2025-11-13-flo")).first.click()  # the assembly's folder
+    assert page.get_by_text("notes", exact=True).count()  # its group notes, a folder further down
+    page.get_by_text("2025-11-13-flooding/recap").first.click()
+    story = page.get_by_role("textbox").first
+    story.wait_for()
+    assert story.input_value().strip() == before.strip()
+    story.fill(before.rstrip() + "\n\nA follow-up evening on the map is planned for the spring.\n")
+    save(page)
+    after = read(page, path)
+    assert after.startswith(before.rstrip()) and after.rstrip().endswith("planned for the spring.")
+    assert not after.startswith("---")  # no front matter added
+    assert outside == []
+
+
 def test_the_forms_settings_are_the_record_format_and_valid_for_the_pinned_editor(example_site):
     """Issue 33, items 1, 2 and 6: made from the contract, so a field added to `record.schema.json`
     is in the form; valid against Sveltia's own schema; photos always made safe; saves go
