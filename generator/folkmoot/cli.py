@@ -213,6 +213,9 @@ def cmd_build(args) -> int:
     print(f"Work done (the rest was reused from .cache/): {work.summary(done)}.")
     if args.work_report:
         work.write_report(Path(args.work_report), done)
+    import gc
+
+    gc.freeze()  # the interpreter's last collection then passes over a big build's objects: 0.5 s at 1,000
     return 0
 
 
