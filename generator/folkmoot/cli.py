@@ -33,6 +33,12 @@ def cmd_report(args) -> int:
     return write_report(Path(args.root), args.start, args.end, Path(args.out) if args.out else None, args.force)
 
 
+def cmd_social(args) -> int:
+    from folkmoot.commands.social import write_posts
+
+    return write_posts(Path(args.root), args.slug, Path(args.out) if args.out else None, tuple(args.hashtag or ()))
+
+
 def cmd_letter(args) -> int:
     from folkmoot.commands.letter import write_letter
 
@@ -292,6 +298,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", help="folder to write to (default: reports/)")
     p.add_argument("--force", action="store_true", help="replace a report there already, even if edited")
     p.set_defaults(func=cmd_report)
+    p = sub.add_parser("social", help="write an assembly's carousel (slides and PDF), captions and alt text for "
+                                      "Instagram, LinkedIn, TikTok and short posts")
+    p.add_argument("slug", help="the assembly's folder name, e.g. 2025-11-13-flooding")
+    p.add_argument("--out", help="folder to write to (default: social/<slug>/)")
+    p.add_argument("--hashtag", action="append", help="a hashtag for the captions (repeat for more)")
+    p.set_defaults(func=cmd_social)
+
     p = sub.add_parser("letter", help="write a letter (.docx and .odt) chasing a body's unanswered outcomes")
     p.add_argument("body", help='the body, as written in directed_to, e.g. "Northfield Borough Council"')
     p.add_argument("--out", help="folder to write to (default: letters/)")

@@ -1,0 +1,132 @@
+"""Issue 35 (begun): the posts a communications volunteer would have made by hand, made by
+`folkmoot social SLUG` from the record, and read back as a reader's phone shows them:
+words by OCR (Debian's tesseract), the QR code by zbarimg."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+
+import pytest
+from PIL import Image
+
+from conftest import copy_project, in_language, write_record
+from folkmoot.cli import main
+from folkmoot.outputs import social
+
+FLOOD = "2025-11-13-flooding"
+ADDRESS = f"https://northfieldclimate.example/assemblies-site/assemblies/{FLOOD}/"
+
+
+def ocr(path) -> str:
+    if not shutil.which("tesseract"):
+        pytest.fail("tesseract is not installed: `make test` installs Debian's tesseract-ocr")
+    read = subprocess.run(["tesseract", str(path), "-", "--psm", "4"], capture_output=True, text=True, timeout=120)
+    return " ".join(read.stdout.split())
+
+
+@pytest.fixture(scope="module")
+def posts(tmp_path_factory, site_env):
+    root = copy_project(tmp_path_factory.mktemp("social"))
+    import os
+
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = site_env["SOURCE_DATE_EPOCH"]
+    try:
+        assert main(["--root", str(root), "social", FLOOD, "--hashtag", "Northfield", "--hashtag", "#FloodReady"]) == 0
+        first = {p.name: p.read_bytes() for p in (root / "social" / FLOOD).iterdir()}
+        assert main(["--root", str(root), "social", FLOOD, "--hashtag", "Northfield", "--hashtag", "#FloodReady"]) == 0
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH") if old is None else os.environ.__setitem__("SOURCE_DATE_EPOCH", old)
+    return root, root / "social" / FLOOD, first
+
+
+def test_a_carousel_tells_the_assembly_in_order_and_leads_back_to_its_recap(posts):
+    _, folder, first = posts
+    slides = sorted(folder.glob("slide-*.png"))
+    assert len(slides) >= 5
+    for path in slides:
+        with Image.open(path) as image:
+            assert image.size == (1080, 1350)
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == first  # the same record, the same bytes
+    opening = ocr(slides[0])
+    assert "People's Assembly on Flooding" in opening.replace("’", "'") and "46 people took part" in opening
+    words = " ".join(ocr(p) for p in slides[1:-1])
+    assert "What was asked" in words and "What the room agreed" in words and "What has happened since" in words
+    assert "street-by-street community map" in words and "promise kept" in words
+    last = slides[-1]
+    assert "assemblies/2025-11-13-flooding/" in ocr(last)
+    read = subprocess.run(["zbarimg", "--quiet", "--raw", str(last)], capture_output=True, text=True, timeout=60)
+    assert read.stdout.strip() == ADDRESS
+    pdf = (folder / "carousel.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") + \
+        pdf.count(b"/Type /Page>") >= len(slides) or pdf.count(b"/Page") >= len(slides)
+
+
+def test_key_text_stays_inside_what_instagrams_grid_shows(posts):
+    """The grid crops a 4:5 post to its centre 3:4: 34 pixels of each side are not shown."""
+    _, folder, _ = posts
+    for path in sorted(folder.glob("slide-*.png")):
+        with Image.open(path) as image:
+            body = image.convert("RGB").crop((0, 0, 1080, 1350 - 24))  # the accent bar below is decoration
+            background = Image.new("RGB", body.size, social.BACKGROUND)
+            from PIL import ImageChops
+
+            left, top, right, bottom = ImageChops.difference(body, background).getbbox()
+            assert left >= 34 and right <= 1080 - 34, (path.name, left, right)
+
+
+def test_captions_and_alt_text_are_ready_to_paste_within_each_channels_limits(posts):
+    _, folder, _ = posts
+    text = (folder / "captions.txt").read_text(encoding="utf-8")
+    channels = dict(part.split("\n\n", 1) for part in text.split("== ")[1:])
+    instagram = next(v for k, v in channels.items() if k.startswith("instagram")).strip()
+    linkedin = next(v for k, v in channels.items() if k.startswith("linkedin")).strip()
+    short = next(v for k, v in channels.items() if k.startswith("short")).strip()
+    assert len(instagram) <= 2200 and len(linkedin) <= 3000 and len(short) <= 300
+    assert len(instagram.split("\n")[0]) <= 125 and instagram.split("\n")[0].startswith("People's Assembly on Flooding")
+    assert "Link in bio." in instagram and "http" not in instagram and "#Northfield #FloodReady" in instagram
+    assert ADDRESS in linkedin and ADDRESS in short
+    assert "schemes?:" not in text  # a question ends its own clause
+    alt = (folder / "alt-text.txt").read_text(encoding="utf-8").splitlines()
+    assert len(alt) == len(list(folder.glob("slide-*.png")))
+    assert alt[-1].endswith(f"{ADDRESS}, and a QR code to it.")
+
+
+def test_a_point_too_long_for_one_slide_goes_on_to_the_next_never_cut_or_shrunk(tmp_path, site_env, monkeypatch):
+    from folkmoot.text.i18n import language
+
+    long = "The room asked for " + " ".join(f"measure {n} on street {n}," for n in range(1, 90)) + " and more."
+    slides = social.paginate("Org", "What the room agreed", [long, "A second, short point."], "(continued)")
+    assert len(slides) >= 2 and slides[-1].points[-1] == "A second, short point."
+    said = " ".join(s.alt(language("en")) for s in slides)
+    assert "measure 89 on street 89" in said and "…" not in said
+    for slide in slides:
+        with Image.open(io.BytesIO(social.draw(slide))) as image:
+            body = image.convert("RGB").crop((0, 0, 1080, 1350 - 24))
+            from PIL import ImageChops
+
+            bottom = ImageChops.difference(body, Image.new("RGB", body.size, social.BACKGROUND)).getbbox()[3]
+            assert bottom <= 1350 - 24 - 60, bottom  # drawn within the slide, above the bar
+
+
+def test_in_welsh_the_slides_and_captions_speak_welsh(tmp_path, site_env, monkeypatch):
+    root = in_language(copy_project(tmp_path), "cy")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", site_env["SOURCE_DATE_EPOCH"])
+    assert main(["--root", str(root), "social", FLOOD]) == 0
+    folder = root / "social" / FLOOD
+    assert "Dolen yn y bywgraffiad." in (folder / "captions.txt").read_text(encoding="utf-8")
+    assert "Dydd Iau, 13 Tachwedd 2025" in (folder / "alt-text.txt").read_text(encoding="utf-8")
+
+
+def test_social_refuses_what_it_cannot_make(tmp_path, site_env, monkeypatch, capsys):
+    root = copy_project(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", site_env["SOURCE_DATE_EPOCH"])
+    assert main(["--root", str(root), "social", "2027-03-11-warm-homes"]) == 1
+    assert "has not been held yet" in capsys.readouterr().err
+    assert main(["--root", str(root), "social", "2099-01-01-nowhere"]) == 1
+    assert "is not a published assembly" in capsys.readouterr().err
+    write_record(root, "2026-02-02-broken", "title: Broken\ndate: 2026-02-31\n")
+    assert main(["--root", str(root), "social", FLOOD]) == 1
+    assert "the records have errors" in capsys.readouterr().err
