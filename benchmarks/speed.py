@@ -44,7 +44,7 @@ import build as bench  # noqa: E402  (benchmarks/ is not a package)
 import synth  # noqa: E402
 
 SCENARIOS = ("cold", "one change", "nothing changed", "touched")
-SHOWN = ("catalogue", "template", "qr", "card", "photo", "document", "page", "search index")
+SHOWN = ("catalogue", "template", "qr", "card", "slide", "photo", "document", "page", "search index")
 
 
 def change_title(project: Path) -> None:

@@ -130,3 +130,54 @@ def test_social_refuses_what_it_cannot_make(tmp_path, site_env, monkeypatch, cap
     write_record(root, "2026-02-02-broken", "title: Broken\ndate: 2026-02-31\n")
     assert main(["--root", str(root), "social", FLOOD]) == 1
     assert "the records have errors" in capsys.readouterr().err
+
+
+def test_each_assembly_with_recent_news_has_a_share_page_with_its_slides_and_captions(example_site):
+    import zipfile
+
+    from conftest import soup
+
+    folder = example_site / "assemblies" / FLOOD / "share"
+    page = soup(folder / "index.html")
+    recap = soup(example_site / "assemblies" / FLOOD / "index.html")
+    assert recap.find("a", href="share/")  # linked from the recap
+    assert not (example_site / "assemblies/2027-03-11-warm-homes/share").exists()  # not held yet
+    assert "data-fm-nosearch" in (folder / "index.html").read_text() and "share/" not in \
+        " ".join(a.get("href", "") for a in soup(example_site / "index.html").select("nav a"))
+    images = page.select("ol.fm-slides img")
+    slides = sorted(p.name for p in folder.glob("slide-*.png"))
+    assert [img["src"] for img in images] == slides and all(len(img["alt"]) > 20 for img in images)
+    with zipfile.ZipFile(folder / "posts.zip") as z:
+        assert sorted(z.namelist()) == sorted([*slides, "carousel.pdf", "captions.txt"])
+        said = z.read("captions.txt").decode("utf-8")
+    assert all(img["alt"] in said for img in images)
+    instagram = page.find("textarea", id="fm-caption-instagram").get_text()
+    assert "\n\n" in instagram and instagram.startswith("People's Assembly on Flooding")
+    assert page.find("button", attrs={"data-fm-copy": "fm-caption-instagram"})
+
+
+def test_a_caption_is_copied_with_the_keyboard_alone(example_site):
+    """Issue 35, item 5: Tab to the button, Enter, and the caption is on the clipboard."""
+    from playwright.sync_api import sync_playwright
+
+    from browser import CHROMIUM_FLAGS, Server, chromium_path
+
+    server = Server(example_site)
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+            context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+            page = context.new_page()
+            page.goto(server.base + f"assemblies/{FLOOD}/share/")
+            button = page.locator("button[data-fm-copy='fm-caption-linkedin']")
+            button.wait_for()
+            page.locator("#fm-caption-linkedin").focus()
+            page.keyboard.press("Tab")
+            assert page.evaluate("document.activeElement.dataset.fmCopy") == "fm-caption-linkedin"
+            page.keyboard.press("Enter")
+            page.wait_for_timeout(300)
+            copied = page.evaluate("navigator.clipboard.readText()")
+            assert copied == page.locator("#fm-caption-linkedin").input_value() and ADDRESS in copied
+            browser.close()
+    finally:
+        server.close()

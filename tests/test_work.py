@@ -58,7 +58,7 @@ def test_a_cold_build_makes_everything_once(builds):
 def test_a_build_with_nothing_changed_makes_nothing(builds):
     _, same, _, touched = builds
     assert set(same.values()) == {0}, "the inputs are those of the site there: it is kept as it is"
-    assert touched == {"catalogue": 1, "template": 0, "qr": 0, "card": 0, "photo": 0, "document": 0, "page": 0,
+    assert touched == {"catalogue": 1, "template": 0, "qr": 0, "card": 0, "slide": 0, "photo": 0, "document": 0, "page": 0,
                        "conversion": 0, "theme page": 0, "search index": 0}, \
         "a record touched but not changed: everything is reused; only the site's language is read"
 
@@ -96,8 +96,10 @@ def test_after_one_record_changes_only_its_work_and_the_site_wide_pages_are_made
     assert changed["search index"] == 1
     # its recap and evidence page; its three themes; the two bodies it asked; the progress
     # report of its period; the ten monthly digests that tell of it (as the next assembly); the
-    # lists of assemblies, outcomes, themes, data, answers, reports and digests
-    assert changed["page"] == 2 + 3 + 2 + 1 + 10 + 7 < cold["page"]
-    assert changed["template"] == 58 < cold["template"]  # the pages, their rows, and the email of each digest that tells of it
+    # lists of assemblies, outcomes, themes, data, answers, reports and digests; its share page
+    assert changed["page"] == 2 + 3 + 2 + 1 + 10 + 7 + 1 < cold["page"]
+    # of its social media slides, the one that shows the title; the others say what did not change
+    assert changed["slide"] == 1 and cold["slide"] == 12
+    assert changed["template"] == 59 < cold["template"]  # the pages, their rows, the email of each digest that tells of it
     # MkDocs converts and lays out again only those of them whose Markdown changed
-    assert changed["conversion"] == changed["theme page"] == 18
+    assert changed["conversion"] == changed["theme page"] == 19

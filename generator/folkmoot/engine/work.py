@@ -23,6 +23,7 @@ KINDS = {
     "template": "templates rendered",
     "qr": "QR codes encoded",
     "card": "share cards drawn",
+    "slide": "social media slides drawn",
     "photo": "photos encoded",
     "document": "Word and OpenDocument files written",
     "page": "generated pages made",

@@ -23,6 +23,7 @@ class FolkmootConfig(Config):
     reports = c.Optional(c.Type(dict))  # every: 6 months, from: a date: a progress report for each period
     repository = c.Optional(c.Type(str))  # public or private: what `check` says of photos and drafts
     example_site = c.Type(bool, default=False)  # the bundled example: its `.example` addresses are on purpose
+    social = c.Optional(c.Type(dict))  # hashtags and days of the ready-made social media posts
     form_sign_in = c.Optional(c.Type(str))  # an authenticator for the form's "Sign In with GitHub" (optional)
 
 

@@ -25,6 +25,7 @@ from folkmoot.outputs.kept import Kept
 from folkmoot.outputs.page import Artifact, Asset, Page
 from folkmoot.outputs.pages import PAGE_OUTPUTS
 from folkmoot.outputs.plan import SitePlan, description_of
+from folkmoot.outputs.social_site import SocialFiles
 from folkmoot.outputs.templates import Templates
 from folkmoot.records.model import Assembly
 from folkmoot.text.i18n import N_
@@ -136,7 +137,8 @@ class Publication:
         process while MkDocs renders the pages (see `background`)."""
         files = [self._file(art) for art in DataFiles(self.plan).artifacts()]
         files += self._folders([*PhotoFiles(self.plan, self.cache).artifacts(),
-                                *CardFiles(self.plan, self.cache).artifacts()], workers)
+                                *CardFiles(self.plan, self.cache).artifacts(),
+                                *SocialFiles(self.plan, self.cache).artifacts()], workers)
         files += [Asset(art.dest, art.make())
                   for art in DocumentFiles(self.plan, self.cache, self.word_template).artifacts()]
         return files

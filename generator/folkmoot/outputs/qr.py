@@ -20,11 +20,16 @@ def qr_svg(url: str, label: str) -> Markup:
 
 
 @functools.lru_cache(maxsize=4096)
-def _svg(url: str) -> str:
-    """Encoded once per address: a recap and its printed summary carry the same one, and
-    segno's search for the best mask is most of the cost of a printed page."""
+def code(url: str):
+    """Encoded once per address: a recap, its printed summary and its last social media slide
+    carry the same one, and segno's search for the best mask is most of the cost."""
     import segno
 
     work.done("qr")
-    svg = segno.make(url, error="m").svg_inline(scale=3, border=4, dark="#000", light="#fff", omitsize=True)  # a viewBox: sized by CSS
+    return segno.make(url, error="m")
+
+
+@functools.lru_cache(maxsize=4096)
+def _svg(url: str) -> str:
+    svg = code(url).svg_inline(scale=3, border=4, dark="#000", light="#fff", omitsize=True)  # a viewBox: sized by CSS
     return svg.replace(' class="segno"', "")

@@ -23,6 +23,7 @@ from folkmoot.text.i18n import N_, Language
 from folkmoot.text.safe_markdown import plain, strip_lang_marks
 from folkmoot.views.accountability import PROMISE_LABELS, STATE_LABELS
 
+VERSION = "slides v1"  # part of each kept slide's key: a change to how slides are drawn draws them again
 WIDTH, HEIGHT = 1080, 1350
 SIDE = 96  # Instagram's grid shows the centre 3:4 (1012 wide): 34 px a side are lost there
 TOP, BOTTOM = 110, 150
@@ -85,7 +86,7 @@ def paginate(kicker: str, heading: str, points: list[str], more: str, qr: str = 
 
 def draw(slide: Slide) -> bytes:
     """The slide as PNG bytes: the same slide always gives the same bytes."""
-    work.done("card")
+    work.done("slide")
     from PIL import Image, ImageDraw
 
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
@@ -132,12 +133,12 @@ def address_lines(address: str) -> list[str]:
 
 def _qr(address: str):
     """A QR code of `address`, dark on white with its quiet zone, QR_SIDE square."""
-    import segno
     from PIL import Image
 
+    from folkmoot.outputs.qr import code
+
     buffer = io.BytesIO()
-    segno.make(address, error="m").save(buffer, kind="png", scale=10, border=4)
-    work.done("qr")
+    code(address).save(buffer, kind="png", scale=10, border=4)
     return Image.open(io.BytesIO(buffer.getvalue())).convert("RGB").resize((QR_SIDE, QR_SIDE), Image.NEAREST)
 
 

@@ -213,6 +213,8 @@ class Templates:
         self.env.filters.update(md=to_html, inline=inline_text, rec=record_text, plain_text=strip_lang_marks,
                                 end_sentence=end_sentence, backticks=backticks, in_sentence=in_sentence,
                                 printed_address=printed_address,
+                                # text for a <textarea> in a page's HTML block: its line breaks kept as &#10;
+                                textarea=lambda t: Markup(str(Markup.escape(t)).replace("\n", "&#10;")),
                                 # long_date has the weekday, for a date on its own; `day` has none, for a date
                                 # inside a sentence ("as of", "on"), where Welsh would mutate the weekday
                                 long_date=lambda d: capitalised(lang.date(d, "full")), day=lambda d: lang.date(d, "long"),

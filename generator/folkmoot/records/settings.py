@@ -10,9 +10,8 @@ written.
 from __future__ import annotations
 
 import datetime as dt
-import re
-
 import os
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -59,6 +58,10 @@ class Settings:
     # the bundled example: its fictional `.example` addresses are deliberate (see `placeholders`)
     example_site: bool = False
     form_sign_in: str = ""  # the address of a GitHub authenticator, for the form's "Sign In with GitHub"
+    # `social:`: the hashtags of the ready-made posts, and for how long after its last news an
+    # assembly keeps them on the site (posts are made where they will be posted: recent ones)
+    hashtags: tuple[str, ...] = ()
+    social_days: int = 365
 
     def __post_init__(self):
         self._index = {}
@@ -156,7 +159,32 @@ def read_settings(options: dict, problems: Problems, text: str) -> Settings:
                     public=repository_is_public(options, problems, text),
                     reports=read_reports(options.get("reports"), problems, text),
                     example_site=options.get("example_site") is True,
-                    form_sign_in=_form_sign_in(options.get("form_sign_in"), problems, text))
+                    form_sign_in=_form_sign_in(options.get("form_sign_in"), problems, text),
+                    **_social(options.get("social"), problems, text))
+
+
+def _social(value, problems: Problems, text: str) -> dict:
+    """`social: {hashtags: [...], days: 365}`."""
+    if value in (None, {}):
+        return {}
+    line = _line_of(text, "social:")
+    if not isinstance(value, dict) or set(value) - {"hashtags", "days"}:
+        problems.error("mkdocs.yml", line, "`social` takes `hashtags` (a list of words) and `days` (a number).",
+                       "For example: `social: {hashtags: [Northfield, PeoplesAssembly], days: 365}`.")
+        return {}
+    found = {}
+    tags = value.get("hashtags") or []
+    tags = [tags] if isinstance(tags, str) else tags
+    if not isinstance(tags, list) or not all(isinstance(t, str) and re.fullmatch(r"#?\w{1,60}", t) for t in tags):
+        problems.error("mkdocs.yml", _setting_line(text, "hashtags", line), "Each of `hashtags` is one word of "
+                       "letters, digits or _, with or without #.", "For example: `hashtags: [Northfield, PeoplesAssembly]`.")
+    else:
+        found["hashtags"] = tuple(t.lstrip("#") for t in tags)
+    if "days" in value:
+        days = _days(value.get("days"), "days", "of social ", problems, text)
+        if days:
+            found["social_days"] = days
+    return found
 
 
 def _form_sign_in(value, problems: Problems, text: str) -> str:
