@@ -123,8 +123,10 @@ def test_in_welsh_the_slides_and_captions_speak_welsh(tmp_path, site_env, monkey
 def test_social_refuses_what_it_cannot_make(tmp_path, site_env, monkeypatch, capsys):
     root = copy_project(tmp_path)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", site_env["SOURCE_DATE_EPOCH"])
-    assert main(["--root", str(root), "social", "2027-03-11-warm-homes"]) == 1
-    assert "has not been held yet" in capsys.readouterr().err
+    assert main(["--root", str(root), "social", "2027-03-11-warm-homes"]) == 0  # to come: an invitation
+    assert "an invitation (square and story)" in capsys.readouterr().out
+    assert sorted(p.name for p in (root / "social/2027-03-11-warm-homes").iterdir()) == [
+        "alt-text.txt", "captions.txt", "invitation-square.png", "invitation-story.png"]
     assert main(["--root", str(root), "social", "2099-01-01-nowhere"]) == 1
     assert "is not a published assembly" in capsys.readouterr().err
     write_record(root, "2026-02-02-broken", "title: Broken\ndate: 2026-02-31\n")
@@ -141,7 +143,7 @@ def test_each_assembly_with_recent_news_has_a_share_page_with_its_slides_and_cap
     page = soup(folder / "index.html")
     recap = soup(example_site / "assemblies" / FLOOD / "index.html")
     assert recap.find("a", href="share/")  # linked from the recap
-    assert not (example_site / "assemblies/2027-03-11-warm-homes/share").exists()  # not held yet
+    assert not (example_site / "assemblies/2027-03-11-warm-homes/share/slide-01.png").exists()  # not held: invited to
     assert "data-fm-nosearch" in (folder / "index.html").read_text() and "share/" not in \
         " ".join(a.get("href", "") for a in soup(example_site / "index.html").select("nav a"))
     images = page.select("ol.fm-slides img")
@@ -181,3 +183,63 @@ def test_a_caption_is_copied_with_the_keyboard_alone(example_site):
             browser.close()
     finally:
         server.close()
+
+
+def test_an_upcoming_assembly_has_an_invitation_square_and_story(example_site):
+    """Issue 35, item 2: title, day and time, place, access (on the story) and where to register,
+    with its QR code on the story; nothing of it under the story's buttons or below the square."""
+    from PIL import ImageChops
+
+    from conftest import soup
+
+    folder = example_site / "assemblies/2027-03-11-warm-homes/share"
+    register = "https://northfieldclimate.example/assemblies/warm-homes/register"
+    for name, size in (("invitation-square.png", (1080, 1080)), ("invitation-story.png", (1080, 1920))):
+        with Image.open(folder / name) as image:
+            assert image.size == size
+            body = image.convert("RGB").crop((0, 0, size[0], size[1] - 24))
+            left, top, right, bottom = ImageChops.difference(body, Image.new("RGB", body.size, social.BACKGROUND)).getbbox()
+            assert left >= 34 and right <= size[0] - 34 and bottom <= size[1] - 24 - 60
+            if "story" in name:
+                assert top >= social.STORY_MARGIN and bottom <= size[1] - social.STORY_MARGIN
+    story = ocr(folder / "invitation-story.png")
+    assert "Warm, Affordable Homes" in story and "18:30" in story and "Step-free entrance" in story
+    assert "Register, or find out more" in ocr(folder / "invitation-square.png")
+    read = subprocess.run(["zbarimg", "--quiet", "--raw", str(folder / "invitation-story.png")], capture_output=True,
+                          text=True, timeout=60)
+    assert read.stdout.strip() == register
+    page = soup(folder / "index.html")
+    short = page.find("textarea", id="fm-caption-short").get_text()
+    assert short.startswith("Join us: People's Assembly on Warm, Affordable Homes, 11 March 2027") and register in short
+    assert not (folder / "carousel.pdf").exists() and soup(
+        example_site / "assemblies/2027-03-11-warm-homes/index.html").find("a", href="share/")
+
+
+def test_a_progress_report_has_its_slides_with_the_reports_own_figures(example_site):
+    """Issue 35, item 3: "6 months on", the same figures as the report, a code to its page."""
+    from conftest import soup
+
+    folder = example_site / "reports/2026-11-13/share"
+    slides = sorted(folder.glob("slide-*.png"))
+    assert slides and soup(example_site / "reports/2026-11-13/index.html").find("a", href="share/")
+    words = " ".join(ocr(p) for p in slides)
+    assert "6 months on: what happened to our ideas" in words
+    assert "3 answers had come, 2 of them on time" in words
+    read = subprocess.run(["zbarimg", "--quiet", "--raw", str(slides[-1])], capture_output=True, text=True, timeout=60)
+    assert read.stdout.strip() == "https://northfieldclimate.example/assemblies-site/reports/2026-11-13/"
+
+
+def test_slides_set_any_script_and_right_to_left_text_from_the_right():
+    """Issue 35, item 6: Arabic is set against the right edge; Bengali and Devanagari are drawn."""
+    from PIL import ImageChops
+
+    def heading_box(slide):
+        with Image.open(io.BytesIO(social.draw(slide))) as image:
+            band = image.convert("RGB").crop((0, 170, 1080, 330))  # below the kicker: the heading
+            return ImageChops.difference(band, Image.new("RGB", band.size, social.BACKGROUND)).getbbox()
+
+    left, _, right, _ = heading_box(social.Slide("Org", "جمعية الشعب بشأن الفيضانات"))
+    assert right > 1080 - social.SIDE - 20 and left > social.SIDE + 100  # set from the right, not the left
+    for title in ("বন্যা নিয়ে জনসভা", "बाढ़ पर जनसभा", "Cynulliad y Bobl ar Lifogydd"):
+        box = heading_box(social.Slide("Org", title))
+        assert box and box[2] - box[0] > 200, title  # drawn, not left out

@@ -51,8 +51,9 @@ def test_a_cold_build_makes_everything_once(builds):
     cold, *_ = builds
     assert cold["catalogue"] == 2, "one catalogue per language (English pages, a Welsh submission), not per document"
     assert cold["card"] == 9 and cold["photo"] == 3 and cold["search index"] == 1
-    # a recap and its printed summary carry the same address: one code for both
-    assert cold["qr"] == 4
+    # a recap, its printed summary and its last slide carry the same address: one code for all;
+    # and each progress report's address, on its slides
+    assert cold["qr"] == 4 + 2
 
 
 def test_a_build_with_nothing_changed_makes_nothing(builds):
@@ -96,10 +97,11 @@ def test_after_one_record_changes_only_its_work_and_the_site_wide_pages_are_made
     assert changed["search index"] == 1
     # its recap and evidence page; its three themes; the two bodies it asked; the progress
     # report of its period; the ten monthly digests that tell of it (as the next assembly); the
-    # lists of assemblies, outcomes, themes, data, answers, reports and digests; its share page
-    assert changed["page"] == 2 + 3 + 2 + 1 + 10 + 7 + 1 < cold["page"]
+    # lists of assemblies, outcomes, themes, data, answers, reports and digests; its share page,
+    # and its report's
+    assert changed["page"] == 2 + 3 + 2 + 1 + 10 + 7 + 2 < cold["page"]
     # of its social media slides, the one that shows the title; the others say what did not change
-    assert changed["slide"] == 1 and cold["slide"] == 12
-    assert changed["template"] == 59 < cold["template"]  # the pages, their rows, the email of each digest that tells of it
+    assert changed["slide"] == 1 and cold["slide"] == 6 + 6 + 2 + 2 + 2  # two carousels, an invitation, two reports
+    assert changed["template"] == 60 < cold["template"]  # the pages, their rows, the email of each digest that tells of it
     # MkDocs converts and lays out again only those of them whose Markdown changed
     assert changed["conversion"] == changed["theme page"] == 19

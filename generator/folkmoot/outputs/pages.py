@@ -19,7 +19,7 @@ from folkmoot.outputs.charts import data_charts
 from folkmoot.outputs.digests import Digests
 from folkmoot.outputs.page import Artifact, Page
 from folkmoot.outputs.plan import SitePlan
-from folkmoot.outputs.social_site import SharePages, posted
+from folkmoot.outputs.social_site import SharePages, posted, reported
 from folkmoot.outputs.templates import Templates
 from folkmoot.records.model import Assembly
 from folkmoot.views import urls
@@ -116,14 +116,16 @@ class ReportPages(_Pages):
         page = self.templates.page
         yield Artifact(urls.source(urls.REPORTS), lambda: page("reports.md.j2", urls.source(urls.REPORTS),
                                                                searchable=False, editions=editions))
+        shared = {period.slug for period, _ in reported(self.plan)}
         for i, (period, doc) in enumerate(editions):
             src_uri = urls.source(urls.report(period.slug))
             # its neighbours' dates are in it too, and they are fixed by the settings
-            yield Artifact(src_uri, functools.partial(self.report, src_uri, i, doc), self.plan.held_by(period.end))
+            yield Artifact(src_uri, functools.partial(self.report, src_uri, i, doc, period.slug in shared),
+                           self.plan.held_by(period.end), also=(str(period.slug in shared),))
 
-    def report(self, src_uri: str, i: int, doc: Document) -> Page:
+    def report(self, src_uri: str, i: int, doc: Document, shared: bool = False) -> Page:
         editions = self.plan.editions
-        return self.templates.page("report.md.j2", src_uri, searchable=False, edition=editions[i], doc=doc,
+        return self.templates.page("report.md.j2", src_uri, searchable=False, edition=editions[i], doc=doc, shared=shared,
                                    previous=editions[i - 1] if i else None,
                                    following=editions[i + 1] if i + 1 < len(editions) else None)
 

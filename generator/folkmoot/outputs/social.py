@@ -21,6 +21,7 @@ from folkmoot.outputs.templates import AFTER_QUESTION
 from folkmoot.records.model import STATUS_LABELS, SUPPORT_LABELS, Assembly
 from folkmoot.text.i18n import N_, Language
 from folkmoot.text.safe_markdown import plain, strip_lang_marks
+from folkmoot.text.wording import time_range
 from folkmoot.views.accountability import PROMISE_LABELS, STATE_LABELS
 
 VERSION = "slides v1"  # part of each kept slide's key: a change to how slides are drawn draws them again
@@ -42,6 +43,7 @@ class Slide:
     points: tuple[str, ...] = ()
     qr: str = ""  # an address, written out and drawn as a QR code below the points
     plain: bool = False  # the points as lines, without bullets (the title slide)
+    size: tuple[int, int] = (WIDTH, HEIGHT)  # portrait 4:5; an invitation is also square and a story
 
     def alt(self, lang: Language) -> str:
         """What the slide says, in sentences, for people who cannot see it."""
@@ -89,10 +91,11 @@ def draw(slide: Slide) -> bytes:
     work.done("slide")
     from PIL import Image, ImageDraw
 
-    image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
-    ImageDraw.Draw(image).rectangle((0, HEIGHT - 24, WIDTH, HEIGHT), fill=ACCENT)
-    width = WIDTH - 2 * SIDE
-    y = TOP
+    w, h = slide.size
+    image = Image.new("RGB", (w, h), BACKGROUND)
+    ImageDraw.Draw(image).rectangle((0, h - 24, w, h), fill=ACCENT)
+    width = w - 2 * SIDE
+    y = STORY_MARGIN if slide.size == STORY else TOP  # a story's app covers its top and bottom
     kicker = _lines(slide.kicker, "regular", KICKER, width, 2)
     if kicker:
         y = _draw_lines(image, kicker, SIDE, y, KICKER, SOFT, LEADING, width) + 24
@@ -108,8 +111,9 @@ def draw(slide: Slide) -> bytes:
     if slide.qr:
         for piece in address_lines(slide.qr):
             y = _draw_lines(image, _text_lines(piece, "regular", BODY), SIDE, y, BODY, ACCENT, LEADING, width)
-        code = _qr(slide.qr)
-        image.paste(code, ((WIDTH - QR_SIDE) // 2, HEIGHT - BOTTOM - QR_SIDE))
+        bottom = STORY_MARGIN if slide.size == STORY else BOTTOM
+        if h - bottom - QR_SIDE >= y + 24:  # a code where it fits below the words (not on a square)
+            image.paste(_qr(slide.qr), ((w - QR_SIDE) // 2, h - bottom - QR_SIDE))
     out = io.BytesIO()
     image.save(out, "PNG", compress_level=6)
     return out.getvalue()
@@ -191,6 +195,56 @@ def carousel(a: Assembly, site, lang: Language, org: str, address: str) -> list[
                   s.plain) for i, s in enumerate(slides, 1)]
 
 
+SQUARE, STORY = (1080, 1080), (1080, 1920)
+STORY_MARGIN = 250  # Instagram and TikTok lay their own buttons over a story's top and bottom
+
+
+def invitation(a: Assembly, lang: Language, org: str, address: str) -> list[Slide]:
+    """An upcoming assembly as a square post and a story: title, day and time, place, access,
+    and where to register (its address written out; on the story, its QR code too)."""
+    when = lang.date(a.date, "full") + (f", {time_range(a.time, lang.primary)}" if a.time else "")
+    where = ", ".join(strip_lang_marks(p) for p in (a.venue.name, a.venue.address) if p)
+    access = [lang._("Access: %(access)s", access=" ".join(strip_lang_marks(a.venue.access).split()))] \
+        if a.venue.access else []
+    target = a.registration or address
+    ask = lang._("Register, or find out more:") if a.registration else lang._("Find out more:")
+    kicker = lang._("%(org)s: People's Assembly", org=org)
+    title = strip_lang_marks(a.title)
+    # the square has room for the essentials; the access notes are on the story and in the caption
+    square = [when] + ([strip_lang_marks(a.venue.name or a.venue.address)] if where else []) + [ask]
+    return [Slide(kicker, title, tuple(square), qr=target, plain=True, size=SQUARE),
+            Slide(kicker, title, tuple([when] + ([where] if where else []) + access + [ask]), qr=target, plain=True,
+                  size=STORY)]
+
+
+def invitation_captions(a: Assembly, lang: Language, address: str, hashtags: tuple[str, ...]) -> dict:
+    title = strip_lang_marks(a.title)
+    when = lang.date(a.date, "long") + (f", {time_range(a.time, lang.primary)}" if a.time else "")
+    first = lang._("Join us: %(title)s, %(when)s.", title=title, when=when)
+    venue = ", ".join(strip_lang_marks(p) for p in (a.venue.name, a.venue.address) if p)
+    body = [venue] if venue else []
+    if a.venue.access:
+        body.append(lang._("Access: %(access)s", access=" ".join(strip_lang_marks(a.venue.access).split())))
+    if a.summary:
+        body.append(" ".join(plain(a.summary).split()))
+    return _captions(first, body, lang, a.registration or address, hashtags)
+
+
+def report_slides(doc, months: int, lang: Language, org: str, address: str) -> list[Slide]:
+    """A progress report as slides: "6 months on", with the same figures as its summary, and
+    a QR code to the report's page."""
+    heading = lang.ngettext("%(num)s month on: what happened to our ideas",
+                            "%(num)s months on: what happened to our ideas", months)
+    slides = paginate(org, heading, list(doc.summary), lang._("%(heading)s (continued)", heading=heading),
+                      qr=address)
+    return [Slide(lang._("%(org)s · %(n)s of %(total)s", org=org, n=i, total=len(slides)), s.heading, s.points,
+                  s.qr) for i, s in enumerate(slides, 1)] if len(slides) > 1 else slides
+
+
+def report_captions(doc, slides: list[Slide], lang: Language, address: str, hashtags: tuple[str, ...]) -> dict:
+    return _captions(slides[0].heading + ".", list(doc.summary), lang, address, hashtags)
+
+
 def _since(outcome, site, lang: Language) -> str:
     """One outcome's progress, and each body's answer and promise, as one point."""
     said = [lang._("%(idea)s: %(status)s.", idea=strip_lang_marks(outcome.title),
@@ -209,7 +263,11 @@ def captions(a: Assembly, slides: list[Slide], lang: Language, address: str, has
     title = strip_lang_marks(a.title)
     first = AFTER_QUESTION.sub(r"\1\2", lang._("%(title)s: what the room agreed, and what happened next.",
                                                  title=title))
-    body = [p for s in slides[1:-1] for p in s.points]
+    return _captions(first, [p for s in slides[1:-1] for p in s.points], lang, address, hashtags)
+
+
+def _captions(first: str, body: list[str], lang: Language, address: str, hashtags: tuple[str, ...]) -> dict:
+    """The point first, then as much of `body` as each channel holds, then the link and tags."""
     tags = " ".join(f"#{t.lstrip('#')}" for t in hashtags)
 
     def fit(parts: list[str], tail: str, limit: int) -> str:

@@ -16,6 +16,7 @@ import datetime as dt
 import functools
 import io
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
@@ -41,29 +42,74 @@ def last_news(a: Assembly) -> dt.date:
 
 
 def posted(plan: SitePlan) -> list[Assembly]:
-    """The held assemblies whose posts the site carries: news within `social: days:`."""
+    """The assemblies whose posts the site carries: every upcoming one (its invitation), and
+    each held one with news within `social: days:` (its carousel)."""
     if not plan.base_url:
         return []  # a post leads to the recap: without the site's address there is none
     site = plan.site
     days = site.project.settings.social_days
-    return [a for a in site.assemblies if not a.is_upcoming(site.today)
-            and (site.today - last_news(a)).days <= days]
+    return [a for a in site.assemblies if a.is_upcoming(site.today) or (site.today - last_news(a)).days <= days]
 
 
+@dataclass
 class Posts:
-    """One assembly's slides and captions, worked out once for its page and its files."""
+    """One assembly's or report's slides and captions, worked out once for its page and its files."""
 
-    def __init__(self, plan: SitePlan, a: Assembly):
-        lang, org = plan.lang, plan.site.project.organisation.name
-        self.address = plan.base_url + urls.recap(a.slug)
-        self.slides = social.carousel(a, plan.site, lang, org, self.address)
-        self.captions = social.captions(a, self.slides, lang, self.address, plan.site.project.settings.hashtags)
-        self.alts = [slide.alt(lang) for slide in self.slides]
-        self.title = strip_lang_marks(a.title)
+    folder: str  # where they are published: beside the page they share
+    slides: list
+    captions: dict
+    alts: list
+    title: str
+    names: list
+    when: dt.datetime  # the day of the record or report they tell of, for the PDF
+    invitation: bool = False
 
-    @staticmethod
-    def name(n: int) -> str:
-        return f"slide-{n:02d}.png"
+    @property
+    def pdf(self) -> bool:
+        return not self.invitation  # a carousel, as LinkedIn takes one
+
+
+def assembly_posts(plan: SitePlan, a: Assembly) -> Posts:
+    lang, org, tags = plan.lang, plan.site.project.organisation.name, plan.site.project.settings.hashtags
+    address = plan.base_url + urls.recap(a.slug)
+    if a.is_upcoming(plan.site.today):
+        slides = social.invitation(a, lang, org, address)
+        said = social.invitation_captions(a, lang, address, tags)
+        names = ["invitation-square.png", "invitation-story.png"]
+    else:
+        slides = social.carousel(a, plan.site, lang, org, address)
+        said = social.captions(a, slides, lang, address, tags)
+        names = [f"slide-{n:02d}.png" for n in range(1, len(slides) + 1)]
+    return Posts(share_folder(a), slides, said, [s.alt(lang) for s in slides], strip_lang_marks(a.title), names,
+                 dt.datetime.combine(last_news(a), dt.time(), dt.timezone.utc), a.is_upcoming(plan.site.today))
+
+
+def report_posts(plan: SitePlan, period, doc) -> Posts:
+    lang, org, tags = plan.lang, plan.site.project.organisation.name, plan.site.project.settings.hashtags
+    address = plan.base_url + urls.report(period.slug)
+    months = round((period.end - period.start).days / 30.44)
+    slides = social.report_slides(doc, months, lang, org, address)
+    return Posts(urls.report(period.slug) + "share/", slides, social.report_captions(doc, slides, lang, address, tags),
+                 [s.alt(lang) for s in slides], doc.title, [f"slide-{n:02d}.png" for n in range(1, len(slides) + 1)],
+                 dt.datetime.combine(period.end, dt.time(), dt.timezone.utc))
+
+
+def reported(plan: SitePlan) -> list:
+    """The progress reports whose posts the site carries: those that ended within `social: days:`."""
+    if not plan.base_url:
+        return []
+    today, days = plan.site.today, plan.site.project.settings.social_days
+    return [(period, doc) for period, doc in plan.reports if (today - period.end).days <= days]
+
+
+def everything(plan: SitePlan):
+    """(what it is made from, where, a function making its Posts) for each assembly and report
+    posted: the posts themselves are worked out only when their page or files are made."""
+    for a in posted(plan):
+        yield (a,), share_folder(a), functools.partial(assembly_posts, plan, a)
+    for period, doc in reported(plan):
+        yield plan.held_by(period.end), urls.report(period.slug) + "share/", \
+            functools.partial(report_posts, plan, period, doc)
 
 
 class SharePages:
@@ -74,14 +120,15 @@ class SharePages:
         self.templates = templates
 
     def artifacts(self) -> Iterator[Artifact]:
-        for a in posted(self.plan):
-            yield Artifact(urls.source(share_folder(a)), functools.partial(self.page, a), (a,), also=(str(self.plan.site.today),))
+        for sources, folder, make in everything(self.plan):
+            yield Artifact(urls.source(folder), functools.partial(self.page, make), sources,
+                           also=(str(self.plan.site.today),))
 
-    def page(self, a: Assembly) -> Page:
-        posts = Posts(self.plan, a)
-        return self.templates.page("share.md.j2", urls.source(share_folder(a)), searchable=False, a=a,
-                                   slides=[(Posts.name(n), alt) for n, alt in enumerate(posts.alts, 1)],
-                                   captions=posts.captions, limits=social.LIMITS)
+    def page(self, make) -> Page:
+        posts = make()
+        return self.templates.page("share.md.j2", urls.source(posts.folder), searchable=False, title=posts.title,
+                                   slides=list(zip(posts.names, posts.alts)), captions=posts.captions,
+                                   limits=social.LIMITS, invitation=posts.invitation, pdf=posts.pdf)
 
 
 class SocialFiles:
@@ -92,18 +139,18 @@ class SocialFiles:
         self.cache = cache
 
     def artifacts(self) -> Iterator[Artifact]:
-        for a in posted(self.plan):
-            yield Artifact(share_folder(a), functools.partial(self.make, a))
+        for _, folder, make in everything(self.plan):
+            yield Artifact(folder, functools.partial(self.make, make))
 
-    def make(self, a: Assembly) -> dict:
-        posts = Posts(self.plan, a)
+    def make(self, make) -> dict:
+        posts = make()
         kept = [self.slide(slide) for slide in posts.slides]  # the cache's files, linked into the site
-        files = {Posts.name(n): picture for n, picture in enumerate(kept, 1)}
+        files = dict(zip(posts.names, kept))
         pictures = [p.read_bytes() if isinstance(p, Path) else p for p in kept]
-        when = dt.datetime.combine(last_news(a), dt.time(), dt.timezone.utc)  # the record's day, not the build's
-        files["carousel.pdf"] = social.pdf(pictures, posts.title, when)
-        files["posts.zip"] = _zip([*((Posts.name(n), p) for n, p in enumerate(pictures, 1)),
-                                   ("carousel.pdf", files["carousel.pdf"]),
+        if posts.pdf:  # dated by the record or report, not the build
+            files["carousel.pdf"] = social.pdf(pictures, posts.title, posts.when)
+        files["posts.zip"] = _zip([*zip(posts.names, pictures),
+                                   *((name, files[name]) for name in ("carousel.pdf",) if name in files),
                                    ("captions.txt", _captions_text(posts).encode("utf-8"))])
         return files
 
@@ -120,7 +167,7 @@ class SocialFiles:
 
 def _captions_text(posts: Posts) -> str:
     said = "".join(f"{channel}\n\n{text}\n\n" for channel, text in posts.captions.items())
-    return said + "".join(f"{Posts.name(n)}: {alt}\n" for n, alt in enumerate(posts.alts, 1))
+    return said + "".join(f"{name}: {alt}\n" for name, alt in zip(posts.names, posts.alts))
 
 
 def _zip(entries) -> bytes:
