@@ -243,3 +243,23 @@ def test_slides_set_any_script_and_right_to_left_text_from_the_right():
     for title in ("বন্যা নিয়ে জনসভা", "बाढ़ पर जनसभा", "Cynulliad y Bobl ar Lifogydd"):
         box = heading_box(social.Slide("Org", title))
         assert box and box[2] - box[0] > 200, title  # drawn, not left out
+
+
+def test_the_sites_hashtags_and_period_come_from_its_settings(tmp_path, site_env, capsys, monkeypatch):
+    from conftest import build, soup
+
+    root = copy_project(tmp_path)
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "hashtags: [Northfield, PeoplesAssembly]" in text
+    config.write_text(text.replace("        days: 365 ", "        days: 40  "), encoding="utf-8")
+    site = build(root, root / "site", site_env)
+    # on 25 November 2026: the flooding assembly's last news is 36 days old, cooler streets' 56
+    assert not (site / "assemblies/2026-06-18-cooler-streets/share").exists()
+    assert not soup(site / "assemblies/2026-06-18-cooler-streets/index.html").find("a", href="share/")
+    shared = soup(site / f"assemblies/{FLOOD}/share/index.html")
+    assert "#Northfield #PeoplesAssembly" in shared.find("textarea", id="fm-caption-instagram").get_text()
+    config.write_text(text.replace("hashtags: [Northfield, PeoplesAssembly]", "hashtags: [two words]"), encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", site_env["SOURCE_DATE_EPOCH"])
+    assert main(["--root", str(root), "check"]) == 1
+    assert "Each of `hashtags` is one word" in capsys.readouterr().out

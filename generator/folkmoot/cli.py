@@ -302,7 +302,8 @@ def main(argv: list[str] | None = None) -> int:
                                       "Instagram, LinkedIn, TikTok and short posts")
     p.add_argument("slug", help="the assembly's folder name, e.g. 2025-11-13-flooding")
     p.add_argument("--out", help="folder to write to (default: social/<slug>/)")
-    p.add_argument("--hashtag", action="append", help="a hashtag for the captions (repeat for more)")
+    p.add_argument("--hashtag", action="append", help="a hashtag for the captions (repeat for more; default: "
+                                                      "`social: hashtags:` in mkdocs.yml)")
     p.set_defaults(func=cmd_social)
 
     p = sub.add_parser("letter", help="write a letter (.docx and .odt) chasing a body's unanswered outcomes")

@@ -36,6 +36,7 @@ def write_posts(root: Path, slug: str, out: Path | None, hashtags: tuple[str, ..
     lang = project.language
     address = project.site_url.rstrip("/") + "/" + urls.recap(slug)
     org = project.organisation.name
+    hashtags = hashtags or project.settings.hashtags  # `--hashtag`, else `social: hashtags:`
     upcoming = assembly.is_upcoming(site.today)
     if upcoming:  # an invitation: a square post and a story
         slides = social.invitation(assembly, lang, org, address)
