@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import json
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -139,30 +140,55 @@ class SocialFiles:
         self.cache = cache
 
     def artifacts(self) -> Iterator[Artifact]:
-        for _, folder, make in everything(self.plan):
-            yield Artifact(folder, functools.partial(self.make, make))
+        for sources, folder, make in everything(self.plan):
+            yield Artifact(folder, functools.partial(self.files, folder, sources, make))
 
-    def make(self, make) -> dict:
+    def files(self, folder: str, sources: tuple, make) -> dict:
+        """The folder's files, each a file the cache keeps. Which ones is itself kept, by the
+        records the posts are made from and the day: a build that changed neither works out
+        nothing, and draws, encodes and zips nothing."""
+        if self.cache.folder is None:  # nothing is kept: the files themselves
+            made: dict[str, bytes] = {}
+            self.make(make, made)
+            return made
+        key = ("social files v1", folder, str(self.plan.site.today))
+        names = json.loads(self.plan.kept.get(key, sources, lambda: json.dumps(self.make(make))))
+        if not all((self.cache.folder / k[:2] / k).is_file() for k in names.values()):
+            names = self.make(make)  # kept no longer (the cache was emptied): made again
+        return {name: self.cache.file(k, lambda: b"") for name, k in names.items()}
+
+    def make(self, make, made: dict | None = None) -> dict[str, str]:
+        """Draw (or find kept) each slide, then the PDF and the zip: {file name: cache key};
+        `made` gets each file's bytes as well."""
+        made = {} if made is None else made
         posts = make()
-        kept = [self.slide(slide) for slide in posts.slides]  # the cache's files, linked into the site
-        files = dict(zip(posts.names, kept))
-        pictures = [p.read_bytes() if isinstance(p, Path) else p for p in kept]
+        keys = {name: self.slide_key(slide) for name, slide in zip(posts.names, posts.slides)}
+        for name, slide in zip(posts.names, posts.slides):
+            made[name] = self._bytes(keys[name], lambda slide=slide: social.draw(slide))
+        pictures = [made[name] for name in posts.names]
         if posts.pdf:  # dated by the record or report, not the build
-            files["carousel.pdf"] = social.pdf(pictures, posts.title, posts.when)
-        files["posts.zip"] = _zip([*zip(posts.names, pictures),
-                                   *((name, files[name]) for name in ("carousel.pdf",) if name in files),
-                                   ("captions.txt", _captions_text(posts).encode("utf-8"))])
-        return files
+            keys["carousel.pdf"] = digest("social pdf", posts.title, str(posts.when), *keys.values())
+            made["carousel.pdf"] = self._bytes(keys["carousel.pdf"], lambda: social.pdf(pictures, posts.title,
+                                                                                        posts.when))
+        captions = _captions_text(posts)
+        keys["posts.zip"] = digest("social zip", captions, *(f"{n} {k}" for n, k in keys.items()))
+        made["posts.zip"] = self._bytes(keys["posts.zip"], lambda: _zip(
+            [*zip(posts.names, pictures), *((n, made[n]) for n in ("carousel.pdf",) if n in made),
+             ("captions.txt", captions.encode("utf-8"))]))
+        return keys
 
-    def slide(self, slide: social.Slide) -> bytes | Path:
-        """`social.draw`, through the cache: what the slide says and every font it is set in."""
+    def _bytes(self, key: str, make) -> bytes:
+        kept = self.cache.file(key, make)
+        return kept.read_bytes() if isinstance(kept, Path) else kept
+
+    def slide_key(self, slide: social.Slide) -> str:
+        """What the slide shows, every font it is set in, and how slides are drawn."""
         import PIL
 
         fonts = [str(font_for(word, weight)) for text, weight in ((slide.kicker, "regular"), (slide.heading, "bold"),
                                                                   *((p, "regular") for p in slide.points))
                  for word in text.split()]
-        key = digest(social.VERSION, PIL.__version__, repr(slide), *fonts)
-        return self.cache.file(key, lambda: social.draw(slide))
+        return digest(social.VERSION, PIL.__version__, repr(slide), *fonts)
 
 
 def _captions_text(posts: Posts) -> str:
