@@ -16,7 +16,7 @@ import io
 from dataclasses import dataclass
 
 from folkmoot.engine import work
-from folkmoot.outputs.cards import ACCENT, BACKGROUND, SOFT, TEXT, _draw_lines, _lines
+from folkmoot.outputs.cards import ACCENT, BACKGROUND, SOFT, TEXT, _draw_lines, _lines, _palette
 from folkmoot.outputs.templates import AFTER_QUESTION
 from folkmoot.records.model import STATUS_LABELS, SUPPORT_LABELS, Assembly
 from folkmoot.text.i18n import N_, Language
@@ -24,7 +24,7 @@ from folkmoot.text.safe_markdown import plain, strip_lang_marks
 from folkmoot.text.wording import time_range
 from folkmoot.views.accountability import PROMISE_LABELS, STATE_LABELS
 
-VERSION = "slides v1"  # part of each kept slide's key: a change to how slides are drawn draws them again
+VERSION = "slides v2"  # v2: 8-bit where no QR code is drawn  # part of each kept slide's key: a change to how slides are drawn draws them again
 WIDTH, HEIGHT = 1080, 1350
 SIDE = 96  # Instagram's grid shows the centre 3:4 (1012 wide): 34 px a side are lost there
 TOP, BOTTOM = 110, 150
@@ -92,6 +92,7 @@ def draw(slide: Slide) -> bytes:
     from PIL import Image, ImageDraw
 
     w, h = slide.size
+    coded = False
     image = Image.new("RGB", (w, h), BACKGROUND)
     ImageDraw.Draw(image).rectangle((0, h - 24, w, h), fill=ACCENT)
     width = w - 2 * SIDE
@@ -114,8 +115,12 @@ def draw(slide: Slide) -> bytes:
         bottom = STORY_MARGIN if slide.size == STORY else BOTTOM
         if h - bottom - QR_SIDE >= y + 24:  # a code where it fits below the words (not on a square)
             image.paste(_qr(slide.qr), ((w - QR_SIDE) // 2, h - bottom - QR_SIDE))
+            coded = True
     out = io.BytesIO()
-    image.save(out, "PNG", compress_level=6)
+    if coded:
+        image.save(out, "PNG", compress_level=3)  # a QR code's black and white: full colour
+    else:  # the share cards' colours only: 8-bit, a quarter of the time and half the bytes
+        image.quantize(palette=_palette(), dither=Image.Dither.NONE).save(out, "PNG", compress_level=3)
     return out.getvalue()
 
 
