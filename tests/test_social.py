@@ -150,7 +150,7 @@ def test_each_assembly_with_recent_news_has_a_share_page_with_its_slides_and_cap
     slides = sorted(p.name for p in folder.glob("slide-*.png"))
     assert [img["src"] for img in images] == slides and all(len(img["alt"]) > 20 for img in images)
     with zipfile.ZipFile(folder / "posts.zip") as z:
-        assert sorted(z.namelist()) == sorted([*slides, "carousel.pdf", "captions.txt"])
+        assert sorted(z.namelist()) == sorted([*slides, "captions.txt"])  # the PDF beside it, not twice
         said = z.read("captions.txt").decode("utf-8")
     assert all(img["alt"] in said for img in images)
     instagram = page.find("textarea", id="fm-caption-instagram").get_text()

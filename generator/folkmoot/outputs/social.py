@@ -161,7 +161,7 @@ def pdf(pictures: list[bytes], title: str, when: dt.datetime) -> bytes:
 
     stamp = time.gmtime(int(when.timestamp()))  # the build's day: the same slides give the same file
     pages[0].save(out, "PDF", save_all=True, append_images=pages[1:], resolution=144, title=title,
-                  creationDate=stamp, modDate=stamp)
+                  creationDate=stamp, modDate=stamp, quality=60)  # JPEG pages: text stays sharp, a sixth lighter
     return out.getvalue()
 
 
