@@ -24,7 +24,7 @@ from folkmoot.text.safe_markdown import plain, strip_lang_marks
 from folkmoot.text.wording import time_range
 from folkmoot.views.accountability import PROMISE_LABELS, STATE_LABELS
 
-VERSION = "slides v2"  # v2: 8-bit where no QR code is drawn  # part of each kept slide's key: a change to how slides are drawn draws them again
+VERSION = "slides v3"  # v2: 8-bit where no QR code is drawn; v3: the PDF's pages at JPEG quality 60, the zip without it  # part of each kept slide's key: a change to how slides are drawn draws them again
 WIDTH, HEIGHT = 1080, 1350
 SIDE = 96  # Instagram's grid shows the centre 3:4 (1012 wide): 34 px a side are lost there
 TOP, BOTTOM = 110, 150

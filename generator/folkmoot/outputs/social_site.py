@@ -167,11 +167,14 @@ class SocialFiles:
             made[name] = self._bytes(keys[name], lambda slide=slide: social.draw(slide))
         pictures = [made[name] for name in posts.names]
         if posts.pdf:  # dated by the record or report, not the build
-            keys["carousel.pdf"] = digest("social pdf", posts.title, str(posts.when), *keys.values())
+            import PIL  # Pillow writes the PDF: another version, another file
+
+            keys["carousel.pdf"] = digest("social pdf", social.VERSION, PIL.__version__, posts.title, str(posts.when),
+                                          *keys.values())
             made["carousel.pdf"] = self._bytes(keys["carousel.pdf"], lambda: social.pdf(pictures, posts.title,
                                                                                         posts.when))
         captions = _captions_text(posts)
-        keys["posts.zip"] = digest("social zip v2", captions, *(f"{n} {keys[n]}" for n in posts.names))
+        keys["posts.zip"] = digest("social zip", social.VERSION, captions, *(f"{n} {keys[n]}" for n in posts.names))
         # the slides and the words, not the PDF again: the site's weight counts against GitHub's 1 GB
         made["posts.zip"] = self._bytes(keys["posts.zip"], lambda: _zip(
             [*zip(posts.names, pictures), ("captions.txt", captions.encode("utf-8"))]))
