@@ -13,9 +13,7 @@ from pathlib import Path
 
 from folkmoot.commands.review import checked_site
 from folkmoot.outputs import social
-from folkmoot.records.project import build_timestamp
-from folkmoot.text.safe_markdown import strip_lang_marks
-from folkmoot.views import urls
+from folkmoot.outputs.social_site import posts_of
 
 
 def write_posts(root: Path, slug: str, out: Path | None, hashtags: tuple[str, ...]) -> int:
@@ -33,30 +31,19 @@ def write_posts(root: Path, slug: str, out: Path | None, hashtags: tuple[str, ..
         print("folkmoot social: set `site_url` in mkdocs.yml first: the last slide leads to the recap.",
               file=sys.stderr)
         return 1
-    lang = project.language
-    address = project.site_url.rstrip("/") + "/" + urls.recap(slug)
-    org = project.organisation.name
-    hashtags = hashtags or project.settings.hashtags  # `--hashtag`, else `social: hashtags:`
-    upcoming = assembly.is_upcoming(site.today)
-    if upcoming:  # an invitation: a square post and a story
-        slides = social.invitation(assembly, lang, org, address)
-        names = ["invitation-square.png", "invitation-story.png"]
-        said = social.invitation_captions(assembly, lang, address, hashtags)
-    else:
-        slides = social.carousel(assembly, site, lang, org, address)
-        names = [f"slide-{n:02d}.png" for n in range(1, len(slides) + 1)]
-        said = social.captions(assembly, slides, lang, address, hashtags)
+    base_url = project.site_url.rstrip("/") + "/"
+    posts = posts_of(assembly, site, project.language, base_url, hashtags or project.settings.hashtags)
     folder = (out or root / "social" / slug).resolve()
     folder.mkdir(parents=True, exist_ok=True)
-    pictures = [social.draw(slide) for slide in slides]
-    for name, picture in zip(names, pictures):
+    pictures = [social.draw(slide) for slide in posts.slides]
+    for name, picture in zip(posts.names, pictures):
         (folder / name).write_bytes(picture)
-    if not upcoming:
-        (folder / "carousel.pdf").write_bytes(social.pdf(pictures, strip_lang_marks(assembly.title), build_timestamp()))
+    if posts.pdf:
+        (folder / "carousel.pdf").write_bytes(social.pdf(pictures, posts.title, posts.when))
     (folder / "captions.txt").write_text("".join(f"== {channel} ({len(text)} of {social.LIMITS[channel]})\n\n{text}\n\n"
-                                                 for channel, text in said.items()), encoding="utf-8")
-    (folder / "alt-text.txt").write_text("".join(f"{name}: {slide.alt(lang)}\n"
-                                                 for name, slide in zip(names, slides)), encoding="utf-8")
-    made = "an invitation (square and story)" if upcoming else f"{len(pictures)} slides, carousel.pdf"
+                                                 for channel, text in posts.captions.items()), encoding="utf-8")
+    (folder / "alt-text.txt").write_text("".join(f"{name}: {alt}\n" for name, alt in zip(posts.names, posts.alts)),
+                                         encoding="utf-8")
+    made = "an invitation (square and story)" if posts.invitation else f"{len(pictures)} slides, carousel.pdf"
     print(f"Wrote {made}, captions.txt and alt-text.txt into {folder}.")
     return 0

@@ -122,6 +122,16 @@ class Cache:
             self.store(key, data)
         return data
 
+    def kept(self, key: str) -> Path | None:
+        """The file kept under `key`, marked as used, or None when there is none (or no folder)."""
+        if self.folder is None:
+            return None
+        path = self.folder / key[:2] / key
+        if not path.is_file():
+            return None
+        self.used.add(key)
+        return path
+
     def load(self, key: str) -> bytes | None:
         """What is kept under `key`, or None."""
         self.used.add(key)

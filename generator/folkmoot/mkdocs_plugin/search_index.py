@@ -113,9 +113,7 @@ def _store(cache: Cache, key: str, site_dir: Path) -> None:
     for path in sorted(p for p in out.rglob("*") if p.is_file()):
         data = path.read_bytes()
         files[path.relative_to(out).as_posix()] = k = digest("pagefind file", data)
-        if cache.folder is not None and (cache.folder / k[:2] / k).is_file():
-            cache.used.add(k)  # kept by its digest: the file already there is the same, and stays
-        else:
+        if cache.kept(k) is None:  # kept by its digest: a file already there is the same, and stays
             cache.store(k, data)
     cache.store(key, json.dumps(files).encode())
 

@@ -42,7 +42,6 @@ SUMMARY = ("title", "point", "group", "to", "alt", "date")
 PHOTOS = {"format": "webp", "quality": 85, "width": 1600, "height": 1600}
 
 
-repository = github_repository
 
 
 class FormFields:
@@ -119,7 +118,7 @@ class FormFields:
 
 def editor_config(plan: SitePlan) -> dict:
     """Sveltia CMS's settings for this site (its `config.yml`)."""
-    repo, branch = repository(plan.edit_base)
+    repo, branch = github_repository(plan.edit_base)
     lang = plan.lang
     settings = plan.site.project.settings
     form = FormFields(lang, sorted(settings.recipients))
@@ -175,7 +174,7 @@ class Admin:
         self.templates = templates
 
     def artifacts(self) -> Iterator[Artifact]:
-        if repository(self.plan.edit_base) is None:
+        if not self.plan.has_form:
             return
         yield Artifact(ADMIN + "config.yml", lambda: config_yml(self.plan), ())
         yield Artifact(ADMIN + "index.html", self.index, ())
@@ -186,7 +185,7 @@ class Admin:
 
     def files(self) -> list[Asset]:
         """The editor itself, as vendored: read from the package, never changed."""
-        if repository(self.plan.edit_base) is None:
+        if not self.plan.has_form:
             return []
         return [Asset(ADMIN + path.relative_to(EDITOR).as_posix(), path.read_bytes())
                 for path in sorted(EDITOR.rglob("*")) if path.is_file()

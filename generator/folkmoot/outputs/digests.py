@@ -15,7 +15,7 @@ from typing import Iterator
 from folkmoot.outputs import feeds
 from folkmoot.outputs.page import Artifact
 from folkmoot.outputs.plan import SitePlan
-from folkmoot.outputs.templates import Templates
+from folkmoot.outputs.templates import Templates, textarea_text
 from folkmoot.views import urls
 from folkmoot.views.digest import Digest
 
@@ -45,12 +45,6 @@ class _Text(HTMLParser):
 
     def handle_data(self, data):
         self.out.append(" ".join(data.split()) if data.strip() else (" " if data and self.out else ""))
-
-
-def _lines(text: str) -> Markup:
-    """Text for a <textarea> inside a page's HTML block, its line breaks kept as `&#10;`: a
-    blank line would end the block, and every template value is made one line."""
-    return Markup(str(Markup.escape(text)).replace("\n", "&#10;"))
 
 
 def as_text(email: str) -> str:
@@ -95,8 +89,8 @@ class Digests:
 
     def page(self, d: Digest, src_uri: str):
         email = self.email(d)
-        return self.templates.page("digest.md.j2", src_uri, searchable=False, d=d, email=_lines(email),
-                                   text=_lines(as_text(email)))
+        return self.templates.page("digest.md.j2", src_uri, searchable=False, d=d, email=textarea_text(email),
+                                   text=textarea_text(as_text(email)))
 
     def files(self) -> Iterator[Artifact]:
         for d in self.digests:

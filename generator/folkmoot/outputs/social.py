@@ -24,7 +24,9 @@ from folkmoot.text.safe_markdown import plain, strip_lang_marks
 from folkmoot.text.wording import time_range
 from folkmoot.views.accountability import PROMISE_LABELS, STATE_LABELS
 
-VERSION = "slides v3"  # v2: 8-bit where no QR code is drawn; v3: the PDF's pages at JPEG quality 60, the zip without it  # part of each kept slide's key: a change to how slides are drawn draws them again
+# Part of every kept slide's, PDF's and zip's key: a change to how they are made makes them again.
+# v2: 8-bit where no QR code is drawn; v3: the PDF's pages at JPEG quality 60, the zip without it
+VERSION = "slides v3"
 WIDTH, HEIGHT = 1080, 1350
 SIDE = 96  # Instagram's grid shows the centre 3:4 (1012 wide): 34 px a side are lost there
 TOP, BOTTOM = 110, 150
@@ -153,13 +155,13 @@ def _qr(address: str):
 
 def pdf(pictures: list[bytes], title: str, when: dt.datetime) -> bytes:
     """The slides as one PDF, a page each: LinkedIn's carousel."""
+    import time
+
     from PIL import Image
 
     pages = [Image.open(io.BytesIO(p)).convert("RGB") for p in pictures]
     out = io.BytesIO()
-    import time
-
-    stamp = time.gmtime(int(when.timestamp()))  # the build's day: the same slides give the same file
+    stamp = time.gmtime(int(when.timestamp()))  # the day they tell of, not the build's: the same slides, the same file
     pages[0].save(out, "PDF", save_all=True, append_images=pages[1:], resolution=144, title=title,
                   creationDate=stamp, modDate=stamp, quality=60)  # JPEG pages: text stays sharp, a sixth lighter
     return out.getvalue()
@@ -181,23 +183,26 @@ def carousel(a: Assembly, site, lang: Language, org: str, address: str) -> list[
     if a.summary:
         head.append(" ".join(plain(a.summary).split()))
     slides = [Slide(org, title, tuple(head), plain=True)]
-    more = lang._("%(heading)s (continued)", heading="%s")
     if a.questions:
-        slides += paginate(org, lang._(ASKED), [strip_lang_marks(q) for q in a.questions],
-                           more % lang._(ASKED))
+        slides += paginate(org, lang._(ASKED), [strip_lang_marks(q) for q in a.questions], _continued(lang, lang._(ASKED)))
     agreed = [p for p in a.integration if p.support in ("strong", "broad")]
     if agreed:
         slides += paginate(org, lang._(AGREED), [lang._("%(point)s (%(support)s)", point=strip_lang_marks(p.point),
                                                         support=lang._(SUPPORT_LABELS[p.support]).lower())
-                                                 for p in agreed], more % lang._(AGREED))
+                                                 for p in agreed], _continued(lang, lang._(AGREED)))
     since = [_since(o, site, lang) for o in a.outcomes]
     if since:
-        slides += paginate(org, lang._(SINCE), since, more % lang._(SINCE))
+        slides += paginate(org, lang._(SINCE), since, _continued(lang, lang._(SINCE)))
     slides += paginate(org, lang._(MORE), [lang._("Everything from this assembly, and what happens next:")],
                        lang._(MORE), qr=address)
     total = len(slides)
     return [Slide(lang._("%(org)s · %(n)s of %(total)s", org=org, n=i, total=total), s.heading, s.points, s.qr,
                   s.plain) for i, s in enumerate(slides, 1)]
+
+
+def _continued(lang: Language, heading: str) -> str:
+    """The heading (already in the site's language) of a slide that goes on from the one before."""
+    return lang._("%(heading)s (continued)", heading=heading)
 
 
 SQUARE, STORY = (1080, 1080), (1080, 1920)
@@ -207,10 +212,9 @@ STORY_MARGIN = 250  # Instagram and TikTok lay their own buttons over a story's 
 def invitation(a: Assembly, lang: Language, org: str, address: str) -> list[Slide]:
     """An upcoming assembly as a square post and a story: title, day and time, place, access,
     and where to register (its address written out; on the story, its QR code too)."""
-    when = lang.date(a.date, "full") + (f", {time_range(a.time, lang.primary)}" if a.time else "")
-    where = ", ".join(strip_lang_marks(p) for p in (a.venue.name, a.venue.address) if p)
-    access = [lang._("Access: %(access)s", access=" ".join(strip_lang_marks(a.venue.access).split()))] \
-        if a.venue.access else []
+    when = _when(a, lang, "full")
+    where = _where(a)
+    access = _access(a, lang)
     target = a.registration or address
     ask = lang._("Register, or find out more:") if a.registration else lang._("Find out more:")
     kicker = lang._("%(org)s: People's Assembly", org=org)
@@ -222,14 +226,23 @@ def invitation(a: Assembly, lang: Language, org: str, address: str) -> list[Slid
                   size=STORY)]
 
 
+def _when(a: Assembly, lang: Language, form: str) -> str:
+    return lang.date(a.date, form) + (f", {time_range(a.time, lang.primary)}" if a.time else "")
+
+
+def _where(a: Assembly) -> str:
+    return ", ".join(strip_lang_marks(p) for p in (a.venue.name, a.venue.address) if p)
+
+
+def _access(a: Assembly, lang: Language) -> list[str]:
+    if not a.venue.access:
+        return []
+    return [lang._("Access: %(access)s", access=" ".join(strip_lang_marks(a.venue.access).split()))]
+
+
 def invitation_captions(a: Assembly, lang: Language, address: str, hashtags: tuple[str, ...]) -> dict:
-    title = strip_lang_marks(a.title)
-    when = lang.date(a.date, "long") + (f", {time_range(a.time, lang.primary)}" if a.time else "")
-    first = lang._("Join us: %(title)s, %(when)s.", title=title, when=when)
-    venue = ", ".join(strip_lang_marks(p) for p in (a.venue.name, a.venue.address) if p)
-    body = [venue] if venue else []
-    if a.venue.access:
-        body.append(lang._("Access: %(access)s", access=" ".join(strip_lang_marks(a.venue.access).split())))
+    first = lang._("Join us: %(title)s, %(when)s.", title=strip_lang_marks(a.title), when=_when(a, lang, "long"))
+    body = ([_where(a)] if _where(a) else []) + _access(a, lang)
     if a.summary:
         body.append(" ".join(plain(a.summary).split()))
     return _captions(first, body, lang, a.registration or address, hashtags)
@@ -240,8 +253,7 @@ def report_slides(doc, months: int, lang: Language, org: str, address: str) -> l
     a QR code to the report's page."""
     heading = lang.ngettext("%(num)s month on: what happened to our ideas",
                             "%(num)s months on: what happened to our ideas", months)
-    slides = paginate(org, heading, list(doc.summary), lang._("%(heading)s (continued)", heading=heading),
-                      qr=address)
+    slides = paginate(org, heading, list(doc.summary), _continued(lang, heading), qr=address)
     return [Slide(lang._("%(org)s · %(n)s of %(total)s", org=org, n=i, total=len(slides)), s.heading, s.points,
                   s.qr) for i, s in enumerate(slides, 1)] if len(slides) > 1 else slides
 

@@ -38,7 +38,7 @@ def share_folder(a: Assembly) -> str:
 def last_news(a: Assembly) -> dt.date:
     """The last day the assembly, or anything that happened to its ideas, was news."""
     days = [a.date] + [u.date for o in a.outcomes for u in o.updates] + \
-        [v.date for o in a.outcomes for v in getattr(o, "verdicts", [])]
+        [v.date for o in a.outcomes for v in o.verdicts]
     return max(d for d in days if d is not None)
 
 
@@ -71,18 +71,25 @@ class Posts:
 
 
 def assembly_posts(plan: SitePlan, a: Assembly) -> Posts:
-    lang, org, tags = plan.lang, plan.site.project.organisation.name, plan.site.project.settings.hashtags
-    address = plan.base_url + urls.recap(a.slug)
-    if a.is_upcoming(plan.site.today):
+    return posts_of(a, plan.site, plan.lang, plan.base_url, plan.site.project.settings.hashtags)
+
+
+def posts_of(a: Assembly, site, lang, base_url: str, hashtags: tuple[str, ...]) -> Posts:
+    """An assembly's posts: its invitation while it is to come, its carousel once held. The
+    site's share page and `folkmoot social SLUG` both make them here."""
+    org = site.project.organisation.name
+    address = base_url + urls.recap(a.slug)
+    upcoming = a.is_upcoming(site.today)
+    if upcoming:
         slides = social.invitation(a, lang, org, address)
-        said = social.invitation_captions(a, lang, address, tags)
+        said = social.invitation_captions(a, lang, address, hashtags)
         names = ["invitation-square.png", "invitation-story.png"]
     else:
-        slides = social.carousel(a, plan.site, lang, org, address)
-        said = social.captions(a, slides, lang, address, tags)
+        slides = social.carousel(a, site, lang, org, address)
+        said = social.captions(a, slides, lang, address, hashtags)
         names = [f"slide-{n:02d}.png" for n in range(1, len(slides) + 1)]
     return Posts(share_folder(a), slides, said, [s.alt(lang) for s in slides], strip_lang_marks(a.title), names,
-                 dt.datetime.combine(last_news(a), dt.time(), dt.timezone.utc), a.is_upcoming(plan.site.today))
+                 dt.datetime.combine(last_news(a), dt.time(), dt.timezone.utc), upcoming)
 
 
 def report_posts(plan: SitePlan, period, doc) -> Posts:
@@ -153,9 +160,12 @@ class SocialFiles:
             return made
         key = ("social files v1", folder, str(self.plan.site.today))
         names = json.loads(self.plan.kept.get(key, sources, lambda: json.dumps(self.make(make))))
-        if not all((self.cache.folder / k[:2] / k).is_file() for k in names.values()):
-            names = self.make(make)  # kept no longer (the cache was emptied): made again
-        return {name: self.cache.file(k, lambda: b"") for name, k in names.items()}
+        found = {name: self.cache.kept(k) for name, k in names.items()}
+        if None in found.values():  # kept no longer (the cache was emptied): made again
+            made: dict[str, bytes] = {}
+            self.make(make, made)
+            return made
+        return found
 
     def make(self, make, made: dict | None = None) -> dict[str, str]:
         """Draw (or find kept) each slide, then the PDF and the zip: {file name: cache key};

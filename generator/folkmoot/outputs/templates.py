@@ -79,6 +79,12 @@ def end_sentence(value) -> Markup:
     return text if not plain or plain[-1] in SENTENCE_END else Markup(str(text).rstrip() + ".")
 
 
+def textarea_text(text: str) -> Markup:
+    """Text for a <textarea> inside a page's HTML block, its line breaks kept as `&#10;`: a
+    blank line would end the block, and every template value is made one line."""
+    return Markup(str(Markup.escape(text)).replace("\n", "&#10;"))
+
+
 def printed_address(url: str) -> Markup:
     """An address printed on paper, where a reader types it: it may break after a slash,
     never at a hyphen inside a name ("2025-11-13-" at a line's end reads as the whole)."""
@@ -213,8 +219,7 @@ class Templates:
         self.env.filters.update(md=to_html, inline=inline_text, rec=record_text, plain_text=strip_lang_marks,
                                 end_sentence=end_sentence, backticks=backticks, in_sentence=in_sentence,
                                 printed_address=printed_address,
-                                # text for a <textarea> in a page's HTML block: its line breaks kept as &#10;
-                                textarea=lambda t: Markup(str(Markup.escape(t)).replace("\n", "&#10;")),
+                                textarea=textarea_text,
                                 # long_date has the weekday, for a date on its own; `day` has none, for a date
                                 # inside a sentence ("as of", "on"), where Welsh would mutate the weekday
                                 long_date=lambda d: capitalised(lang.date(d, "full")), day=lambda d: lang.date(d, "long"),
