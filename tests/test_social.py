@@ -263,3 +263,26 @@ def test_the_sites_hashtags_and_period_come_from_its_settings(tmp_path, site_env
     monkeypatch.setenv("SOURCE_DATE_EPOCH", site_env["SOURCE_DATE_EPOCH"])
     assert main(["--root", str(root), "check"]) == 1
     assert "Each of `hashtags` is one word" in capsys.readouterr().out
+
+
+def test_a_title_written_to_break_out_stays_text_on_the_share_page(tmp_path, site_env):
+    """The page's heading names the record; the theme would unescape it into <title>."""
+    from conftest import build, soup
+
+    root = copy_project(tmp_path)
+    record = root / "assemblies" / FLOOD / "assembly.yml"
+    hostile = 'Flood </title><script>alert(3)</script> [x](javascript:alert(1)) <img src=x onerror=alert(2)>'
+    record.write_text(record.read_text(encoding="utf-8").replace(
+        "title: People's Assembly on Flooding", "title: " + json_string(hostile), 1), encoding="utf-8")
+    site = build(root, root / "site", site_env)
+    text = (site / "assemblies" / FLOOD / "share/index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in text and "<img src=x" not in text and 'href="javascript' not in text
+    page = soup(site / "assemblies" / FLOOD / "share/index.html")
+    assert page.title.get_text().startswith("Share on social media: Flood </title><script>alert(3)</script>")
+    assert page.select_one("ol.fm-slides img")["alt"].startswith("Flood </title><script>")
+
+
+def json_string(text: str) -> str:
+    import json
+
+    return json.dumps(text)

@@ -25,7 +25,7 @@ from folkmoot.outputs.kept import Kept
 from folkmoot.outputs.page import Artifact, Asset, Page
 from folkmoot.outputs.pages import PAGE_OUTPUTS
 from folkmoot.outputs.plan import SitePlan, description_of
-from folkmoot.outputs.social_site import SocialFiles
+from folkmoot.outputs.social_site import SocialFiles, posted, share_folder
 from folkmoot.outputs.templates import Templates
 from folkmoot.records.model import Assembly
 from folkmoot.text.i18n import N_
@@ -108,6 +108,9 @@ class Publication:
             }
             for folder, doc in self.plan.evidence_documents(assembly):
                 meta[urls.source(folder)] = {"title": html.escape(f"{doc.title}: {strip_lang_marks(assembly.title)}")}
+        for a in posted(self.plan):  # its heading names the record: the theme would unescape it into <title>
+            meta[urls.source(share_folder(a))] = {"title": html.escape(
+                lang._("Share on social media: %(title)s", title=strip_lang_marks(a.title)))}
         for theme in self.site.themes.values():
             meta[urls.source(urls.theme(theme.slug))] = {
                 "title": html.escape(lang._("Theme: %(name)s", name=strip_lang_marks(theme.name)))}
