@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-import tempfile
+import threading
 from pathlib import Path
 from typing import Callable
 
@@ -69,6 +69,14 @@ def folder_digest(folder: Path) -> str:
     return digest(*sorted(parts))
 
 
+def _whole(path: Path) -> bool:
+    """A kept file that is there and not empty (see `Cache.store`)."""
+    try:
+        return path.stat().st_size > 0
+    except OSError:
+        return False
+
+
 @functools.lru_cache(maxsize=16)
 def versions(*distributions: str) -> str:
     """The installed version of each distribution (those not installed left out): part of a
@@ -114,6 +122,7 @@ class Cache:
         self.made = 0
         self.reused = 0
         self.used: set[str] = set()
+        self._folders: set[Path] = set()  # made already, by `store`
 
     def get(self, key: str, make: Callable[[], bytes]) -> bytes:
         data = self.load(key)
@@ -127,19 +136,21 @@ class Cache:
         if self.folder is None:
             return None
         path = self.folder / key[:2] / key
-        if not path.is_file():
+        if not _whole(path):
             return None
         self.used.add(key)
         return path
 
     def load(self, key: str) -> bytes | None:
-        """What is kept under `key`, or None."""
+        """What is kept under `key`, or None (an empty file is none: see `store`)."""
         self.used.add(key)
         if self.folder is None:
             return None
         try:
             data = (self.folder / key[:2] / key).read_bytes()
         except OSError:
+            return None
+        if not data:
             return None
         self.reused += 1
         return data
@@ -150,31 +161,39 @@ class Cache:
         could be kept."""
         self.used.add(key)
         path = self.folder / key[:2] / key if self.folder is not None else None
-        if path is not None and path.is_file():
+        if path is not None and _whole(path):
             self.reused += 1
             return path
         data = make()
-        self.store(key, data)
-        return path if path is not None and path.is_file() else data
+        return path if self.store(key, data) else data
 
-    def store(self, key: str, data: bytes) -> None:
-        """Keep `data` under `key` (just made: counted as made)."""
+    def store(self, key: str, data: bytes) -> bool:
+        """Keep `data` under `key` (just made: counted as made); False when it could not be kept.
+
+        Written whole under another name, then renamed: a build that stops, or two that
+        race, never leave part of an entry. It is not forced to disk (fsync took a
+        tenth of a cold build): if the machine itself loses power first, what ext4
+        and most file systems leave is an empty file, which `load` and `file` take
+        for no entry. Nothing empty is kept, so an empty entry is never right."""
         self.used.add(key)
         self.made += 1
-        if self.folder is None:
-            return
+        if self.folder is None or not data:
+            return False
         path = self.folder / key[:2] / key
+        tmp = path.parent / f".tmp-{os.getpid()}-{threading.get_ident()}-{key}"
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            if path.parent not in self._folders:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._folders.add(path.parent)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+            os.fchmod(fd, 0o644)  # readable like any file of the site, which may link to it
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
-                f.flush()
-                os.fsync(f.fileno())  # on disk before it has its name: a crash leaves no empty entry
-            os.chmod(tmp, 0o644)  # readable like any file of the site, which may link to it
-            os.replace(tmp, path)  # whole or not at all, even if two builds race
+            os.replace(tmp, path)
         except OSError:
-            pass
+            tmp.unlink(missing_ok=True)
+            return False
+        return True
 
     def tracked(self, make: Callable[[], object]) -> Callable[[], tuple[object, set[str], tuple[int, int, dict]]]:
         """`make`, returning also the keys it used, how many it made and reused, and the

@@ -1,8 +1,10 @@
 """The slow files (evidence documents, open data, feeds, photos, cards), made
 beside MkDocs' own work and collected when the build ends.
 
-On a big site they are made in a second process, which a build starts
-before rendering the pages, which would otherwise leave the second core
+On a big site they are made in a second process, which a build starts once
+folkmoot's pages are made (on every core, see `Publication.made`): it then
+inherits what they worked out (documents, QR codes) and runs while MkDocs
+converts and lays out the pages, which would otherwise leave the second core
 idle (a broken template still stops the build whole: the process is stopped
 and the staging folder removed). A small site makes them after the pages, in
 this process; so does a preview, which writes into the site it shows.
@@ -31,8 +33,7 @@ class Documents:
         self.outputs: set[str] = set()  # under `serve`: what the last documents written were
 
     def plan(self, publication: Publication, site_dir: Path, serving: bool):
-        """Prepare this build's documents: started at once on a big site that is not a
-        preview; otherwise `start` (after the pages) makes them."""
+        """Prepare this build's documents; `start`, called once the pages are made, starts them."""
         self.publication = publication
         inline = len(publication.site.assemblies) < BACKGROUND_FROM
         previous = self.outputs
@@ -46,14 +47,11 @@ class Documents:
                 remove_files(previous - set(written), site_dir)
             return written
 
-        early = not (inline or serving)
-        if early:
+        if not inline:  # worked out before the pages' workers fork: each is then made once
             publication.plan.plan_documents()
-            self.job = Background(make_documents)
 
         def start():
-            if not early:
-                self.job = Background(make_documents, inline=inline)
+            self.job = Background(make_documents, inline=inline)
         return start
 
     def finish_previous(self, wait: bool = True) -> None:

@@ -63,9 +63,9 @@ def render_all(project, config, options, root: Path, documents: Documents, page_
     (on a big site, started before the pages, on the second core)."""
     publication = publication_for(project, config, options, root, page_memo)
     start_documents = documents.plan(publication, Path(config.site_dir).resolve(), page_memo is not None)
-    pages = {page.src_uri: page for page in publication.pages()}
+    made, assets = publication.made(workers=1 if page_memo is not None else None)
     start_documents()
-    return publication, pages
+    return publication, {page.src_uri: page for page in made}, assets
 
 
 def failure(errors) -> str:
@@ -80,7 +80,7 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         self.preloaded = None  # (project, problems) when `folkmoot build` has checked already
         self.publication: Publication | None = None
         self.meta: dict[str, dict[str, str]] = {}  # page meta for generated pages, by src_uri
-        self.pages = {}  # generated Page by src_uri
+        self.pages, self.assets = {}, []  # generated Page by src_uri, and the quick files made with them
         self.serving = False
         self.checked: dict = {}  # under `serve`: each record's last check, by folder (see load_project)
         self.rendered: dict = {}  # under `serve`: pages made from unchanged records (see outputs.kept)
@@ -120,8 +120,8 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         errors = problems.errors
         if not errors:
             try:
-                self.publication, self.pages = render_all(project, config, self.config, root, self.documents,
-                                                          self.rendered if self.serving else None)
+                self.publication, self.pages, self.assets = render_all(
+                    project, config, self.config, root, self.documents, self.rendered if self.serving else None)
                 self.home, self.meta = self.publication.home_sections(), self.publication.page_meta()
                 self.reuse = Reuse(self.publication.cache, config)
             except TemplateProblem as exc:
@@ -135,7 +135,7 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         shown = banner(errors) if errors else ""
         self.generated.rebuild_all, self.banner = shown != self.banner, shown
         publish_clean(files, self.publication.cache)
-        self.generated.add(files, config, self.pages.values(), self.publication.assets())
+        self.generated.add(files, config, self.pages.values(), self.assets)
         self._files = files
         return files
 

@@ -82,10 +82,10 @@ class Digests:
             return
         page = self.templates.page
         yield Artifact(urls.source(DIGEST), lambda: page("digests.md.j2", urls.source(DIGEST), searchable=False,
-                                                         digests=self.digests))
+                                                         digests=self.digests), together=DIGEST)
         for d in self.digests:
             src_uri = urls.source(f"{DIGEST}{d.slug}/")
-            yield Artifact(src_uri, functools.partial(self.page, d, src_uri), d.records)
+            yield Artifact(src_uri, functools.partial(self.page, d, src_uri), d.records, together=DIGEST)
 
     def page(self, d: Digest, src_uri: str):
         email = self.email(d)
@@ -96,11 +96,13 @@ class Digests:
         for d in self.digests:
             # its character set first, so that a browser opening the file shows its quotes as quotes
             yield Artifact(f"{DIGEST}{d.slug}/email.html", lambda d=d: '<meta charset="utf-8">\n' + self.email(d),
-                           d.records)
-            yield Artifact(f"{DIGEST}{d.slug}/preview.html", functools.partial(self.preview, d), d.records)
-            yield Artifact(f"{DIGEST}{d.slug}/email.txt", lambda d=d: as_text(self.email(d)), d.records)
+                           d.records, together=DIGEST)
+            yield Artifact(f"{DIGEST}{d.slug}/preview.html", functools.partial(self.preview, d), d.records,
+                           together=DIGEST)
+            yield Artifact(f"{DIGEST}{d.slug}/email.txt", lambda d=d: as_text(self.email(d)), d.records,
+                           together=DIGEST)
         if self.digests:
-            yield Artifact(FEED, self.feed)
+            yield Artifact(FEED, self.feed, together=DIGEST)
 
     def preview(self, d: Digest) -> str:
         """The email as a page of its own, for the digest page's preview frame: with its

@@ -102,12 +102,15 @@ class Artifact:
     `sources` are the records (or outcomes, whose records count) it is made from;
     None means every published record. `also`: what else it is made from besides
     them and the site's settings (a build's timestamp, say). What an earlier build
-    made from the same sources is reused (see `kept.Kept`)."""
+    made from the same sources is reused (see `kept.Kept`). `together`: artifacts that
+    share work (a digest's page, files and feed, one email) and are made in one
+    process; by default, what is published in one folder is (see `Publication.made`)."""
 
     dest: str
     make: Callable[[], Page]
     sources: tuple | None = None
     also: tuple[str, ...] = ()
+    together: str = ""
 
 
 class Output(Protocol):

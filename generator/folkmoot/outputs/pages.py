@@ -19,7 +19,7 @@ from folkmoot.outputs.charts import data_charts
 from folkmoot.outputs.digests import Digests
 from folkmoot.outputs.page import Artifact, Page
 from folkmoot.outputs.plan import SitePlan
-from folkmoot.outputs.social_site import SharePages, posted, reported
+from folkmoot.outputs.social_site import SharePages, is_posted, reported
 from folkmoot.outputs.templates import Templates
 from folkmoot.records.model import Assembly
 from folkmoot.views import urls
@@ -65,7 +65,7 @@ class RecordPages(_Pages):
                                    upcoming=assembly.is_upcoming(self.site.today),
                                    documents=plan.evidence_documents(assembly), photos=plan.photos(assembly),
                                    edit_url=plan.record_edit_url(assembly), has_form=plan.has_form,
-                                   shared=assembly in posted(plan),
+                                   shared=is_posted(plan, assembly),
                                    address=f"{plan.base_url}{urls.recap(assembly.slug)}" if plan.base_url else "")
 
     def evidence_page(self, folder: str, doc: Document, assembly: Assembly) -> Page:

@@ -15,6 +15,7 @@ from pathlib import Path
 from folkmoot.engine import work
 from folkmoot.engine.background import run_all
 from folkmoot.engine.cache import Cache
+from folkmoot.outputs import qr
 from folkmoot.outputs.admin import Admin
 from folkmoot.outputs.digests import Digests
 from folkmoot.outputs.embeds import Embeds, embed_code
@@ -70,10 +71,47 @@ class Publication:
     def evidence_documents(self, assembly: Assembly):
         return self.plan.evidence_documents(assembly)
 
-    def pages(self) -> list[Page]:
+    def pages(self, workers: int | None = 1) -> list[Page]:
         """Every generated page; one made from records is reused while they are unchanged."""
-        return [self.kept.page(art.dest, self._sources(art), art.make)
-                for output in PAGE_OUTPUTS for art in output(self.plan, self.templates).artifacts()]
+        return self.made(workers, files=False)[0]
+
+    def made(self, workers: int | None = 1, files: bool = True) -> tuple[list[Page], list[Asset]]:
+        """Every generated page and (with `files`) every quick file (see `assets`), on
+        `workers` cores (None: all of them): a cold build of 1,000 assemblies has 2,000
+        pages to make. What is published in one record's folder is made by one worker
+        (a recap and its printed summary carry the same QR code), and so are the digests
+        (their pages, files and feed share each email; see `Artifact.together`): each is
+        worked out once, and the work done is the same in every build. A preview makes everything here,
+        where it keeps what it made between rebuilds."""
+        if self.kept.page_memo is not None:
+            workers = 1
+        outputs = [output(self.plan, self.templates) for output in PAGE_OUTPUTS]
+        jobs = [(True, art) for output in outputs for art in output.artifacts()]
+        admin = Admin(self.plan, self.templates)
+        if files:
+            digests = next(output for output in outputs if isinstance(output, Digests))
+            jobs += [(False, art) for output in (Calendars(self.plan), Handouts(self.plan, self.templates),
+                                                 Embeds(self.plan, self.templates), admin)
+                     for art in output.artifacts()] + [(False, art) for art in digests.files()]
+        folders: dict[str, list[int]] = {}  # by default, by folder: 'assemblies/<slug>' holds all of a record's
+        for n, (_, art) in enumerate(jobs):
+            folders.setdefault(art.together or "/".join(art.dest.split("/")[:2]), []).append(n)
+
+        def make(numbers: list[int]) -> tuple[list, dict]:
+            before = qr.known()
+            return ([self.kept.page(art.dest, self._sources(art), art.make) if is_page else self._file(art)
+                     for is_page, art in (jobs[n] for n in numbers)], qr.encoded_since(before))
+
+        found: list = [None] * len(jobs)
+        groups = list(folders.values())
+        for numbers, ((results, codes), used, counts) in zip(groups, run_all(
+                [self.cache.tracked(functools.partial(make, numbers)) for numbers in groups], workers)):
+            self.cache.merge(used, *counts)  # what a worker used must not be pruned
+            qr.remember(codes)  # the social media slides made next carry them too
+            for n, result in zip(numbers, results):
+                found[n] = result
+        pages = [made for made, (is_page, _) in zip(found, jobs) if is_page]
+        return pages, [made for made, (is_page, _) in zip(found, jobs) if not is_page] + (admin.files() if files else [])
 
     def _sources(self, art: Artifact) -> tuple:
         return self.kept.every if art.sources is None else art.sources
@@ -117,15 +155,6 @@ class Publication:
         for slug, body in self.site.bodies.items():
             meta[urls.source(urls.body(slug))] = {"title": html.escape(lang._("Answers from %(name)s", name=body.name))}
         return meta
-
-    def assets(self) -> list[Asset]:
-        """Files that are quick to make: each upcoming assembly's .ics, each assembly's
-        printable poster or summary, the embeds, the digests and the form editor."""
-        admin = Admin(self.plan, self.templates)
-        return [self._file(art) for output in (Calendars(self.plan), Handouts(self.plan, self.templates),
-                                               Embeds(self.plan, self.templates), admin)
-                for art in output.artifacts()] + \
-            [self._file(art) for art in Digests(self.plan, self.templates).files()] + admin.files()
 
     @functools.cached_property
     def word_template(self) -> Path | None:

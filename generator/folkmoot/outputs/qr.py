@@ -19,14 +19,33 @@ def qr_svg(url: str, label: str) -> Markup:
     return Markup(_svg(url).replace('<svg ', attributes, 1))
 
 
-@functools.lru_cache(maxsize=4096)
+_CODES: dict = {}  # address -> segno's code, each encoded once per build
+
+
 def code(url: str):
     """Encoded once per address: a recap, its printed summary and its last social media slide
     carry the same one, and segno's search for the best mask is most of the cost."""
-    import segno
+    found = _CODES.get(url)
+    if found is None:
+        import segno
 
-    work.done("qr")
-    return segno.make(url, error="m")
+        work.done("qr")
+        found = _CODES[url] = segno.make(url, error="m")
+    return found
+
+
+def known() -> frozenset[str]:
+    return frozenset(_CODES)
+
+
+def encoded_since(before: frozenset[str]) -> dict:
+    """The codes encoded here since `known()` gave `before`: what a worker process sends
+    back (see `Publication.made`), so that no other process encodes them again."""
+    return {url: found for url, found in _CODES.items() if url not in before}
+
+
+def remember(codes: dict) -> None:
+    _CODES.update(codes)
 
 
 @functools.lru_cache(maxsize=4096)

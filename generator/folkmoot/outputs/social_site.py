@@ -16,6 +16,7 @@ import datetime as dt
 import functools
 import io
 import json
+import weakref
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,14 +43,28 @@ def last_news(a: Assembly) -> dt.date:
     return max(d for d in days if d is not None)
 
 
-def posted(plan: SitePlan) -> list[Assembly]:
+_POSTED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def posted(plan: SitePlan) -> tuple[Assembly, ...]:
     """The assemblies whose posts the site carries: every upcoming one (its invitation), and
-    each held one with news within `social: days:` (its carousel)."""
+    each held one with news within `social: days:` (its carousel). Worked out once per plan:
+    every recap asks whether it is among them."""
+    if plan not in _POSTED:
+        _POSTED[plan] = _posted(plan)
+    return _POSTED[plan]
+
+
+def is_posted(plan: SitePlan, a: Assembly) -> bool:
+    return any(p is a for p in posted(plan))
+
+
+def _posted(plan: SitePlan) -> tuple[Assembly, ...]:
     if not plan.base_url:
-        return []  # a post leads to the recap: without the site's address there is none
+        return ()  # a post leads to the recap: without the site's address there is none
     site = plan.site
     days = site.project.settings.social_days
-    return [a for a in site.assemblies if a.is_upcoming(site.today) or (site.today - last_news(a)).days <= days]
+    return tuple(a for a in site.assemblies if a.is_upcoming(site.today) or (site.today - last_news(a)).days <= days)
 
 
 @dataclass
@@ -173,9 +188,15 @@ class SocialFiles:
         made = {} if made is None else made
         posts = make()
         keys = {name: self.slide_key(slide) for name, slide in zip(posts.names, posts.slides)}
+        drawn = {}  # the slides drawn here, for the PDF to take as they are instead of reading their PNG
+
+        def draw(name: str, slide: social.Slide) -> bytes:
+            drawn[name] = social.picture(slide)
+            return social.png(drawn[name])
+
         for name, slide in zip(posts.names, posts.slides):
-            made[name] = self._bytes(keys[name], lambda slide=slide: social.draw(slide))
-        pictures = [made[name] for name in posts.names]
+            made[name] = self._bytes(keys[name], functools.partial(draw, name, slide))
+        pictures = [drawn.get(name, made[name]) for name in posts.names]
         if posts.pdf:  # dated by the record or report, not the build
             import PIL  # Pillow writes the PDF: another version, another file
 
@@ -187,7 +208,7 @@ class SocialFiles:
         keys["posts.zip"] = digest("social zip", social.VERSION, captions, *(f"{n} {keys[n]}" for n in posts.names))
         # the slides and the words, not the PDF again: the site's weight counts against GitHub's 1 GB
         made["posts.zip"] = self._bytes(keys["posts.zip"], lambda: _zip(
-            [*zip(posts.names, pictures), ("captions.txt", captions.encode("utf-8"))]))
+            [*((name, made[name]) for name in posts.names), ("captions.txt", captions.encode("utf-8"))]))
         return keys
 
     def _bytes(self, key: str, make) -> bytes:

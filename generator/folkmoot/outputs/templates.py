@@ -162,6 +162,9 @@ class TemplateProblem(Exception):
         super().__init__(str(problem))
         self.problem = problem
 
+    def __reduce__(self):  # raised in a worker process (see `background.run_all`), it travels back whole
+        return TemplateProblem, (self.problem,)
+
 
 def _shown_template(filename: str, root: Path | None) -> str:
     path = Path(filename)
