@@ -148,6 +148,8 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         """The theme's templates (folkmoot's search box) say folkmoot's words in the site's language too."""
         self.env = env
         install_in_theme(env, language(config.theme.get("language") or "en"))
+        if not self.serving:  # the pages are about to be written: search reads each as it is
+            self.search.begin(config.site_dir)
         return env
 
     def on_build_error(self, *, error):
@@ -190,20 +192,19 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
             self.reuse.swap_template(page)
         return html if generated is None else generated.restore(html)
 
+    @event_priority(-100)  # last: Pagefind reads the page as it is written
     def on_post_page(self, output, *, page, config):
         self.nav_place.dim()
-        if self.publication is None or "</head>" not in output:
-            return output
-        generated = self.pages.get(page.file.src_uri)
-        return finish_page(output, self.publication.head(page.file.src_uri, page.title), generated,
-                           page_language(generated, page.meta, self.publication.lang), self.banner)
+        if self.publication is not None and "</head>" in output:
+            generated = self.pages.get(page.file.src_uri)
+            output = finish_page(output, self.publication.head(page.file.src_uri, page.title), generated,
+                                 page_language(generated, page.meta, self.publication.lang), self.banner)
+        self.search.add(page.url, output)
+        return output
 
     def on_post_build(self, *, config):
-        """Wait for the documents made alongside the build, then index the finished
-        pages with Pagefind. One after the other, not together: in a cold build of
-        1,000 assemblies the photo workers and Pagefind side by side came to 1 GB;
-        after a small edit the documents are done before MkDocs is, so waiting for
-        them costs nothing."""
+        """Wait for the documents made alongside the build, then for Pagefind, fed
+        each page as it was written, to write the search index."""
         site_dir = Path(config.site_dir).resolve()
         mark(site_dir)
         if self.serving:  # a preview does not wait for its documents, nor for search: they catch up
@@ -217,8 +218,7 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
             raise
         if self.reuse is not None:
             self.reuse.say()
-        self.search.start(config.site_dir, cache=self.publication.cache)
-        self.search.wait()
+        self.search.finish(config.site_dir, self.publication.cache)
         self.publication.cache.prune()  # a preview may show a record mid-edit: only a build prunes
 
     def on_serve(self, server, *, config, builder):

@@ -1,17 +1,27 @@
-"""Pagefind, run over the finished pages (a Rust binary from PyPI's pagefind[bin]).
+"""Pagefind (a Rust binary from PyPI's pagefind[bin]) indexes the finished pages.
 
-A build waits for it; a preview leaves it running, and search catches up a
-moment after the page is shown. Its index depends only on the pages it reads
-and its own version, so a build whose pages are all as before links the
-index the last build made (kept in the cache folder) instead of making it
-again: on 1,000 assemblies that is a few seconds of a build with nothing new.
+A build feeds it each page as MkDocs finishes it (`begin`, `add`, `finish`),
+through Pagefind's own service: it indexes while MkDocs writes the rest, on
+the core MkDocs leaves idle, and the build waits only for it to write the
+index. Only the pages search shows are fed; the
+lists, evidence and share pages (`data-fm-nosearch`) are not read at all.
+
+A preview runs the command over the site instead, and leaves it running:
+search catches up a moment after the page is shown.
+
+Its index depends only on the pages it reads and its own version, so a
+build whose pages are all as before links the index the last build made
+(kept in the cache folder) instead of writing it again.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import logging
 import os
+import queue
 import shutil
 import subprocess
 import sys
@@ -25,14 +35,41 @@ from folkmoot.engine.background import die_with_parent
 from folkmoot.engine.cache import Cache, digest, file_digest, versions
 
 # the page's own text (not the navigation) of every page but 404.html
-PAGEFIND_ARGS = ["--root-selector", "article.md-content__inner:not([data-fm-nosearch])",
-                 "--exclude-selectors", ".headerlink", "--glob", "**/index.html", "--silent"]
+ROOT, LEFT_OUT, NO_SEARCH = "article.md-content__inner:not([data-fm-nosearch])", ".headerlink", "data-fm-nosearch"
+PAGEFIND_ARGS = ["--root-selector", ROOT, "--exclude-selectors", LEFT_OUT, "--glob", "**/index.html", "--silent"]
 
 
 class SearchIndex:
     def __init__(self):
         self.process: subprocess.Popen | None = None
         self._keep: tuple[Cache, str, Path] | None = None  # where to keep the index being made
+        self._stream: _Stream | None = None
+
+    def begin(self, site_dir: str) -> None:
+        """A build: Pagefind starts, and is fed each page as it is finished (`add`)."""
+        self.stop()
+        self._stream = _Stream(Path(site_dir).resolve() / "pagefind")
+
+    def add(self, url: str, html: str) -> None:
+        """A finished page at `url` (MkDocs' page.url), which search may show."""
+        if self._stream is not None and NO_SEARCH not in html:
+            self._stream.add("/" + url, html)
+
+    def finish(self, site_dir: str, cache: Cache) -> None:
+        """The build's pages are all written: link the index kept for the very same pages,
+        or wait for Pagefind to write the one it made (and keep it)."""
+        stream, self._stream = self._stream, None
+        key = digest("pagefind v2", versions("pagefind", "pagefind-bin"), ROOT, LEFT_OUT, stream.digest.hexdigest())
+        if cache.folder is not None and _restore(cache, key, Path(site_dir)):
+            stream.close(write=False)
+            return
+        work.done("search index")
+        try:
+            stream.close(write=True)
+        except Exception as exc:  # Pagefind's own message: what the volunteer can act on
+            raise PluginError(f"The search index could not be built (pagefind: {str(exc).strip()[:500]}).") from None
+        if cache.folder is not None:
+            _store(cache, key, Path(site_dir))
 
     def start(self, site_dir: str, background: bool = False, cache: Cache | None = None) -> None:
         """Index `site_dir`, stopping an indexing of an older preview first. `background`:
@@ -66,6 +103,83 @@ class SearchIndex:
         if self.process is not None and self.process.poll() is None:
             self.process.kill()
             self.process.wait()
+        if self._stream is not None:
+            self._stream.close(write=False)
+            self._stream = None
+
+
+class _Stream:
+    """Pagefind's service, fed pages in the order MkDocs finishes them; `close` writes the
+    index, or not. It speaks the service's own protocol (each message base64 JSON and a
+    comma, as `pagefind.service` does): the Python API waits a tenth of a second for each
+    answer, which for 1,000 pages is longer than indexing them. A thread writes the
+    pages, so MkDocs never waits for Pagefind; another reads the answers, so Pagefind
+    never waits for us."""
+
+    def __init__(self, out: Path):
+        self.digest = hashlib.sha256()  # every page fed, by address and content: the index's key
+        self._out = out
+        self._process = subprocess.Popen([sys.executable, "-m", "pagefind", "--service"], stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, preexec_fn=die_with_parent)
+        self._outbox: queue.Queue = queue.Queue()
+        self._sent = 0
+        self._failure = ""
+        self._written, self._created, self._index = threading.Event(), threading.Event(), 0
+        for work_of in (self._write, self._read):
+            threading.Thread(target=work_of, daemon=True).start()
+        self._send({"type": "NewIndex", "config": {"root_selector": ROOT, "exclude_selectors": [LEFT_OUT]}})
+
+    def _send(self, payload: dict) -> None:
+        self._sent += 1
+        self._outbox.put({"message_id": self._sent, "payload": payload})
+
+    def _write(self) -> None:
+        try:
+            while (message := self._outbox.get()) is not None:
+                self._process.stdin.write(base64.b64encode(json.dumps(message).encode("utf-8")) + b",")
+                if self._outbox.empty():  # nothing more to send for now: Pagefind gets what it has
+                    self._process.stdin.flush()
+            self._process.stdin.close()
+        except OSError:
+            pass  # Pagefind stopped: `_read` says why
+
+    def _read(self) -> None:
+        buffer = b""
+        while chunk := self._process.stdout.read1(1 << 16):
+            buffer += chunk
+            *answers, buffer = buffer.split(b",")
+            for answer in answers:
+                found = json.loads(base64.b64decode(answer))
+                payload = found.get("payload", {})
+                if payload.get("type") == "Error":
+                    self._failure = self._failure or str(payload.get("message", "an error"))
+                elif payload.get("type") == "NewIndex":
+                    self._index = payload.get("index_id", 0)
+                    self._created.set()
+                elif payload.get("type") == "WriteFiles":
+                    self._written.set()
+        if not self._written.is_set():
+            self._failure = self._failure or "it stopped before writing the index"
+        self._created.set()
+        self._written.set()
+
+    def add(self, url: str, html: str) -> None:
+        self.digest.update(f"{len(url)}:{url}{len(html)}:".encode() + html.encode())
+        if not self._created.is_set():  # once, for the first page: the index's number
+            self._created.wait()
+        self._send({"type": "AddFile", "index_id": self._index, "url": url, "file_contents": html, "file_path": None})
+
+    def close(self, write: bool) -> None:
+        if write:
+            self._created.wait()
+            self._send({"type": "WriteFiles", "index_id": self._index, "output_path": str(self._out)})
+            self._written.wait()
+        self._outbox.put(None)
+        if not write:
+            self._process.kill()
+        self._process.wait()
+        if write and self._failure:
+            raise RuntimeError(self._failure)
 
 
 def _indexed(site_dir: Path) -> list[Path]:

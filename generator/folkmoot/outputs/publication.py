@@ -167,10 +167,11 @@ class Publication:
 
         Nothing else depends on them, so a big build makes them in a second
         process while MkDocs renders the pages (see `background`)."""
-        files = [self._file(art) for art in DataFiles(self.plan).artifacts()]
-        files += self._folders([*PhotoFiles(self.plan, self.cache).artifacts(),
-                                *CardFiles(self.plan, self.cache).artifacts(),
-                                *SocialFiles(self.plan, self.cache).artifacts()], workers)
+        # the folders first: their workers fork before the open data's tables fill this process
+        files = self._folders([*PhotoFiles(self.plan, self.cache).artifacts(),
+                               *CardFiles(self.plan, self.cache).artifacts(),
+                               *SocialFiles(self.plan, self.cache).artifacts()], workers)
+        files += [self._file(art) for art in DataFiles(self.plan).artifacts()]
         files += [Asset(art.dest, art.make())
                   for art in DocumentFiles(self.plan, self.cache, self.word_template).artifacts()]
         return files

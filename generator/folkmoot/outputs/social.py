@@ -172,6 +172,8 @@ def pdf(pictures: list, title: str, when: dt.datetime) -> bytes:
     stamp = time.gmtime(int(when.timestamp()))  # the day they tell of, not the build's: the same slides, the same file
     pages[0].save(out, "PDF", save_all=True, append_images=pages[1:], resolution=144, title=title,
                   creationDate=stamp, modDate=stamp, quality=60)  # JPEG pages: text stays sharp, a sixth lighter
+    for page in pages:  # each now holds the others (Pillow's encoderinfo): freed now, not at the next collection
+        page.close()
     return out.getvalue()
 
 
