@@ -19,8 +19,10 @@ touched
     after one record's file is touched (its time changes, not its text): the whole
     build runs, and reuses everything it made before.
 
-Each row gives the wall seconds, the largest peak resident memory of the three
-builds (the build process itself; see build.py's WRAPPER), and, where the version
+Each row gives the wall seconds, the largest peak resident memory of the builds
+(the build process itself; see build.py's WRAPPER), that of the largest process
+it started (a worker, Pagefind: its resident memory counts the pages it shares
+with the build), and, where the version
 measured can say it (`build --work-report`), how much work each build did. The
 table is printed as Markdown for the closing note, and written to
 benchmarks/out/speed.json. Run it before every change to what is built.
@@ -69,9 +71,10 @@ def one_build(run_dir: Path, project: Path, env: dict) -> dict:
         seconds = time.perf_counter() - start
         if done.returncode != 0:
             raise SystemExit(f"speed.py: the build failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
-        peak = json.loads(stats.read_text())["peak_kib"] / 1024
+        measured = json.loads(stats.read_text())
+        peak, children = measured["peak_kib"] / 1024, measured.get("children_peak_kib", 0) / 1024
         counts = json.loads(work.read_text()) if reports_work else None
-    return {"s": round(seconds, 2), "peak_mb": round(peak), "work": counts}
+    return {"s": round(seconds, 2), "peak_mb": round(peak), "children_peak_mb": round(children), "work": counts}
 
 
 def measure(label: str, run_dir: Path, n: int, photos: bool, keep: Path | None) -> dict:
@@ -96,13 +99,15 @@ def measure(label: str, run_dir: Path, n: int, photos: bool, keep: Path | None) 
 
 
 def table(rows: list[dict]) -> str:
-    lines = ["| | " + " | ".join(f"{k} s" for k in SCENARIOS) + " | peak MB |", "| --- |" + " --- |" * (len(SCENARIOS) + 1)]
+    lines = ["| | " + " | ".join(f"{k} s" for k in SCENARIOS) + " | peak MB | largest other process MB |",
+             "| --- |" + " --- |" * (len(SCENARIOS) + 2)]
     for r in rows:
         peak = max(r[k]["peak_mb"] for k in SCENARIOS)
-        lines.append(f"| {r['label']} | " + " | ".join(str(r[k]["s"]) for k in SCENARIOS) + f" | {peak} |")
+        others = max(r[k].get("children_peak_mb", 0) for k in SCENARIOS)
+        lines.append(f"| {r['label']} | " + " | ".join(str(r[k]["s"]) for k in SCENARIOS) + f" | {peak} | {others} |")
     if len(rows) == 2:
         new, old = rows
-        lines.append("| ratio (old / new) | " + " | ".join(f"{old[k]['s'] / new[k]['s']:.1f}x" for k in SCENARIOS) + " | |")
+        lines.append("| ratio (old / new) | " + " | ".join(f"{old[k]['s'] / new[k]['s']:.1f}x" for k in SCENARIOS) + " | | |")
     worked = [r for r in rows if r["cold"]["work"]]
     if worked:
         lines += ["", "| work done | " + " | ".join(SHOWN) + " |", "| --- |" + " --- |" * len(SHOWN)]

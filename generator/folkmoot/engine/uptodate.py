@@ -24,7 +24,7 @@ STAMP = "last-build.json"
 # what a project holds that no build reads: version control, caches, environments
 SKIPPED = {"node_modules", "__pycache__", "venv", "wheels"}
 PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "Markdown", "Jinja2", "PyYAML", "Pillow", "Babel",
-            "pagefind", "pagefind-bin", "python-docx", "odfpy", "segno", "cmarkgfm", "nh3", "icalendar", "pandas")
+            "pagefind", "pagefind-bin", "python-docx", "odfpy", "segno", "img2pdf", "cmarkgfm", "nh3", "icalendar", "pandas")
 
 
 def _listing(folder: Path, skip: Path | None = None):

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from folkmoot.engine.cache import Cache, digest
+from folkmoot.engine.cache import Cache, digest, versions
 from folkmoot.outputs import social
 from folkmoot.outputs.cards import font_for
 from folkmoot.outputs.page import Artifact, Page
@@ -188,27 +188,19 @@ class SocialFiles:
         made = {} if made is None else made
         posts = make()
         keys = {name: self.slide_key(slide) for name, slide in zip(posts.names, posts.slides)}
-        drawn = {}  # the slides drawn here, for the PDF to take as they are instead of reading their PNG
-
-        def draw(name: str, slide: social.Slide) -> bytes:
-            drawn[name] = social.picture(slide)
-            return social.png(drawn[name])
-
         for name, slide in zip(posts.names, posts.slides):
-            made[name] = self._bytes(keys[name], functools.partial(draw, name, slide))
-        pictures = [drawn.get(name, made[name]) for name in posts.names]
+            made[name] = self._bytes(keys[name], functools.partial(social.draw, slide))
+        pictures = [made[name] for name in posts.names]
         if posts.pdf:  # dated by the record or report, not the build
-            import PIL  # Pillow writes the PDF: another version, another file
-
-            keys["carousel.pdf"] = digest("social pdf", social.VERSION, PIL.__version__, posts.title, str(posts.when),
-                                          *keys.values())
+            keys["carousel.pdf"] = digest("social pdf", social.VERSION, versions("img2pdf"), posts.title,
+                                          str(posts.when), *keys.values())  # another img2pdf, another file
             made["carousel.pdf"] = self._bytes(keys["carousel.pdf"], lambda: social.pdf(pictures, posts.title,
                                                                                         posts.when))
         captions = _captions_text(posts)
         keys["posts.zip"] = digest("social zip", social.VERSION, captions, *(f"{n} {keys[n]}" for n in posts.names))
         # the slides and the words, not the PDF again: the site's weight counts against GitHub's 1 GB
         made["posts.zip"] = self._bytes(keys["posts.zip"], lambda: _zip(
-            [*((name, made[name]) for name in posts.names), ("captions.txt", captions.encode("utf-8"))]))
+            [*zip(posts.names, pictures), ("captions.txt", captions.encode("utf-8"))]))
         return keys
 
     def _bytes(self, key: str, make) -> bytes:
