@@ -14,8 +14,6 @@ import ctypes
 import ctypes.util
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -101,21 +99,9 @@ def swap_in(staging: Path, target: Path) -> None:
         staging.rename(target)
         return
     if _exchange(staging, target):
-        _remove_later(staging)  # now the old site
+        shutil.rmtree(staging, ignore_errors=True)  # now the old site
         return
     old = target.with_name(f"{STAGING}{os.getpid()}-old")
     target.rename(old)
     staging.rename(target)
-    _remove_later(old)
-
-
-def _remove_later(old: Path) -> None:
-    """The old site is removed by a process of its own, which outlives the build: 20,000
-    files of a big site take most of a second to delete, and nobody waits for them. Its
-    name is a staging folder's, so a build that finds it left over removes it too."""
-    try:
-        subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
-                          str(old)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                         start_new_session=True)
-    except OSError:
-        shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)
