@@ -92,3 +92,25 @@ def test_full_disk_is_a_message_and_keeps_the_old_site(two_versions):
     assert "Traceback" not in err and "The old site was left as it was." in err
     assert digest(root / "site") == old
     assert leftovers(root) == []
+
+
+def test_a_search_indexer_that_fails_is_a_message_and_keeps_the_old_site(tmp_path, monkeypatch, capsys, site_env):
+    """A build feeds Pagefind each page as it is written (mkdocs_plugin/search_index.py):
+    if Pagefind stops, the build says so, and the site published before stays whole."""
+    from folkmoot.cli import main
+    from folkmoot.mkdocs_plugin import search_index
+
+    root = copy_project(tmp_path)
+    for key, value in site_env.items():
+        monkeypatch.setenv(key, value)
+    assert main(["--root", str(root), "build"]) == 0
+    old = digest(root / "site")
+    record = root / "assemblies/2025-11-13-flooding/assembly.yml"
+    record.write_text(record.read_text().replace("title: People's Assembly on Flooding", "title: Flood Defences"))
+    monkeypatch.setattr(search_index, "SERVICE", [sys.executable, "-c", "import sys; sys.exit(3)"])
+    capsys.readouterr()
+    assert main(["--root", str(root), "build"]) == 1
+    said = capsys.readouterr()
+    assert "The search index could not be built (pagefind: it stopped before writing the index)" in said.out + said.err
+    assert "Traceback" not in said.out + said.err
+    assert digest(root / "site") == old and leftovers(root) == []

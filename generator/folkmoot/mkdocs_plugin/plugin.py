@@ -213,12 +213,12 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
             return
         try:
             self.documents.wait()
-        except PluginError as exc:
+            if self.reuse is not None:
+                self.reuse.say()
+            self.search.finish(config.site_dir, self.publication.cache)
+        except PluginError as exc:  # what `folkmoot build` prints (MkDocs only logs it)
             self.failure = str(exc)
             raise
-        if self.reuse is not None:
-            self.reuse.say()
-        self.search.finish(config.site_dir, self.publication.cache)
         self.publication.cache.prune()  # a preview may show a record mid-edit: only a build prunes
 
     def on_serve(self, server, *, config, builder):

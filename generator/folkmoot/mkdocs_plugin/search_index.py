@@ -36,6 +36,7 @@ from folkmoot.engine.cache import Cache, digest, file_digest, versions
 
 # the page's own text (not the navigation) of every page but 404.html
 ROOT, LEFT_OUT, NO_SEARCH = "article.md-content__inner:not([data-fm-nosearch])", ".headerlink", "data-fm-nosearch"
+SERVICE = [sys.executable, "-m", "pagefind", "--service"]  # what a build feeds (see `_Stream`)
 PAGEFIND_ARGS = ["--root-selector", ROOT, "--exclude-selectors", LEFT_OUT, "--glob", "**/index.html", "--silent"]
 
 
@@ -59,6 +60,10 @@ class SearchIndex:
         """The build's pages are all written: link the index kept for the very same pages,
         or wait for Pagefind to write the one it made (and keep it)."""
         stream, self._stream = self._stream, None
+        if stream is None:  # nothing was fed (no page was written by this build): index the folder
+            self.start(site_dir, cache=cache)
+            self.wait()
+            return
         key = digest("pagefind v2", versions("pagefind", "pagefind-bin"), ROOT, LEFT_OUT, stream.digest.hexdigest())
         if cache.folder is not None and _restore(cache, key, Path(site_dir)):
             stream.close(write=False)
@@ -119,7 +124,7 @@ class _Stream:
     def __init__(self, out: Path):
         self.digest = hashlib.sha256()  # every page fed, by address and content: the index's key
         self._out = out
-        self._process = subprocess.Popen([sys.executable, "-m", "pagefind", "--service"], stdin=subprocess.PIPE,
+        self._process = subprocess.Popen(SERVICE, stdin=subprocess.PIPE,
                                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, preexec_fn=die_with_parent)
         self._outbox: queue.Queue = queue.Queue()
         self._sent = 0
