@@ -103,3 +103,23 @@ def test_the_preview_box_shows_quoted_words_as_code_not_backticks():
     box = banner([Problem("assemblies/x/assembly.yml", 6, "`date` is `2025-11-31` <b>", "Write `date: 2025-11-30`.")])
     assert "`" not in box and "<code>date</code> is <code>2025-11-31</code> &lt;b&gt;" in box
     assert "<code>date: 2025-11-30</code>" in box
+
+
+def test_qr_codes_are_segnos_own_mask_for_mask():
+    """outputs/qr.py lays segno's eight masks over a code with numpy and scores them as segno
+    does: the code printed and drawn must be the very one segno would choose, for any address."""
+    import random
+
+    import segno
+
+    from folkmoot.outputs import qr
+
+    rng = random.Random(7)
+    words = ["assemblies", "2025-11-13-flooding", "share", "Cymraeg-ŵyl", "évaluation", "reports", "2026-h1"]
+    addresses = [f"https://{rng.choice(['northfield.example', 'a.example', 'longer-organisation-name.example'])}/"
+                 + "/".join(rng.choice(words) for _ in range(rng.randint(0, 7))) + "/" for _ in range(120)]
+    for address in addresses:
+        qr._CODES.pop(address, None)
+        ours, theirs = qr.code(address), segno.make(address, error="m")
+        assert (ours.mask, ours.version, ours.matrix) == (theirs.mask, theirs.version, theirs.matrix), address
+    assert len({qr.code(a).mask for a in addresses}) > 3, "the addresses try several masks"
