@@ -130,6 +130,7 @@ class _Stream:
         self._sent = 0
         self._failure = ""
         self._written, self._created, self._index = threading.Event(), threading.Event(), 0
+        self._files: list[dict] = []  # the bundle, as the service gives it back
         for work_of in (self._write, self._read):
             threading.Thread(target=work_of, daemon=True).start()
         self._send({"type": "NewIndex", "config": {"root_selector": ROOT, "exclude_selectors": [LEFT_OUT]}})
@@ -149,24 +150,29 @@ class _Stream:
             pass  # Pagefind stopped: `_read` says why
 
     def _read(self) -> None:
-        buffer = b""
+        buffer, start = bytearray(), 0  # the index comes back as one message of megabytes
         while chunk := self._process.stdout.read1(1 << 16):
             buffer += chunk
-            *answers, buffer = buffer.split(b",")
-            for answer in answers:
-                found = json.loads(base64.b64decode(answer))
-                payload = found.get("payload", {})
-                if payload.get("type") == "Error":
-                    self._failure = self._failure or str(payload.get("message", "an error"))
-                elif payload.get("type") == "NewIndex":
-                    self._index = payload.get("index_id", 0)
-                    self._created.set()
-                elif payload.get("type") == "WriteFiles":
-                    self._written.set()
+            while (end := buffer.find(b",", start)) != -1:
+                self._answer(json.loads(base64.b64decode(bytes(buffer[:end]))))
+                del buffer[:end + 1]
+                start = 0
+            start = len(buffer)
         if not self._written.is_set():
             self._failure = self._failure or "it stopped before writing the index"
         self._created.set()
         self._written.set()
+
+    def _answer(self, found: dict) -> None:
+        payload = found.get("payload", {})
+        if payload.get("type") == "Error":
+            self._failure = self._failure or str(payload.get("message", "an error"))
+        elif payload.get("type") == "NewIndex":
+            self._index = payload.get("index_id", 0)
+            self._created.set()
+        elif payload.get("type") == "GetFiles":
+            self._files = payload.get("files") or []
+            self._written.set()
 
     def add(self, url: str, html: str) -> None:
         self.digest.update(f"{len(url)}:{url}{len(html)}:".encode() + html.encode())
@@ -175,16 +181,28 @@ class _Stream:
         self._send({"type": "AddFile", "index_id": self._index, "url": url, "file_contents": html, "file_path": None})
 
     def close(self, write: bool) -> None:
+        """With `write`, the bundle's files are asked for and written here: the service
+        answers WriteFiles before its files are all written, and leaves some of them
+        empty if it is told to end just then."""
         if write:
             self._created.wait()
-            self._send({"type": "WriteFiles", "index_id": self._index, "output_path": str(self._out)})
+            self._send({"type": "GetFiles", "index_id": self._index})
             self._written.wait()
         self._outbox.put(None)
         if not write:
             self._process.kill()
         self._process.wait()
-        if write and self._failure:
+        if not write:
+            return
+        if self._failure:
             raise RuntimeError(self._failure)
+        out = self._out.resolve()
+        for file in self._files:
+            dest = (out / str(file.get("path", ""))).resolve()
+            if not dest.is_relative_to(out) or dest == out:
+                raise RuntimeError(f"it named a file outside its folder: {file.get('path')!r}")
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_bytes(base64.b64decode(file.get("content", "")))
 
 
 def _indexed(site_dir: Path) -> list[Path]:
