@@ -58,9 +58,9 @@ def publication_for(project, config, options, root: Path, page_memo: dict | None
 
 
 def render_all(project, config, options, root: Path, documents: Documents, page_memo: dict | None):
-    """Render every generated page before MkDocs writes any, so a broken template
-    stops the build whole (TemplateProblem) instead of half-way; plan the slow files
-    (on a big site, started before the pages, on the second core)."""
+    """Render every generated page and quick file before MkDocs writes any, so a broken
+    template stops the build whole (TemplateProblem) instead of half-way; then start the
+    slow files (on a big site, in a second process beside MkDocs' own work)."""
     publication = publication_for(project, config, options, root, page_memo)
     start_documents = documents.plan(publication, Path(config.site_dir).resolve(), page_memo is not None)
     made, assets = publication.made(workers=1 if page_memo is not None else None)
@@ -149,7 +149,7 @@ class FolkmootPlugin(BasePlugin[FolkmootConfig]):
         self.env = env
         install_in_theme(env, language(config.theme.get("language") or "en"))
         if not self.serving:  # the pages are about to be written: search reads each as it is
-            self.search.begin(config.site_dir)
+            self.search.begin()
         return env
 
     def on_build_error(self, *, error):

@@ -2,9 +2,9 @@
 
 A build feeds it each page as MkDocs finishes it (`begin`, `add`, `finish`),
 through Pagefind's own service: it indexes while MkDocs writes the rest, on
-the core MkDocs leaves idle, and the build waits only for it to write the
-index. Only the pages search shows are fed; the
-lists, evidence and share pages (`data-fm-nosearch`) are not read at all.
+the core MkDocs leaves idle, and the build waits only for the index itself.
+Only the pages search shows are fed; the lists, evidence and share pages
+(`data-fm-nosearch`) are not read at all.
 
 A preview runs the command over the site instead, and leaves it running:
 search catches up a moment after the page is shown.
@@ -46,10 +46,10 @@ class SearchIndex:
         self._keep: tuple[Cache, str, Path] | None = None  # where to keep the index being made
         self._stream: _Stream | None = None
 
-    def begin(self, site_dir: str) -> None:
+    def begin(self) -> None:
         """A build: Pagefind starts, and is fed each page as it is finished (`add`)."""
         self.stop()
-        self._stream = _Stream(Path(site_dir).resolve() / "pagefind")
+        self._stream = _Stream()
 
     def add(self, url: str, html: str) -> None:
         """A finished page at `url` (MkDocs' page.url), which search may show."""
@@ -70,11 +70,15 @@ class SearchIndex:
             return
         work.done("search index")
         try:
-            stream.close(write=True)
+            files = stream.close(write=True)
         except Exception as exc:  # Pagefind's own message: what the volunteer can act on
             raise PluginError(f"The search index could not be built (pagefind: {str(exc).strip()[:500]}).") from None
-        if cache.folder is not None:
-            _store(cache, key, Path(site_dir))
+        out = Path(site_dir).resolve() / "pagefind"
+        for name, data in files.items():
+            (out / name).parent.mkdir(parents=True, exist_ok=True)
+            (out / name).write_bytes(data)
+        if cache.folder is not None:  # kept from what the service gave, not read back from the site
+            _keep(cache, key, files)
 
     def start(self, site_dir: str, background: bool = False, cache: Cache | None = None) -> None:
         """Index `site_dir`, stopping an indexing of an older preview first. `background`:
@@ -102,7 +106,10 @@ class SearchIndex:
         if self.process.returncode != 0:
             raise PluginError(f"The search index could not be built (pagefind: {stderr.strip()[:500]}).")
         if self._keep is not None:
-            _store(*self._keep)
+            cache, key, site_dir = self._keep
+            out = site_dir / "pagefind"
+            _keep(cache, key, {p.relative_to(out).as_posix(): p.read_bytes()
+                               for p in sorted(out.rglob("*")) if p.is_file()})
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
@@ -121,15 +128,14 @@ class _Stream:
     pages, so MkDocs never waits for Pagefind; another reads the answers, so Pagefind
     never waits for us."""
 
-    def __init__(self, out: Path):
+    def __init__(self):
         self.digest = hashlib.sha256()  # every page fed, by address and content: the index's key
-        self._out = out
         self._process = subprocess.Popen(SERVICE, stdin=subprocess.PIPE,
                                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, preexec_fn=die_with_parent)
         self._outbox: queue.Queue = queue.Queue()
         self._sent = 0
         self._failure = ""
-        self._written, self._created, self._index = threading.Event(), threading.Event(), 0
+        self._answered, self._created, self._index = threading.Event(), threading.Event(), 0
         self._files: list[dict] = []  # the bundle, as the service gives it back
         for work_of in (self._write, self._read):
             threading.Thread(target=work_of, daemon=True).start()
@@ -158,10 +164,10 @@ class _Stream:
                 del buffer[:end + 1]
                 start = 0
             start = len(buffer)
-        if not self._written.is_set():
+        if not self._answered.is_set():
             self._failure = self._failure or "it stopped before writing the index"
         self._created.set()
-        self._written.set()
+        self._answered.set()
 
     def _answer(self, found: dict) -> None:
         payload = found.get("payload", {})
@@ -172,7 +178,7 @@ class _Stream:
             self._created.set()
         elif payload.get("type") == "GetFiles":
             self._files = payload.get("files") or []
-            self._written.set()
+            self._answered.set()
 
     def add(self, url: str, html: str) -> None:
         self.digest.update(f"{len(url)}:{url}{len(html)}:".encode() + html.encode())
@@ -180,29 +186,29 @@ class _Stream:
             self._created.wait()
         self._send({"type": "AddFile", "index_id": self._index, "url": url, "file_contents": html, "file_path": None})
 
-    def close(self, write: bool) -> None:
-        """With `write`, the bundle's files are asked for and written here: the service
-        answers WriteFiles before its files are all written, and leaves some of them
-        empty if it is told to end just then."""
+    def close(self, write: bool) -> dict[str, bytes]:
+        """With `write`, the index's files by name, asked of the service (not written by it:
+        it answers WriteFiles before its files are all written, and leaves some of them
+        empty if it is told to end just then); without, nothing."""
         if write:
             self._created.wait()
             self._send({"type": "GetFiles", "index_id": self._index})
-            self._written.wait()
+            self._answered.wait()
         self._outbox.put(None)
         if not write:
             self._process.kill()
         self._process.wait()
         if not write:
-            return
+            return {}
         if self._failure:
             raise RuntimeError(self._failure)
-        out = self._out.resolve()
+        files = {}
         for file in self._files:
-            dest = (out / str(file.get("path", ""))).resolve()
-            if not dest.is_relative_to(out) or dest == out:
-                raise RuntimeError(f"it named a file outside its folder: {file.get('path')!r}")
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            dest.write_bytes(base64.b64decode(file.get("content", "")))
+            name = str(file.get("path", ""))
+            if not Path(name).parts or Path(name).is_absolute() or ".." in Path(name).parts:
+                raise RuntimeError(f"it named a file outside its folder: {name!r}")
+            files[Path(name).as_posix()] = base64.b64decode(file.get("content", ""))
+        return files
 
 
 def _indexed(site_dir: Path) -> list[Path]:
@@ -243,16 +249,14 @@ def _restore(cache: Cache, key: str, site_dir: Path) -> bool:
     return True
 
 
-def _store(cache: Cache, key: str, site_dir: Path) -> None:
-    """Keep the index just made, file by file, and a list of them under `key`."""
-    out = site_dir / "pagefind"
-    files = {}
-    for path in sorted(p for p in out.rglob("*") if p.is_file()):
-        data = path.read_bytes()
-        files[path.relative_to(out).as_posix()] = k = digest("pagefind file", data)
+def _keep(cache: Cache, key: str, files: dict[str, bytes]) -> None:
+    """Keep an index, file by file under each one's digest, and a list of them under `key`."""
+    kept = {}
+    for name, data in sorted(files.items()):
+        kept[name] = k = digest("pagefind file", data)
         if cache.kept(k) is None:  # kept by its digest: a file already there is the same, and stays
             cache.store(k, data)
-    cache.store(key, json.dumps(files).encode())
+    cache.store(key, json.dumps(kept).encode())
 
 
 def _reap(process: subprocess.Popen) -> None:

@@ -76,13 +76,14 @@ class Publication:
         return self.made(workers, files=False)[0]
 
     def made(self, workers: int | None = 1, files: bool = True) -> tuple[list[Page], list[Asset]]:
-        """Every generated page and (with `files`) every quick file (see `assets`), on
-        `workers` cores (None: all of them): a cold build of 1,000 assemblies has 2,000
-        pages to make. What is published in one record's folder is made by one worker
-        (a recap and its printed summary carry the same QR code), and so are the digests
-        (their pages, files and feed share each email; see `Artifact.together`): each is
-        worked out once, and the work done is the same in every build. A preview makes everything here,
-        where it keeps what it made between rebuilds."""
+        """Every generated page and (with `files`) every file that is quick to make (each
+        upcoming assembly's .ics, each printable poster or summary, the embeds, the digests
+        and the form editor), on `workers` cores (None: all of them): a cold build of 1,000
+        assemblies has 2,000 pages to make. What is published in one record's folder is made
+        by one worker (a recap and its printed summary carry the same QR code), and so are
+        the digests (their pages, files and feed share each email; see `Artifact.together`):
+        each is worked out once, and the work done is the same in every build. A preview
+        makes everything here, where it keeps what it made between rebuilds."""
         if self.kept.page_memo is not None:
             workers = 1
         outputs = [output(self.plan, self.templates) for output in PAGE_OUTPUTS]
@@ -110,8 +111,9 @@ class Publication:
             qr.remember(codes)  # the social media slides made next carry them too
             for n, result in zip(numbers, results):
                 found[n] = result
-        pages = [made for made, (is_page, _) in zip(found, jobs) if is_page]
-        return pages, [made for made, (is_page, _) in zip(found, jobs) if not is_page] + (admin.files() if files else [])
+        pages = [result for result, (is_page, _) in zip(found, jobs) if is_page]
+        assets = [result for result, (is_page, _) in zip(found, jobs) if not is_page]
+        return pages, assets + (admin.files() if files else [])
 
     def _sources(self, art: Artifact) -> tuple:
         return self.kept.every if art.sources is None else art.sources
