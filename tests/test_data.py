@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 
 import feedparser
@@ -10,6 +11,9 @@ import icalendar
 import jsonschema
 
 from conftest import ROOT, build, copy_project, soup, write_record
+from folkmoot.outputs import opendata
+from folkmoot.records.project import load_project
+from folkmoot.views.site import build_site
 
 def _record(path):
     """A record as folkmoot reads it: YAML 1.2's keys, so the contract's `on:` is the word "on"
@@ -228,3 +232,17 @@ def test_the_digest_command_covers_any_days_up_to_today(capsys, monkeypatch):
     assert capsys.readouterr().out.startswith('<table role="presentation" width="600"')
     assert main(["--root", str(ROOT), "digest", "--since", "2027-01-01"]) == 1
     assert "has not come yet" in capsys.readouterr().err
+
+
+def test_json_made_record_by_record_is_the_file_one_dump_of_everything_gives(example_site):
+    """assemblies.json is encoded one assembly at a time (and each kept while its record is
+    unchanged); it must be the very file the whole data encoded at once gives."""
+    published = (example_site / "data/assemblies.json").read_bytes()
+    data = json.loads(published)
+    assert len(data["assemblies"]) > 1
+    assert published == json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+    site = build_site(load_project(ROOT)[0], dt.date(2026, 11, 25))  # and with nothing published yet
+    site.upcoming, site.past = [], []
+    made = opendata.json_bytes(site, "https://x.example/", data["generated"], lambda a: [])
+    assert json.loads(made)["assemblies"] == [] and made == json.dumps(json.loads(made), ensure_ascii=False,
+                                                                          indent=1).encode("utf-8")

@@ -114,3 +114,30 @@ def test_a_search_indexer_that_fails_is_a_message_and_keeps_the_old_site(tmp_pat
     assert "The search index could not be built (pagefind: it stopped before writing the index)" in said.out + said.err
     assert "Traceback" not in said.out + said.err
     assert digest(root / "site") == old and leftovers(root) == []
+
+
+def gone(path, seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while path.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return not path.exists()
+
+
+def test_the_replaced_site_is_deleted_out_of_sight_and_after_the_build(two_versions):
+    """The old site is deleted after `folkmoot build` has answered, inside .cache where no
+    reader of the project sees it; a deleting that was stopped is finished by the next build."""
+    root, _, new, _ = two_versions
+    old_sites = root / ".cache/old-sites"
+    ended = subprocess.Popen(["true"])  # a process that has ended: its deleting was stopped
+    ended.wait()
+    dead = ended.pid
+    stopped = old_sites / f".site-staging-{dead}-x"
+    (stopped / "assemblies").mkdir(parents=True)
+    (stopped / "assemblies/index.html").write_text("an old page")
+    assert folkmoot_build(root).wait(120) == 0
+    assert digest(root / "site") == new and leftovers(root) == []
+    assert gone(stopped) and old_sites.is_dir()
+    deadline = time.monotonic() + 60
+    while any(old_sites.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert list(old_sites.iterdir()) == []

@@ -36,8 +36,9 @@ class DataFiles:
         for name, frame in opendata.frames(site, base).items():
             yield Artifact(f"{urls.DATA}{name}", functools.partial(opendata.csv_bytes, frame))
         stamp = build_timestamp().isoformat()
-        yield Artifact(f"{urls.DATA}assemblies.json", lambda: opendata.json_bytes(site, base, stamp, plan.photos),
-                       also=(stamp,))
+        yield Artifact(f"{urls.DATA}assemblies.json", lambda: opendata.json_bytes(
+            site, base, stamp, plan.photos, lambda a, make: plan.kept.get(("open data v1", a.slug, base), (a,), make)),
+            also=(stamp,))
         yield Artifact(f"{urls.DATA}record.schema.json", lambda: json.dumps(record_schema(base), indent=1).encode() + b"\n")
         yield Artifact(urls.FEED_ASSEMBLIES, lambda: feeds.assemblies_feed(site, base, lang))
         yield Artifact(urls.FEED_OUTCOMES, lambda: feeds.updates_feed(site, base, lang))
