@@ -14,6 +14,8 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -67,25 +69,18 @@ def discard(old: Path) -> None:
     moved into the project's hidden .cache folder, where no reader of the project sees it,
     and deleted there by a process of its own, which the next build also finishes if
     it was stopped. Where there is no .cache beside it, it is deleted here and now."""
-    trash = old.parent / OLD_SITES
-    try:
-        if not (old.parent / ".cache").is_dir() or not hasattr(os, "fork"):
-            raise OSError
-        trash.mkdir(exist_ok=True)
-        moved = trash / old.name
-        old.rename(moved)
-    except OSError:
-        shutil.rmtree(old, ignore_errors=True)
-        return
-    child = os.fork()
-    if child == 0:  # a child that forks the deleter and ends, so nobody need wait for it
+    moved = old.parent / OLD_SITES / old.name
+    if (old.parent / ".cache").is_dir():
         try:
-            if os.fork() == 0:
-                os.setsid()
-                shutil.rmtree(moved, ignore_errors=True)
-        finally:
-            os._exit(0)
-    os.waitpid(child, 0)
+            moved.parent.mkdir(exist_ok=True)
+            old.rename(moved)
+            subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
+                              str(moved)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, start_new_session=True)
+            return
+        except OSError:
+            old = moved if moved.exists() else old
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def clear_leftovers(parent: Path) -> None:
@@ -134,4 +129,4 @@ def swap_in(staging: Path, target: Path) -> None:
     old = target.with_name(f"{STAGING}{os.getpid()}-old")
     target.rename(old)
     staging.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+    discard(old)

@@ -8,7 +8,6 @@ Cells that a spreadsheet would run as a formula are made inert.
 from __future__ import annotations
 
 import functools
-
 import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -197,6 +196,9 @@ def assembly_json(a: Assembly, base: str, today, photos: list) -> dict:
     }
 
 
+PARTS = "\0folkmoot: the assemblies go here\0"  # no record's text can hold a NUL: YAML refuses it
+
+
 def json_bytes(site: Site, base: str, generated: str, photos, kept=None) -> bytes:
     """`photos(assembly)`: its published photos, as the pages show them. `kept(assembly, make)`:
     an assembly's part as an earlier build made it from the same record (`Kept.get`), or `make()`.
@@ -205,24 +207,19 @@ def json_bytes(site: Site, base: str, generated: str, photos, kept=None) -> byte
     at 1,000 assemblies that was most of the time after one edit. So each assembly is
     encoded on its own, indented as it stands in the whole file, and kept."""
     org = site.project.organisation
+    assemblies = site.upcoming + site.past
     data = {
         "generated": generated,
         "organisation": {"name": org.name, "about": " ".join(org.about.split()), "url": org.url or None},
-        "assemblies": [PARTS],
+        "assemblies": [PARTS] if assemblies else [],
     }
-    assemblies = site.upcoming + site.past
-    if not assemblies:
-        data["assemblies"] = []
-        return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+    whole = json.dumps(data, ensure_ascii=False, indent=1)
 
     def part(a) -> str:  # two levels in (the file's mapping, its list), one space each
         encoded = json.dumps(assembly_json(a, base, site.today, photos(a)), ensure_ascii=False, indent=1)
         return "\n".join("  " + line for line in encoded.split("\n"))  # JSON strings hold no line breaks
 
-    parts = [kept(a, functools.partial(part, a)) if kept else part(a) for a in assemblies]
-    whole = json.dumps(data, ensure_ascii=False, indent=1)
-    placeholder = '[\n  ' + json.dumps(PARTS) + '\n ]'
-    return whole.replace(placeholder, "[\n" + ",\n".join(parts) + "\n ]", 1).encode("utf-8")
-
-
-PARTS = "\0folkmoot: the assemblies go here\0"  # no record's text can hold a NUL: YAML refuses it
+    if assemblies:
+        parts = [kept(a, functools.partial(part, a)) if kept else part(a) for a in assemblies]
+        whole = whole.replace("[\n  " + json.dumps(PARTS) + "\n ]", "[\n" + ",\n".join(parts) + "\n ]", 1)
+    return whole.encode("utf-8")
